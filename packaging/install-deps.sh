@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs every build, run and test dependency of HumanEar from Debian 12 / Ubuntu apt.
+# Idempotent: packages already present are skipped, so CI and developers can call it each time.
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config ninja-build
+  qt6-base-dev qt6-multimedia-dev qt6-charts-dev libqt6opengl6-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
+  libtorch-dev libopenblas0 libfaiss-dev
+  libsndfile1-dev libfftw3-dev libtag1-dev libsoxr-dev libsqlite3-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  xvfb xauth sox libsox-fmt-mp3 ffmpeg
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

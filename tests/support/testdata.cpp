@@ -1,0 +1,69 @@
+#include "testdata.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace testdata {
+
+QString sharedDir() {
+    QString dir = qEnvironmentVariable("HUMANEAR_SHARED_DIR");
+    if (dir.isEmpty()) {
+        const QString source = qEnvironmentVariable("HUMANEAR_SOURCE_DIR");
+        if (!source.isEmpty()) dir = source + QStringLiteral("/../shared");
+    }
+    if (dir.isEmpty() || !QFileInfo(dir).isDir()) return {};
+    return QDir(dir).canonicalPath();
+}
+
+QString sharedFile(const QString& relative) {
+    const QString dir = sharedDir();
+    if (dir.isEmpty()) return {};
+    const QString path = dir + QLatin1Char('/') + relative;
+    return QFileInfo::exists(path) ? path : QString();
+}
+
+bool haveTool(const QString& program) { return !QStandardPaths::findExecutable(program).isEmpty(); }
+
+bool runTool(const QString& program, const QStringList& args, QString* errorOut) {
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(program, args);
+    if (!process.waitForStarted(10000)) {
+        if (errorOut) *errorOut = program + QStringLiteral(" did not start");
+        return false;
+    }
+    process.waitForFinished(300000);
+    const bool ok = process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    if (!ok && errorOut) *errorOut = QString::fromLocal8Bit(process.readAll());
+    return ok;
+}
+
+bool writeSineWav(const QString& path, int sampleRate, int channels, double seconds, double frequency,
+                  double amplitude) {
+    const auto frames = static_cast<uint32_t>(std::llround(seconds * sampleRate));
+    std::vector<float> samples(static_cast<size_t>(frames) * channels);
+    for (uint32_t i = 0; i < frames; ++i)
+        for (int c = 0; c < channels; ++c)
+            samples[static_cast<size_t>(i) * channels + c] = static_cast<float>(
+                amplitude * std::sin(2.0 * M_PI * frequency * (1.0 + 0.1 * c) * i / sampleRate));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return false;
+    auto u32 = [&](uint32_t v) { file.write(reinterpret_cast<const char*>(&v), 4); };
+    auto u16 = [&](uint16_t v) { file.write(reinterpret_cast<const char*>(&v), 2); };
+    const uint32_t dataBytes = static_cast<uint32_t>(samples.size() * 4);
+    file.write("RIFF"); u32(36 + dataBytes); file.write("WAVE");
+    file.write("fmt "); u32(16); u16(3 /* IEEE float */); u16(static_cast<uint16_t>(channels));
+    u32(static_cast<uint32_t>(sampleRate)); u32(static_cast<uint32_t>(sampleRate * channels * 4));
+    u16(static_cast<uint16_t>(channels * 4)); u16(32);
+    file.write("data"); u32(dataBytes);
+    file.write(reinterpret_cast<const char*>(samples.data()), dataBytes);
+    return true;
+}
+
+}  // namespace testdata
