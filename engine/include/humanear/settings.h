@@ -1,0 +1,33 @@
+#pragma once
+// Engine settings: a plain struct whose defaults work out of the box (whisper.cpp style).
+#include <string>
+
+namespace humanear {
+
+enum class DevicePreference { Auto, Cpu, Cuda };
+
+struct EngineSettings {
+    // Analysis workers; 0 picks one per core.
+    int workers = 0;
+    // Threads each worker's LibTorch may use for intra-op parallelism; 0 = cores / workers.
+    int torchThreadsPerWorker = 0;
+    DevicePreference device = DevicePreference::Auto;
+    // Where model weights and manifests live; empty = search the standard places
+    // ($HUMANEAR_MODELS_DIR, the installed share/humanear/models, the source tree's models/).
+    std::string modelsDir;
+    // Files admitted to the pipeline at once. Bounds memory when thousands are queued.
+    int maxFilesInFlight = 0;  // 0 = 2 x workers
+    // Minimum interval between progress reports, so a GUI is never flooded.
+    int progressIntervalMs = 50;
+};
+
+struct AnalysisOptions {
+    // The detector looks at this much audio from the start of the track (research baseline: 30 s).
+    double windowSeconds = 30.0;
+    // Tracks shorter than this cannot be judged and are reported as too short.
+    double minimumSeconds = 2.0;
+    // Keep the log-mel matrix in the result (the GUI draws it; the CLI does not need it).
+    bool keepSpectrogram = false;
+};
+
+}  // namespace humanear

@@ -1,0 +1,235 @@
+#include "humanear/engine.h"
+
+#include "audio/decoder.h"
+#include "dsp/frontends.h"
+#include "models/model_registry.h"
+#include "runtime/batch_state.h"
+#include "runtime/device.h"
+#include "runtime/worker_pool.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+namespace humanear {
+
+namespace {
+
+std::string fileNameOf(const std::string& path) {
+    return std::filesystem::path(path).filename().string();
+}
+
+std::string formatSeconds(double seconds) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, seconds < 10 ? "%.2f s" : "%.0f s", seconds);
+    return buffer;
+}
+
+int defaultWorkerCount() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+}  // namespace
+
+std::string DeviceInfo::description() const {
+    return name + ", " + std::to_string(workers) + (workers == 1 ? " worker x " : " workers x ") +
+           std::to_string(threadsPerWorker) + (threadsPerWorker == 1 ? " thread" : " threads");
+}
+
+struct Engine::Private {
+    EngineSettings settings;
+    runtime::ComputeDevice device;
+    int workers = 1;
+    int threadsPerWorker = 1;
+    models::ModelRegistry registry;
+    dsp::DetectorFrontEnd detectorFrontEnd;
+
+    std::once_flag poolOnce;
+    std::unique_ptr<runtime::WorkerPool> pool;
+
+    std::mutex batchesMutex;
+    std::vector<std::weak_ptr<runtime::BatchState>> batches;
+
+    explicit Private(EngineSettings s)
+        : settings(std::move(s)), registry(models::ModelRegistry::defaultSearchDirs(settings.modelsDir)) {
+        const int cores = defaultWorkerCount();
+        workers = settings.workers > 0 ? settings.workers : cores;
+        threadsPerWorker = settings.torchThreadsPerWorker > 0 ? settings.torchThreadsPerWorker
+                                                              : std::max(1, cores / workers);
+        device = runtime::selectDevice(settings.device);
+    }
+
+    runtime::WorkerPool& workerPool() {
+        std::call_once(poolOnce, [this] {
+            const int inFlight = settings.maxFilesInFlight > 0 ? settings.maxFilesInFlight : 2 * workers;
+            const int threads = threadsPerWorker;
+            pool = std::make_unique<runtime::WorkerPool>(workers, inFlight,
+                                                         [threads](int) { runtime::setTorchThreads(threads); });
+        });
+        return *pool;
+    }
+};
+
+Engine::Engine(EngineSettings settings) : d(std::make_unique<Private>(std::move(settings))) {}
+
+Engine::~Engine() {
+    std::vector<std::shared_ptr<runtime::BatchState>> running;
+    {
+        std::lock_guard<std::mutex> lock(d->batchesMutex);
+        for (auto& weak : d->batches)
+            if (auto batch = weak.lock()) running.push_back(batch);
+    }
+    for (auto& batch : running) {
+        batch->cancel.cancel();
+        batch->setPaused(false);
+        batch->join();
+    }
+    d->pool.reset();
+}
+
+const EngineSettings& Engine::settings() const { return d->settings; }
+
+DeviceInfo Engine::device() const {
+    DeviceInfo info;
+    info.name = d->device.name;
+    info.cudaAvailable = d->device.cudaDeviceCount > 0;
+    info.workers = d->workers;
+    info.threadsPerWorker = d->threadsPerWorker;
+    return info;
+}
+
+std::string Engine::modelsDirectory() const { return d->registry.firstExistingDir(); }
+
+TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions& options,
+                                  const CancelToken& cancel) const {
+    TrackAnalysis result;
+    result.path = path;
+    const std::string name = fileNameOf(path);
+    auto fail = [&](ErrorCode code, const std::string& message) {
+        result.error = makeError(code, message);
+        return result;
+    };
+
+    auto info = audio::probe(path);
+    if (!info) {
+        result.error = info.error();
+        return result;
+    }
+    result.facts.durationSeconds = info->durationSeconds;
+    result.facts.sampleRate = info->sampleRate;
+    result.facts.channels = info->channels;
+    result.facts.codec = info->codec;
+    result.facts.decoder = info->decoder;
+
+    if (info->durationSeconds < options.minimumSeconds)
+        return fail(ErrorCode::TooShort, "\"" + name + "\" is only " + formatSeconds(info->durationSeconds) +
+                                             " long; HumanEar needs at least " +
+                                             formatSeconds(options.minimumSeconds) + " of audio to judge it.");
+    if (cancel.isCancelled()) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
+
+    const int rate = dsp::DetectorFrontEnd::kSampleRate;
+    auto clips = audio::decodeSpans(path, rate, {audio::Span{0.0, options.windowSeconds}}, cancel);
+    if (!clips) {
+        result.error = clips.error();
+        return result;
+    }
+    if (clips->empty() || clips->front().samples.empty())
+        return fail(ErrorCode::Empty, "\"" + name + "\" contains no audio samples.");
+    const std::vector<float>& samples = clips->front().samples;
+    const double decodedSeconds = double(samples.size()) / rate;
+    if (decodedSeconds < options.minimumSeconds)
+        return fail(ErrorCode::TooShort, "\"" + name + "\" holds only " + formatSeconds(decodedSeconds) +
+                                             " of decodable audio; HumanEar needs at least " +
+                                             formatSeconds(options.minimumSeconds) + ".");
+    if (audio::isSilent(samples))
+        return fail(ErrorCode::Silent,
+                    "\"" + name + "\" is silent: there is no sound in it for HumanEar to judge.");
+    if (cancel.isCancelled()) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
+
+    dsp::Matrix logMel = d->detectorFrontEnd.logMelDb(samples.data(), samples.size());
+    result.spectrogram.bands = logMel.rows;
+    result.spectrogram.frames = logMel.cols;
+    result.spectrogram.sampleRate = rate;
+    result.spectrogram.hop = dsp::DetectorFrontEnd::kHop;
+    if (options.keepSpectrogram) result.spectrogram.db = std::move(logMel.data);
+    return result;
+}
+
+BatchHandle Engine::analyzeBatch(std::vector<std::string> paths, AnalysisOptions options,
+                                 BatchCallbacks callbacks) {
+    auto state = std::make_shared<runtime::BatchState>(static_cast<long long>(paths.size()),
+                                                       d->settings.progressIntervalMs);
+    {
+        std::lock_guard<std::mutex> lock(d->batchesMutex);
+        d->batches.erase(std::remove_if(d->batches.begin(), d->batches.end(),
+                                        [](const auto& weak) { return weak.expired(); }),
+                         d->batches.end());
+        d->batches.push_back(state);
+    }
+    runtime::WorkerPool& pool = d->workerPool();
+    const Engine* engine = this;
+    state->start([state, engine, &pool, paths = std::move(paths), options, callbacks]() {
+        // The feeder blocks in submit() while the pool's queue is full: at most
+        // queueCapacity + workers files are decoded or waiting at any moment.
+        size_t submitted = 0;
+        for (const std::string& path : paths) {
+            auto task = [state, engine, path, options, callbacks] {
+                state->waitWhilePaused();
+                TrackAnalysis analysis;
+                if (state->cancel.isCancelled()) {
+                    analysis.path = path;
+                    analysis.error = makeError(ErrorCode::Cancelled,
+                                               "Analysis of \"" + fileNameOf(path) + "\" was cancelled.");
+                } else {
+                    analysis = engine->analyzeFile(path, options, state->cancel);
+                }
+                if (callbacks.onResult) callbacks.onResult(analysis);
+                state->finishOne(callbacks.onProgress);
+            };
+            if (!pool.submit(std::move(task))) break;
+            ++submitted;
+        }
+        for (; submitted < paths.size(); ++submitted) state->finishOne(callbacks.onProgress);  // pool shut down
+    });
+    BatchHandle handle;
+    handle.state_ = std::move(state);
+    return handle;
+}
+
+// BatchHandle: a thin owner of the shared batch state.
+BatchHandle::BatchHandle() = default;
+BatchHandle::~BatchHandle() {
+    if (state_) {
+        state_->cancel.cancel();
+        state_->setPaused(false);
+        state_->join();
+    }
+}
+BatchHandle::BatchHandle(BatchHandle&&) noexcept = default;
+BatchHandle& BatchHandle::operator=(BatchHandle&& other) noexcept {
+    if (this != &other) {
+        if (state_) {
+            state_->cancel.cancel();
+            state_->setPaused(false);
+            state_->join();
+        }
+        state_ = std::move(other.state_);
+    }
+    return *this;
+}
+void BatchHandle::cancel() {
+    if (state_) {
+        state_->cancel.cancel();
+        state_->setPaused(false);
+    }
+}
+void BatchHandle::setPaused(bool paused) {
+    if (state_) state_->setPaused(paused);
+}
+bool BatchHandle::isFinished() const { return !state_ || state_->isFinished(); }
+void BatchHandle::wait() {
+    if (state_) state_->join();
+}
+
+}  // namespace humanear

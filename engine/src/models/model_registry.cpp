@@ -1,0 +1,98 @@
+#include "models/model_registry.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <map>
+#include <mutex>
+
+#ifndef HUMANEAR_SOURCE_MODELS_DIR
+#define HUMANEAR_SOURCE_MODELS_DIR ""
+#endif
+#ifndef HUMANEAR_INSTALL_MODELS_DIR
+#define HUMANEAR_INSTALL_MODELS_DIR ""
+#endif
+
+namespace humanear::models {
+
+Result<std::string> sha256OfFile(const std::string& path) {
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::IoError, "Cannot read \"" + path + "\" to check its checksum.");
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file))
+        return makeError(ErrorCode::IoError, "Cannot read \"" + path + "\" to check its checksum.");
+    return hash.result().toHex().toStdString();
+}
+
+ModelRegistry::ModelRegistry(std::vector<std::string> searchDirs) : dirs_(std::move(searchDirs)) {}
+
+std::vector<std::string> ModelRegistry::defaultSearchDirs(const std::string& preferredDir) {
+    std::vector<std::string> dirs;
+    auto add = [&](const QString& dir) {
+        if (!dir.isEmpty()) dirs.push_back(QDir::cleanPath(dir).toStdString());
+    };
+    add(QString::fromStdString(preferredDir));
+    add(qEnvironmentVariable("HUMANEAR_MODELS_DIR"));
+    if (QCoreApplication::instance()) {
+        // Relocatable install: bin/../share/humanear/models
+        add(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/humanear/models"));
+    }
+    add(QStringLiteral(HUMANEAR_INSTALL_MODELS_DIR));
+    add(QStringLiteral(HUMANEAR_SOURCE_MODELS_DIR));
+    return dirs;
+}
+
+std::string ModelRegistry::firstExistingDir() const {
+    for (const auto& dir : dirs_)
+        if (QFileInfo(QString::fromStdString(dir)).isDir()) return dir;
+    return dirs_.empty() ? std::string() : dirs_.front();
+}
+
+Result<ModelManifest> ModelRegistry::locate(const std::string& name) const {
+    const QString manifestName = QString::fromStdString(name) + QStringLiteral(".manifest.json");
+    for (const auto& dir : dirs_) {
+        const QString path = QDir(QString::fromStdString(dir)).filePath(manifestName);
+        if (!QFileInfo::exists(path)) continue;
+        auto manifest = readManifest(path.toStdString());
+        if (!manifest) return manifest.error();
+        const QFileInfo weights(QString::fromStdString(manifest->weightsPath()));
+        if (!weights.exists())
+            return makeError(ErrorCode::ModelMissing, "The weights file \"" + weights.fileName().toStdString() +
+                                                          "\" of model \"" + name + "\" is missing from " +
+                                                          dir + ".");
+        // Hashing tens of MB on every load is wasteful; remember files already verified.
+        static std::mutex cacheMutex;
+        static std::map<std::string, std::string> verified;  // path|size|mtime -> sha256
+        const std::string key = weights.absoluteFilePath().toStdString() + "|" +
+                                std::to_string(weights.size()) + "|" +
+                                std::to_string(weights.lastModified().toMSecsSinceEpoch());
+        std::string digest;
+        {
+            std::lock_guard<std::mutex> lock(cacheMutex);
+            if (auto it = verified.find(key); it != verified.end()) digest = it->second;
+        }
+        if (digest.empty()) {
+            auto computed = sha256OfFile(weights.absoluteFilePath().toStdString());
+            if (!computed) return computed.error();
+            digest = *computed;
+            std::lock_guard<std::mutex> lock(cacheMutex);
+            verified[key] = digest;
+        }
+        if (digest != manifest->sha256)
+            return makeError(ErrorCode::ModelCorrupt,
+                             "The weights file \"" + weights.fileName().toStdString() + "\" of model \"" + name +
+                                 "\" is damaged or was replaced: its checksum does not match the manifest. "
+                                 "Reinstall HumanEar's models.");
+        return manifest;
+    }
+    std::string where;
+    for (const auto& dir : dirs_) where += (where.empty() ? "" : ", ") + dir;
+    return makeError(ErrorCode::ModelMissing,
+                     "The model \"" + name + "\" is not installed (looked in " + where + ").");
+}
+
+}  // namespace humanear::models

@@ -1,0 +1,56 @@
+#include "runtime/worker_pool.h"
+
+#include <algorithm>
+
+namespace humanear::runtime {
+
+WorkerPool::WorkerPool(int workers, int queueCapacity, std::function<void(int)> onWorkerStart)
+    : capacity_(std::max(1, queueCapacity)), onWorkerStart_(std::move(onWorkerStart)) {
+    const int count = std::max(1, workers);
+    threads_.reserve(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) threads_.emplace_back([this, i] { run(i); });
+}
+
+WorkerPool::~WorkerPool() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopping_ = true;
+    }
+    notEmpty_.notify_all();
+    notFull_.notify_all();
+    for (auto& thread : threads_) thread.join();
+}
+
+bool WorkerPool::submit(std::function<void()> task) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    notFull_.wait(lock, [this] { return stopping_ || static_cast<int>(queue_.size()) < capacity_; });
+    if (stopping_) return false;
+    queue_.push_back(std::move(task));
+    peakQueued_ = std::max(peakQueued_, static_cast<int>(queue_.size()));
+    lock.unlock();
+    notEmpty_.notify_one();
+    return true;
+}
+
+int WorkerPool::peakQueued() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return peakQueued_;
+}
+
+void WorkerPool::run(int index) {
+    if (onWorkerStart_) onWorkerStart_(index);
+    for (;;) {
+        std::function<void()> task;
+        {
+            std::unique_lock<std::mutex> lock(mutex_);
+            notEmpty_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping and drained
+            task = std::move(queue_.front());
+            queue_.pop_front();
+        }
+        notFull_.notify_one();
+        task();
+    }
+}
+
+}  // namespace humanear::runtime

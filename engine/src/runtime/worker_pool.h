@@ -1,0 +1,43 @@
+#pragma once
+// Fixed set of worker threads fed from a bounded queue. submit() blocks while the
+// queue is full, which is what keeps memory flat when thousands of files are queued.
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace humanear::runtime {
+
+class WorkerPool {
+public:
+    // onWorkerStart runs once on each worker thread before it takes work
+    // (per-thread set-up such as the inference library's thread count).
+    WorkerPool(int workers, int queueCapacity, std::function<void(int)> onWorkerStart = {});
+    ~WorkerPool();  // runs what is queued, then joins
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    // Returns false only when the pool is shutting down.
+    bool submit(std::function<void()> task);
+    int workerCount() const { return static_cast<int>(threads_.size()); }
+    int queueCapacity() const { return capacity_; }
+    // Most tasks ever waiting at once (for tests and benchmarks of the bound).
+    int peakQueued() const;
+
+private:
+    void run(int index);
+
+    const int capacity_;
+    std::function<void(int)> onWorkerStart_;
+    mutable std::mutex mutex_;
+    std::condition_variable notEmpty_;
+    std::condition_variable notFull_;
+    std::deque<std::function<void()>> queue_;
+    bool stopping_ = false;
+    int peakQueued_ = 0;
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace humanear::runtime

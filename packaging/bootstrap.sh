@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One entry point from a fresh Debian 12 / Ubuntu machine to a running HumanEar:
+#   bash packaging/bootstrap.sh run [FILES...]   install dependencies, build, start the app
+#   bash packaging/bootstrap.sh test             install dependencies, build, run every test
+#   bash packaging/bootstrap.sh build            install dependencies and build only
+# BUILD_DIR (default: build) and BUILD_TYPE (default: RelWithDebInfo) may be overridden.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+action="${1:-run}"; shift || true
+build_dir="${BUILD_DIR:-build}"
+build_type="${BUILD_TYPE:-RelWithDebInfo}"
+jobs="$(nproc)"
+
+bash packaging/install-deps.sh
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake --build "$build_dir" -j "$jobs"
+
+case "$action" in
+  build) ;;
+  run)
+    exec "$build_dir/app/humanear" "$@" ;;
+  test)
+    # Qt Test suites registered with ctest; widget tests run on the offscreen platform.
+    ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" "$@" ;;
+  *)
+    echo "usage: $0 run|test|build" >&2; exit 2 ;;
+esac
