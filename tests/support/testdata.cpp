@@ -7,6 +7,7 @@
 #include <QStandardPaths>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace testdata {
@@ -64,6 +65,43 @@ bool writeSineWav(const QString& path, int sampleRate, int channels, double seco
     file.write("data"); u32(dataBytes);
     file.write(reinterpret_cast<const char*>(samples.data()), dataBytes);
     return true;
+}
+
+bool readWav(const QString& path, WavData* out) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return false;
+    const QByteArray bytes = file.readAll();
+    if (bytes.size() < 12 || !bytes.startsWith("RIFF") || bytes.mid(8, 4) != "WAVE") return false;
+    auto u16 = [&](int at) { return uint16_t(uint8_t(bytes[at]) | (uint8_t(bytes[at + 1]) << 8)); };
+    auto u32 = [&](int at) { return uint32_t(u16(at)) | (uint32_t(u16(at + 2)) << 16); };
+    int format = 0, bits = 0;
+    for (int at = 12; at + 8 <= bytes.size();) {
+        const QByteArray id = bytes.mid(at, 4);
+        const int size = static_cast<int>(u32(at + 4));
+        const int body = at + 8;
+        if (id == "fmt ") {
+            format = u16(body);
+            if (format == 0xFFFE) format = u16(body + 24);  // WAVE_FORMAT_EXTENSIBLE sub-format
+            out->channels = u16(body + 2);
+            out->sampleRate = static_cast<int>(u32(body + 4));
+            bits = u16(body + 14);
+        } else if (id == "data") {
+            const int n = std::min(size, static_cast<int>(bytes.size()) - body);
+            const char* p = bytes.constData() + body;
+            if (format == 1 && bits == 16) {
+                for (int i = 0; i + 1 < n; i += 2)
+                    out->samples.push_back(static_cast<int16_t>(u16(body + i)) / 32768.0f);
+            } else if (format == 3 && bits == 32) {
+                out->samples.resize(static_cast<size_t>(n / 4));
+                std::memcpy(out->samples.data(), p, static_cast<size_t>(n / 4) * 4);
+            } else {
+                return false;
+            }
+            return out->channels > 0;
+        }
+        at = body + size + (size & 1);
+    }
+    return false;
 }
 
 }  // namespace testdata

@@ -2,6 +2,7 @@
 // Where tests find reference data and how they make audio fixtures at run time.
 #include <QString>
 #include <QStringList>
+#include <vector>
 
 namespace testdata {
 
@@ -17,6 +18,14 @@ bool haveTool(const QString& program);
 // Writes a float32 mono/multichannel WAV of a sine with the given parameters.
 bool writeSineWav(const QString& path, int sampleRate, int channels, double seconds,
                   double frequency = 440.0, double amplitude = 0.5);
+
+// Reads a PCM16 or float32 WAV into floats (interleaved), independent of the engine's decoders.
+struct WavData {
+    int sampleRate = 0;
+    int channels = 0;
+    std::vector<float> samples;
+};
+bool readWav(const QString& path, WavData* out);
 
 }  // namespace testdata
 

@@ -1,0 +1,136 @@
+#include "models/detector_impl.h"
+
+#include <filesystem>
+
+namespace humanear::models {
+
+namespace {
+std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+Result<torch::Device> parseDevice(const std::string& name) {
+    try {
+        torch::Device device(name);
+        if (device.is_cuda() && !torch::cuda::is_available())
+            return makeError(ErrorCode::InvalidArgument, "CUDA was requested but no CUDA device is available.");
+        return device;
+    } catch (const std::exception&) {
+        return makeError(ErrorCode::InvalidArgument, "\"" + name + "\" is not a device name (use cpu or cuda).");
+    }
+}
+}  // namespace
+
+const char* architectureName(DetectorArchitecture architecture) {
+    switch (architecture) {
+    case DetectorArchitecture::SeedCnn: return "seed-cnn";
+    }
+    return "unknown";
+}
+
+Result<DetectorArchitecture> architectureFromName(const std::string& name) {
+    if (name == "seed-cnn") return DetectorArchitecture::SeedCnn;
+    return makeError(ErrorCode::InvalidArgument, "Unknown detector architecture \"" + name + "\".");
+}
+
+DetectorModel::DetectorModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DetectorModel::DetectorModel(DetectorModel&&) noexcept = default;
+DetectorModel& DetectorModel::operator=(DetectorModel&&) noexcept = default;
+DetectorModel::~DetectorModel() = default;
+
+Result<DetectorModel> DetectorModel::create(DetectorArchitecture architecture, int seed, const std::string& device) {
+    auto parsed = parseDevice(device);
+    if (!parsed) return parsed.error();
+    try {
+        torch::manual_seed(seed);
+        auto impl = std::make_unique<Impl>();
+        impl->architecture = architecture;
+        impl->device = *parsed;
+        impl->net = SeedCnn();
+        impl->net->to(impl->device);
+        impl->net->eval();
+        return DetectorModel(std::move(impl));
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::Internal, std::string("Could not build the detector network: ") + e.what());
+    }
+}
+
+Result<DetectorModel> DetectorModel::load(DetectorArchitecture architecture, const std::string& weightsPath,
+                                          const std::string& device) {
+    auto model = create(architecture, 0, "cpu");
+    if (!model) return model.error();
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(weightsPath);
+        model->impl_->net->load(archive);
+    } catch (const std::exception&) {
+        return makeError(ErrorCode::ModelCorrupt, "The detector weights \"" + fileName(weightsPath) +
+                                                      "\" cannot be loaded: the file is damaged or belongs to "
+                                                      "another architecture than " +
+                                                      architectureName(architecture) + ".");
+    }
+    auto parsed = parseDevice(device);
+    if (!parsed) return parsed.error();
+    model->impl_->device = *parsed;
+    model->impl_->net->to(*parsed);
+    model->impl_->net->eval();
+    return model;
+}
+
+Status DetectorModel::save(const std::string& weightsPath) const {
+    try {
+        torch::serialize::OutputArchive archive;
+        impl_->net->save(archive);
+        archive.save_to(weightsPath);
+        return {};
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::IoError, "Cannot write the detector weights \"" + weightsPath + "\": " + e.what());
+    }
+}
+
+DetectorArchitecture DetectorModel::architecture() const { return impl_->architecture; }
+std::string DetectorModel::deviceName() const { return impl_->device.str(); }
+
+long long DetectorModel::parameterCount() const {
+    long long n = 0;
+    for (const auto& p : impl_->net->parameters()) n += p.numel();
+    return n;
+}
+
+Result<std::vector<float>> DetectorModel::logits(const DetectorInput& input, const CancelToken* cancel) const {
+    std::vector<float> out;
+    out.reserve(input.windows.size());
+    try {
+        torch::InferenceMode guard;
+        constexpr size_t kBatch = 16;
+        const long values = long(input.bands) * input.frames;
+        for (size_t start = 0; start < input.windows.size(); start += kBatch) {
+            if (cancel && cancel->isCancelled()) return makeError(ErrorCode::Cancelled, "Detection was cancelled.");
+            const size_t n = std::min(kBatch, input.windows.size() - start);
+            torch::Tensor batch = torch::empty({long(n), 1, input.bands, input.frames});
+            float* dst = batch.data_ptr<float>();
+            for (size_t i = 0; i < n; ++i) std::copy(input.windows[start + i], input.windows[start + i] + values, dst + i * values);
+            torch::Tensor y = impl_->net->forward(batch.to(impl_->device)).to(torch::kCPU).contiguous();
+            out.insert(out.end(), y.data_ptr<float>(), y.data_ptr<float>() + n);
+        }
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::Internal, std::string("The detector failed: ") + e.what());
+    }
+    return out;
+}
+
+Result<std::vector<float>> DetectorModel::saliency(const float* window, int bands, int frames) const {
+    try {
+        torch::Tensor x = torch::from_blob(const_cast<float*>(window), {1, 1, bands, frames}).clone().to(impl_->device);
+        x.set_requires_grad(true);
+        torch::Tensor logit = impl_->net->forward(x).sum();
+        auto grad = torch::autograd::grad({logit}, {x})[0];
+        // gradient x input, magnitude, normalised to [0, 1] for overlaying
+        torch::Tensor map = (grad * x).abs().squeeze().to(torch::kCPU).contiguous();
+        const float peak = map.max().item<float>();
+        if (peak > 0) map = map / peak;
+        return std::vector<float>(map.data_ptr<float>(), map.data_ptr<float>() + map.numel());
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::Internal, std::string("Saliency failed: ") + e.what());
+    }
+}
+
+}  // namespace humanear::models
