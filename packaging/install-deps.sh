@@ -11,6 +11,7 @@ packages=(
   libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   xvfb xauth sox libsox-fmt-mp3 ffmpeg
+  libhdf5-dev python3-numpy python3-h5py
 )
 missing=()
 for p in "${packages[@]}"; do

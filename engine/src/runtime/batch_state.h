@@ -15,7 +15,7 @@ namespace humanear::runtime {
 class BatchState {
 public:
     BatchState(long long total, int progressIntervalMs) : total_(total), throttle_(progressIntervalMs) {}
-    ~BatchState() { join(); }
+    ~BatchState() { joinFeeder(); }
 
     CancelToken cancel;
 
@@ -61,6 +61,11 @@ public:
             std::unique_lock<std::mutex> lock(mutex_);
             changed_.wait(lock, [this] { return finished_; });
         }
+        joinFeeder();
+    }
+
+private:
+    void joinFeeder() {
         std::lock_guard<std::mutex> lock(joinMutex_);
         if (!feeder_.joinable()) return;
         // The feeder itself may drop the last reference; it cannot join itself.
@@ -70,7 +75,6 @@ public:
             feeder_.join();
     }
 
-private:
     void markFinished() {
         {
             std::lock_guard<std::mutex> lock(mutex_);
