@@ -45,26 +45,32 @@ bool runTool(const QString& program, const QStringList& args, QString* errorOut)
     return ok;
 }
 
-bool writeSineWav(const QString& path, int sampleRate, int channels, double seconds, double frequency,
-                  double amplitude) {
-    const auto frames = static_cast<uint32_t>(std::llround(seconds * sampleRate));
-    std::vector<float> samples(static_cast<size_t>(frames) * channels);
-    for (uint32_t i = 0; i < frames; ++i)
-        for (int c = 0; c < channels; ++c)
-            samples[static_cast<size_t>(i) * channels + c] = static_cast<float>(
-                amplitude * std::sin(2.0 * M_PI * frequency * (1.0 + 0.1 * c) * i / sampleRate));
+bool writeWav(const QString& path, int sampleRate, int channels, const std::vector<float>& samples,
+              long long dataBytesOverride) {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly)) return false;
     auto u32 = [&](uint32_t v) { file.write(reinterpret_cast<const char*>(&v), 4); };
     auto u16 = [&](uint16_t v) { file.write(reinterpret_cast<const char*>(&v), 2); };
-    const uint32_t dataBytes = static_cast<uint32_t>(samples.size() * 4);
+    const uint32_t dataBytes =
+        dataBytesOverride >= 0 ? static_cast<uint32_t>(dataBytesOverride) : static_cast<uint32_t>(samples.size() * 4);
     file.write("RIFF"); u32(36 + dataBytes); file.write("WAVE");
     file.write("fmt "); u32(16); u16(3 /* IEEE float */); u16(static_cast<uint16_t>(channels));
-    u32(static_cast<uint32_t>(sampleRate)); u32(static_cast<uint32_t>(sampleRate * channels * 4));
+    u32(static_cast<uint32_t>(sampleRate)); u32(static_cast<uint32_t>(sampleRate) * static_cast<uint32_t>(channels) * 4);
     u16(static_cast<uint16_t>(channels * 4)); u16(32);
     file.write("data"); u32(dataBytes);
-    file.write(reinterpret_cast<const char*>(samples.data()), dataBytes);
+    file.write(reinterpret_cast<const char*>(samples.data()), static_cast<qint64>(samples.size() * 4));
     return true;
+}
+
+bool writeSineWav(const QString& path, int sampleRate, int channels, double seconds, double frequency,
+                  double amplitude) {
+    const auto frames = static_cast<size_t>(std::llround(seconds * sampleRate));
+    std::vector<float> samples(frames * static_cast<size_t>(channels));
+    for (size_t i = 0; i < frames; ++i)
+        for (int c = 0; c < channels; ++c)
+            samples[i * static_cast<size_t>(channels) + static_cast<size_t>(c)] = static_cast<float>(
+                amplitude * std::sin(2.0 * M_PI * frequency * (1.0 + 0.1 * c) * double(i) / sampleRate));
+    return writeWav(path, sampleRate, channels, samples);
 }
 
 bool readWav(const QString& path, WavData* out) {

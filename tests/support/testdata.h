@@ -15,6 +15,11 @@ QString sharedFile(const QString& relative);
 bool runTool(const QString& program, const QStringList& args, QString* errorOut = nullptr);
 bool haveTool(const QString& program);
 
+// Writes interleaved float32 samples as a WAV. dataBytesOverride lets a test
+// write a header that lies about the length.
+bool writeWav(const QString& path, int sampleRate, int channels, const std::vector<float>& interleaved,
+              long long dataBytesOverride = -1);
+
 // Writes a float32 mono/multichannel WAV of a sine with the given parameters.
 bool writeSineWav(const QString& path, int sampleRate, int channels, double seconds,
                   double frequency = 440.0, double amplitude = 0.5);
