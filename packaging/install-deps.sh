@@ -10,7 +10,7 @@ packages=(
   libsndfile1-dev libfftw3-dev libtag1-dev libsoxr-dev libsqlite3-dev
   libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-  xvfb xauth sox libsox-fmt-mp3 ffmpeg
+  libqt6svg6 xvfb xauth sox libsox-fmt-mp3 ffmpeg
   libhdf5-dev python3-numpy python3-h5py
 )
 missing=()
