@@ -2,6 +2,11 @@
 // A CLI subcommand: `humanear-cli NAME ARGS...`. Each lives in its own file.
 #include <QStringList>
 
+#include "humanear/detector_training.h"
+
+// Labelled files from several AI and human folders (each folder's sub-folders are sources).
+std::vector<humanear::LabeledFile> collectFromFolders(const QStringList& aiDirs, const QStringList& humanDirs);
+
 struct CliCommand {
     const char* name;
     const char* summary;
@@ -9,3 +14,5 @@ struct CliCommand {
 };
 
 int runAnalyzeCommand(const QStringList& arguments);
+int runTrainCommand(const QStringList& arguments);
+int runEvalCommand(const QStringList& arguments);

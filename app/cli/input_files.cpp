@@ -1,5 +1,7 @@
 #include "input_files.h"
 
+#include "command.h"
+
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QSet>
@@ -33,6 +35,19 @@ QStringList expandInputPaths(const QStringList& inputs) {
         }
         found.sort();
         files << found;
+    }
+    return files;
+}
+
+std::vector<humanear::LabeledFile> collectFromFolders(const QStringList& aiDirs, const QStringList& humanDirs) {
+    std::vector<humanear::LabeledFile> files;
+    for (const QString& dir : aiDirs) {
+        auto more = humanear::collectLabeledFiles(dir.toStdString(), {});
+        files.insert(files.end(), more.begin(), more.end());
+    }
+    for (const QString& dir : humanDirs) {
+        auto more = humanear::collectLabeledFiles({}, dir.toStdString());
+        files.insert(files.end(), more.begin(), more.end());
     }
     return files;
 }

@@ -8,7 +8,9 @@
 namespace {
 
 const CliCommand kCommands[] = {
-    {"analyze", "Decode files and report facts, spectrogram shape (and later P(AI))", runAnalyzeCommand},
+    {"analyze", "Decode files and report facts and spectrogram shape", runAnalyzeCommand},
+    {"train", "Train the AI-music detector from folders of AI and human audio", runTrainCommand},
+    {"eval", "Measure the installed detector on folders of AI and human audio", runEvalCommand},
 };
 
 void printUsage(FILE* out) {

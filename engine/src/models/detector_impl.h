@@ -20,33 +20,46 @@ struct ConvBlockImpl : torch::nn::Module {
 };
 TORCH_MODULE(ConvBlock);
 
-struct SeedCnnImpl : torch::nn::Module {
-    SeedCnnImpl()
-        : block1(register_module("block1", ConvBlock(1, 32))),
-          block2(register_module("block2", ConvBlock(32, 64))),
-          block3(register_module("block3", ConvBlock(64, 128))),
-          block4(register_module("block4", ConvBlock(128, 256))),
-          fc1(register_module("fc1", torch::nn::Linear(256, 128))),
-          dropout(register_module("dropout", torch::nn::Dropout(0.5))),
-          fc2(register_module("fc2", torch::nn::Linear(128, 1))) {}
-    // x: N x 1 x bands x frames -> N logits
+// Both detector networks: four conv blocks, then a head.
+//  seed-cnn:     32/64/128/256 channels, global average pool, FC 128, dropout 0.5, FC 1 (the prototype).
+//  windowed-cnn: 24/48/96/192 channels; pools over time only and keeps the 8 frequency rows
+//                (mean and max), because generator artefacts sit at fixed frequencies.
+struct DetectorNetImpl : torch::nn::Module {
+    explicit DetectorNetImpl(DetectorArchitecture architecture) : windowed(architecture == DetectorArchitecture::WindowedCnn) {
+        const int c[4] = {windowed ? 24 : 32, windowed ? 48 : 64, windowed ? 96 : 128, windowed ? 192 : 256};
+        block1 = register_module("block1", ConvBlock(1, c[0]));
+        block2 = register_module("block2", ConvBlock(c[0], c[1]));
+        block3 = register_module("block3", ConvBlock(c[1], c[2]));
+        block4 = register_module("block4", ConvBlock(c[2], c[3]));
+        const int features = windowed ? c[3] * kFrequencyRows * 2 : c[3];
+        fc1 = register_module("fc1", torch::nn::Linear(features, 128));
+        dropout = register_module("dropout", torch::nn::Dropout(0.5));
+        fc2 = register_module("fc2", torch::nn::Linear(128, 1));
+    }
+    // x: N x 1 x 128 x frames -> N logits
     torch::Tensor forward(torch::Tensor x) {
         x = block4->forward(block3->forward(block2->forward(block1->forward(x))));
-        x = x.mean({2, 3});  // global average pool
+        if (windowed) {
+            x = torch::cat({x.mean(3), std::get<0>(x.max(3))}, 1).flatten(1);  // N x (C*8*2)
+        } else {
+            x = x.mean({2, 3});  // global average pool
+        }
         x = dropout->forward(torch::relu(fc1->forward(x)));
         return fc2->forward(x).squeeze(1);
     }
-    ConvBlock block1, block2, block3, block4;
-    torch::nn::Linear fc1;
-    torch::nn::Dropout dropout;
-    torch::nn::Linear fc2;
+    static constexpr int kFrequencyRows = 8;  // 128 bands after four 2x poolings
+    bool windowed;
+    ConvBlock block1{nullptr}, block2{nullptr}, block3{nullptr}, block4{nullptr};
+    torch::nn::Linear fc1{nullptr};
+    torch::nn::Dropout dropout{nullptr};
+    torch::nn::Linear fc2{nullptr};
 };
-TORCH_MODULE(SeedCnn);
+TORCH_MODULE(DetectorNet);
 
 struct DetectorModel::Impl {
     DetectorArchitecture architecture = DetectorArchitecture::SeedCnn;
     torch::Device device{torch::kCPU};
-    SeedCnn net{nullptr};
+    DetectorNet net{nullptr};
     mutable std::mutex trainMutex;  // eval()/train() mode is module state: guard switches
 
     torch::nn::Module& module() { return *net; }

@@ -22,12 +22,14 @@ Result<torch::Device> parseDevice(const std::string& name) {
 const char* architectureName(DetectorArchitecture architecture) {
     switch (architecture) {
     case DetectorArchitecture::SeedCnn: return "seed-cnn";
+    case DetectorArchitecture::WindowedCnn: return "windowed-cnn";
     }
     return "unknown";
 }
 
 Result<DetectorArchitecture> architectureFromName(const std::string& name) {
     if (name == "seed-cnn") return DetectorArchitecture::SeedCnn;
+    if (name == "windowed-cnn") return DetectorArchitecture::WindowedCnn;
     return makeError(ErrorCode::InvalidArgument, "Unknown detector architecture \"" + name + "\".");
 }
 
@@ -44,7 +46,7 @@ Result<DetectorModel> DetectorModel::create(DetectorArchitecture architecture, i
         auto impl = std::make_unique<Impl>();
         impl->architecture = architecture;
         impl->device = *parsed;
-        impl->net = SeedCnn();
+        impl->net = DetectorNet(architecture);
         impl->net->to(impl->device);
         impl->net->eval();
         return DetectorModel(std::move(impl));
@@ -55,7 +57,7 @@ Result<DetectorModel> DetectorModel::create(DetectorArchitecture architecture, i
 
 Result<DetectorModel> DetectorModel::load(DetectorArchitecture architecture, const std::string& weightsPath,
                                           const std::string& device) {
-    auto model = create(architecture, 0, "cpu");
+    auto model = create(architecture, 0, "cpu");  // weights are replaced below
     if (!model) return model.error();
     try {
         torch::serialize::InputArchive archive;

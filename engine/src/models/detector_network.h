@@ -14,6 +14,8 @@ enum class DetectorArchitecture {
     // The research baseline, reproduced exactly: 4 x (conv3x3 + BN + ReLU + maxpool2)
     // with 32/64/128/256 channels, global average pool, FC 128, dropout 0.5, FC 1.
     SeedCnn,
+    // Shipped model: smaller, frequency-aware, scores several short windows per track.
+    WindowedCnn,
 };
 
 const char* architectureName(DetectorArchitecture architecture);

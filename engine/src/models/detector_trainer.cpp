@@ -1,0 +1,414 @@
+// Training, calibration and batch scoring of the detector (LibTorch lives here only).
+#include "humanear/detector_training.h"
+
+#include "audio/decoder.h"
+#include "models/detector_impl.h"
+#include "models/detector_windows.h"
+#include "models/model_registry.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+namespace humanear {
+
+namespace {
+
+const std::set<QString>& audioSuffixes() {
+    static const std::set<QString> s{"wav", "flac", "ogg", "opus", "mp3", "m4a", "aac", "aif", "aiff"};
+    return s;
+}
+
+// Runs work(i) for i in [0, n) on `threads` threads.
+void parallelFor(int n, int threads, const std::function<void(int)>& work) {
+    std::atomic<int> next{0};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < std::max(1, threads); ++t)
+        pool.emplace_back([&] {
+            for (int i = next++; i < n; i = next++) work(i);
+        });
+    for (auto& th : pool) th.join();
+}
+
+// Re-encodes a 16 kHz clip through a random lossy codec with the ffmpeg tool and
+// decodes it back with the engine's decoder: the same treatment for both classes,
+// so "was compressed" cannot stand in for "human".
+std::vector<float> codecRoundTrip(const std::vector<float>& clip, std::mt19937& rng, const QString& scratch, int id) {
+    static const char* kCodecs[][3] = {{"libmp3lame", "mp3", "64k"},  {"libmp3lame", "mp3", "128k"},
+                                       {"libmp3lame", "mp3", "192k"}, {"libopus", "opus", "32k"},
+                                       {"libopus", "opus", "64k"},    {"aac", "m4a", "96k"},
+                                       {"libvorbis", "ogg", "96k"}};
+    const auto& codec = kCodecs[std::uniform_int_distribution<int>(0, 6)(rng)];
+    const QString raw = QStringLiteral("%1/in%2.f32").arg(scratch).arg(id);
+    const QString out = QStringLiteral("%1/out%2.%3").arg(scratch).arg(id).arg(codec[1]);
+    {
+        std::ofstream f(raw.toStdString(), std::ios::binary);
+        f.write(reinterpret_cast<const char*>(clip.data()), std::streamsize(clip.size() * sizeof(float)));
+    }
+    QProcess ffmpeg;
+    ffmpeg.start(QStringLiteral("ffmpeg"), {"-hide_banner", "-loglevel", "error", "-y", "-f", "f32le", "-ar", "16000",
+                                            "-ac", "1", "-i", raw, "-c:a", codec[0], "-b:a", codec[2], out});
+    ffmpeg.waitForFinished(120000);
+    std::vector<float> result;
+    if (ffmpeg.exitCode() == 0) {
+        auto decoded = audio::decodeSpans(out.toStdString(), 16000, {audio::Span{0, 1e6}});
+        if (decoded && !decoded->empty()) result = std::move(decoded->front().samples);
+    }
+    QFile::remove(raw);
+    QFile::remove(out);
+    return result;
+}
+
+// White noise at 25-45 dB SNR, a spectral tilt, or a low-pass: the kinds of
+// change a track meets on its way to a listener.
+void signalAugment(std::vector<float>& x, std::mt19937& rng) {
+    std::uniform_real_distribution<float> u(0.f, 1.f);
+    double power = 0;
+    for (float v : x) power += double(v) * v;
+    power /= std::max<size_t>(1, x.size());
+    if (u(rng) < 0.5f && power > 0) {
+        const double snrDb = 25 + 20 * u(rng);
+        std::normal_distribution<float> noise(0.f, float(std::sqrt(power / std::pow(10.0, snrDb / 10))));
+        for (float& v : x) v += noise(rng);
+    }
+    if (u(rng) < 0.5f) {
+        // One-pole low-pass (cut-off 2-7 kHz) mixed with the dry signal: a gentle EQ tilt.
+        const float cutoff = 2000.f + 5000.f * u(rng), mix = 0.3f + 0.7f * u(rng);
+        const float a = std::exp(-2.f * float(M_PI) * cutoff / 16000.f);
+        float y = 0;
+        for (float& v : x) {
+            y = (1 - a) * v + a * y;
+            v = mix * y + (1 - mix) * v;
+        }
+    }
+}
+
+struct Example {
+    int track = 0;
+    std::vector<float> window;  // standardised 128 x frames
+};
+
+double nll(const std::vector<double>& logits, const std::vector<int>& labels, double temperature) {
+    double loss = 0;
+    for (size_t i = 0; i < logits.size(); ++i) {
+        const double z = logits[i] / temperature;
+        // log(1 + exp(-z)) for positives, log(1 + exp(z)) for negatives, computed stably
+        const double s = labels[i] ? -z : z;
+        loss += s > 0 ? s + std::log1p(std::exp(-s)) : std::log1p(std::exp(s));
+    }
+    return loss / std::max<size_t>(1, logits.size());
+}
+
+// Temperature scaling: one scalar that makes P(AI) honest on held-out tracks.
+double fitTemperature(const std::vector<double>& logits, const std::vector<int>& labels) {
+    double best = 1, bestLoss = nll(logits, labels, 1);
+    for (double logT = -3; logT <= 3; logT += 0.01) {
+        const double t = std::exp(logT), loss = nll(logits, labels, t);
+        if (loss < bestLoss) bestLoss = loss, best = t;
+    }
+    return best;
+}
+
+std::string fileNameOf(const std::string& p) { return QFileInfo(QString::fromStdString(p)).fileName().toStdString(); }
+
+}  // namespace
+
+std::vector<LabeledFile> collectLabeledFiles(const std::string& aiDir, const std::string& humanDir) {
+    std::vector<LabeledFile> files;
+    for (const auto& [dir, ai] : {std::pair{aiDir, true}, std::pair{humanDir, false}}) {
+        if (dir.empty()) continue;
+        const QDir root(QString::fromStdString(dir));
+        QStringList found;
+        QDirIterator it(root.path(), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString p = it.next();
+            if (audioSuffixes().count(QFileInfo(p).suffix().toLower())) found << p;
+        }
+        found.sort();
+        for (const QString& p : found) {
+            const QString relative = root.relativeFilePath(p);
+            const QString source = relative.contains('/') ? relative.section('/', 0, 0) : root.dirName();
+            files.push_back({p.toStdString(), ai, source.toStdString()});
+        }
+    }
+    return files;
+}
+
+Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& files,
+                                             const DetectorTrainingSettings& settings, const LogCallback& log,
+                                             const CancelToken& cancel) {
+    const auto started = std::chrono::steady_clock::now();
+    auto say = [&](const std::string& s) { if (log) log(s); };
+    auto architecture = models::architectureFromName(settings.model.architecture);
+    if (!architecture) return architecture.error();
+    if (files.empty()) return makeError(ErrorCode::InvalidArgument, "No training files were found.");
+    const int threads = settings.threads > 0 ? settings.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(threads);
+
+    // Validation split: a share of every source's tracks, chosen by the seed.
+    std::mt19937 rng(static_cast<unsigned>(settings.seed));
+    std::map<std::string, std::vector<int>> bySource;
+    for (int i = 0; i < int(files.size()); ++i) bySource[files[size_t(i)].source].push_back(i);
+    std::vector<bool> isValidation(files.size(), false);
+    for (auto& [source, idx] : bySource) {
+        std::shuffle(idx.begin(), idx.end(), rng);
+        const int n = idx.size() >= 3 ? std::max(1, int(std::lround(settings.validationFraction * double(idx.size())))) : 0;
+        for (int k = 0; k < n; ++k) isValidation[size_t(idx[size_t(k)])] = true;
+    }
+
+    // Features: clean windows of every track, plus a codec/signal-augmented copy of training tracks.
+    say("Decoding " + std::to_string(files.size()) + " tracks and computing log-mel windows...");
+    QTemporaryDir scratch;
+    std::mutex mutex;
+    std::vector<Example> train, validation;
+    std::vector<std::string> skipped;
+    std::atomic<int> done{0};
+    parallelFor(int(files.size()), threads, [&](int i) {
+        if (cancel.isCancelled()) return;
+        const LabeledFile& f = files[size_t(i)];
+        std::mt19937 local(static_cast<unsigned>(settings.seed * 7919 + i));  // deterministic per track
+        auto info = audio::probe(f.path);
+        std::vector<audio::MonoClip> clips;
+        if (info) {
+            auto decoded = audio::decodeSpans(f.path, 16000, models::detectorSpans(info->durationSeconds, settings.model), cancel);
+            if (decoded) clips = std::move(*decoded);
+        }
+        std::vector<dsp::Matrix> windows = models::detectorWindowsFromClips(clips, settings.model);
+        if (!isValidation[size_t(i)] && !windows.empty() && (settings.codecAugmentation || settings.signalAugmentation)) {
+            std::vector<audio::MonoClip> augmented = clips;
+            for (auto& clip : augmented) {
+                if (settings.codecAugmentation) {
+                    auto coded = codecRoundTrip(clip.samples, local, scratch.path(), i);
+                    if (!coded.empty()) clip.samples = std::move(coded);
+                }
+                if (settings.signalAugmentation) signalAugment(clip.samples, local);
+            }
+            auto extra = models::detectorWindowsFromClips(augmented, settings.model);
+            windows.insert(windows.end(), extra.begin(), extra.end());
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        if (windows.empty()) skipped.push_back(f.path);
+        for (auto& w : windows) (isValidation[size_t(i)] ? validation : train).push_back({i, std::move(w.data)});
+        if (++done % 50 == 0) say("  " + std::to_string(done.load()) + " / " + std::to_string(files.size()) + " tracks");
+    });
+    if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Training was cancelled.");
+    for (const auto& s : skipped) say("  skipped (no usable audio): " + s);
+    // Examples arrive in thread order; sort so the run depends on the seed alone.
+    auto byTrack = [](const Example& a, const Example& b) { return a.track < b.track; };
+    std::stable_sort(train.begin(), train.end(), byTrack);
+    std::stable_sort(validation.begin(), validation.end(), byTrack);
+    if (train.empty()) return makeError(ErrorCode::InvalidArgument, "None of the training files could be decoded.");
+
+    const int bands = 128, frames = models::detectorFramesPerWindow(settings.model);
+    const long values = long(bands) * frames;
+    auto model = models::DetectorModel::create(*architecture, settings.seed, "cpu");
+    if (!model) return model.error();
+    auto& impl = model->impl();
+    torch::optim::Adam optimizer(impl.net->parameters(), torch::optim::AdamOptions(settings.learningRate));
+
+    int nAi = 0;
+    for (const auto& e : train) nAi += files[size_t(e.track)].ai;
+    const double positiveWeight = nAi > 0 ? double(train.size() - size_t(nAi)) / nAi : 1.0;
+    say("Training " + settings.model.architecture + " on " + std::to_string(train.size()) + " windows (" +
+        std::to_string(nAi) + " AI), validating on " + std::to_string(validation.size()) + " windows; " +
+        std::to_string(threads) + " threads");
+
+    const std::string checkpointDir = settings.checkpointDir.empty()
+                                          ? settings.outputDir + "/" + settings.modelName + ".checkpoint"
+                                          : settings.checkpointDir;
+    QDir().mkpath(QString::fromStdString(checkpointDir));
+    const std::string checkpointModel = checkpointDir + "/model.pt", checkpointOptimizer = checkpointDir + "/optimizer.pt",
+                      checkpointEpoch = checkpointDir + "/epoch.txt";
+    int firstEpoch = 0;
+    if (QFileInfo::exists(QString::fromStdString(checkpointEpoch))) {
+        try {
+            std::ifstream(checkpointEpoch) >> firstEpoch;
+            torch::serialize::InputArchive m, o;
+            m.load_from(checkpointModel);
+            impl.net->load(m);
+            o.load_from(checkpointOptimizer);
+            optimizer.load(o);
+            say("Resuming after epoch " + std::to_string(firstEpoch));
+        } catch (const std::exception&) {
+            firstEpoch = 0;
+            say("The checkpoint in " + checkpointDir + " does not fit this model; starting afresh");
+        }
+    }
+
+    auto trackLogits = [&](const std::vector<Example>& examples, std::vector<double>& logits, std::vector<int>& labels) {
+        impl.net->eval();
+        torch::NoGradGuard noGrad;
+        std::map<int, std::pair<double, int>> sums;
+        for (size_t start = 0; start < examples.size(); start += 64) {
+            const size_t n = std::min<size_t>(64, examples.size() - start);
+            torch::Tensor x = torch::empty({long(n), 1, bands, frames});
+            for (size_t i = 0; i < n; ++i)
+                std::copy(examples[start + i].window.begin(), examples[start + i].window.end(), x.data_ptr<float>() + i * values);
+            torch::Tensor y = impl.net->forward(x);
+            for (size_t i = 0; i < n; ++i) {
+                auto& s = sums[examples[start + i].track];
+                s.first += y[long(i)].item<double>();
+                s.second += 1;
+            }
+        }
+        logits.clear();
+        labels.clear();
+        for (const auto& [track, s] : sums) {
+            logits.push_back(s.first / s.second);  // a track's score: its windows' mean logit
+            labels.push_back(files[size_t(track)].ai ? 1 : 0);
+        }
+    };
+
+    torch::Tensor posWeight = torch::full({1}, positiveWeight);
+    std::vector<size_t> order(train.size());
+    for (int epoch = firstEpoch; epoch < settings.epochs; ++epoch) {
+        std::iota(order.begin(), order.end(), size_t(0));
+        std::mt19937 epochRng(static_cast<unsigned>(settings.seed + 1000 * (epoch + 1)));
+        std::shuffle(order.begin(), order.end(), epochRng);
+        torch::manual_seed(settings.seed + epoch);  // dropout masks
+        impl.net->train();
+        double lossSum = 0;
+        int batches = 0;
+        for (size_t start = 0; start < order.size(); start += size_t(settings.batchSize)) {
+            if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Training was cancelled.");
+            const size_t n = std::min<size_t>(size_t(settings.batchSize), order.size() - start);
+            torch::Tensor x = torch::empty({long(n), 1, bands, frames});
+            torch::Tensor y = torch::empty({long(n)});
+            for (size_t i = 0; i < n; ++i) {
+                const Example& e = train[order[start + i]];
+                std::copy(e.window.begin(), e.window.end(), x.data_ptr<float>() + i * values);
+                y[long(i)] = files[size_t(e.track)].ai ? 1.f : 0.f;
+            }
+            optimizer.zero_grad();
+            torch::Tensor loss = torch::binary_cross_entropy_with_logits(impl.net->forward(x), y, {}, posWeight);
+            loss.backward();
+            optimizer.step();
+            lossSum += loss.item<double>();
+            ++batches;
+        }
+        std::vector<double> vLogits;
+        std::vector<int> vLabels;
+        trackLogits(validation, vLogits, vLabels);
+        std::vector<double> vAi, vHuman;
+        for (size_t i = 0; i < vLogits.size(); ++i) (vLabels[i] ? vAi : vHuman).push_back(vLogits[i]);
+        char line[200];
+        std::snprintf(line, sizeof line, "epoch %d/%d  loss %.4f  validation AUC %.3f  (%.0f s)", epoch + 1,
+                      settings.epochs, lossSum / std::max(1, batches), rocAuc(vAi, vHuman),
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        say(line);
+        torch::serialize::OutputArchive m, o;
+        impl.net->save(m);
+        optimizer.save(o);
+        m.save_to(checkpointModel);
+        o.save_to(checkpointOptimizer);
+        std::ofstream(checkpointEpoch) << epoch + 1;
+    }
+
+    DetectorTrainingReport report;
+    report.epochsRun = settings.epochs - firstEpoch;
+    report.trainWindows = int(train.size());
+    std::set<int> trainTracks, validationTracks;
+    for (const auto& e : train) trainTracks.insert(e.track);
+    for (const auto& e : validation) validationTracks.insert(e.track);
+    report.trainTracks = int(trainTracks.size());
+    report.validationTracks = int(validationTracks.size());
+    std::vector<double> vLogits;
+    std::vector<int> vLabels;
+    trackLogits(validation, vLogits, vLabels);
+    report.temperature = vLogits.empty() ? 1.0 : fitTemperature(vLogits, vLabels);
+    std::vector<double> vAi, vHuman;
+    for (size_t i = 0; i < vLogits.size(); ++i) (vLabels[i] ? vAi : vHuman).push_back(vLogits[i]);
+    report.validationAuc = rocAuc(vAi, vHuman);
+    report.threshold = 0.5;  // on the calibrated probability
+
+    QDir().mkpath(QString::fromStdString(settings.outputDir));
+    report.weightsPath = settings.outputDir + "/" + settings.modelName + ".pt";
+    if (auto s = model->save(report.weightsPath); !s) return s.error();
+    auto digest = models::sha256OfFile(report.weightsPath);
+    if (!digest) return digest.error();
+    models::ModelManifest manifest;
+    manifest.name = settings.modelName;
+    manifest.version = "1";
+    manifest.architecture = settings.model.architecture;
+    manifest.weightsFile = fileNameOf(report.weightsPath);
+    manifest.sha256 = *digest;
+    manifest.input = {16000, 128, 2048, 512, settings.model.windowSeconds, "logmel128_16k_standardised"};
+    manifest.parameters = {{"temperature", report.temperature},
+                           {"threshold", report.threshold},
+                           {"windows_per_track", settings.model.windowsPerTrack},
+                           {"validation_auc", report.validationAuc},
+                           {"train_tracks", report.trainTracks},
+                           {"seed", settings.seed},
+                           {"epochs", settings.epochs}};
+    report.manifestPath = settings.outputDir + "/" + settings.modelName + ".manifest.json";
+    if (auto s = models::writeManifest(manifest, report.manifestPath); !s) return s.error();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
+}
+
+Result<std::vector<TrackScore>> scoreWithDetector(const std::vector<LabeledFile>& files, const std::string& modelsDir,
+                                                  const std::string& modelName, const LogCallback& log,
+                                                  const CancelToken& cancel, double* thresholdOut) {
+    models::ModelRegistry registry(models::ModelRegistry::defaultSearchDirs(modelsDir));
+    auto manifest = registry.locate(modelName);
+    if (!manifest) return manifest.error();
+    auto architecture = models::architectureFromName(manifest->architecture);
+    if (!architecture) return architecture.error();
+    auto model = models::DetectorModel::load(*architecture, manifest->weightsPath(), "cpu");
+    if (!model) return model.error();
+    DetectorConfig config{manifest->architecture, manifest->input.windowSeconds,
+                          int(manifest->parameters.count("windows_per_track") ? manifest->parameters.at("windows_per_track") : 1)};
+    const double temperature = manifest->parameters.count("temperature") ? manifest->parameters.at("temperature") : 1.0;
+    if (thresholdOut) *thresholdOut = manifest->parameters.count("threshold") ? manifest->parameters.at("threshold") : 0.5;
+    std::vector<TrackScore> scores(files.size());
+    std::atomic<int> done{0};
+    const int threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(1);  // parallel over files instead
+    parallelFor(int(files.size()), threads, [&](int i) {
+        if (cancel.isCancelled()) return;
+        const LabeledFile& f = files[size_t(i)];
+        TrackScore& s = scores[size_t(i)];
+        s.path = f.path;
+        s.ai = f.ai;
+        s.source = f.source;
+        auto windows = models::detectorWindows(f.path, config, cancel);
+        if (!windows || windows->empty()) {
+            s.error = windows ? "no usable audio" : windows.error().message;
+            return;
+        }
+        models::DetectorInput input{128, windows->front().cols, {}};
+        for (const auto& w : *windows) input.windows.push_back(w.data.data());
+        auto logits = model->logits(input, &cancel);
+        if (!logits) {
+            s.error = logits.error().message;
+            return;
+        }
+        double mean = 0;
+        for (float z : *logits) mean += z;
+        mean /= double(logits->size());
+        s.pAi = 1.0 / (1.0 + std::exp(-mean / temperature));
+        double var = 0;
+        for (float z : *logits) {
+            const double p = 1.0 / (1.0 + std::exp(-z / temperature));
+            var += (p - s.pAi) * (p - s.pAi);
+        }
+        s.spread = std::sqrt(var / double(logits->size()));
+        if (++done % 100 == 0 && log) log("  scored " + std::to_string(done.load()) + " / " + std::to_string(files.size()));
+    });
+    if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Scoring was cancelled.");
+    return scores;
+}
+
+}  // namespace humanear

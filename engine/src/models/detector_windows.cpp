@@ -1,0 +1,48 @@
+#include "models/detector_windows.h"
+
+#include "dsp/frontends.h"
+
+namespace humanear::models {
+
+namespace {
+size_t samplesPerWindow(const DetectorConfig& config) {
+    return static_cast<size_t>(config.windowSeconds * dsp::DetectorFrontEnd::kSampleRate + 0.5);
+}
+}  // namespace
+
+int detectorFramesPerWindow(const DetectorConfig& config) {
+    return static_cast<int>(1 + samplesPerWindow(config) / dsp::DetectorFrontEnd::kHop);
+}
+
+std::vector<audio::Span> detectorSpans(double durationSeconds, const DetectorConfig& config) {
+    if (config.windowsPerTrack <= 1) return {audio::Span{0.0, config.windowSeconds}};
+    return audio::evenlySpreadSpans(durationSeconds, config.windowSeconds, config.windowsPerTrack);
+}
+
+std::vector<dsp::Matrix> detectorWindowsFromClips(const std::vector<audio::MonoClip>& clips,
+                                                  const DetectorConfig& config) {
+    static const dsp::DetectorFrontEnd frontEnd;
+    const size_t length = samplesPerWindow(config);
+    std::vector<dsp::Matrix> windows;
+    std::vector<float> padded(length);
+    for (const auto& clip : clips) {
+        if (clip.samples.empty()) continue;
+        // Fixed-size input: short clips are padded with silence, as the prototype did.
+        std::fill(padded.begin(), padded.end(), 0.f);
+        std::copy_n(clip.samples.begin(), std::min(length, clip.samples.size()), padded.begin());
+        windows.push_back(frontEnd.standardised(padded.data(), padded.size()));
+    }
+    return windows;
+}
+
+Result<std::vector<dsp::Matrix>> detectorWindows(const std::string& path, const DetectorConfig& config,
+                                                 const CancelToken& cancel) {
+    auto info = audio::probe(path);
+    if (!info) return info.error();
+    auto clips = audio::decodeSpans(path, dsp::DetectorFrontEnd::kSampleRate,
+                                    detectorSpans(info->durationSeconds, config), cancel);
+    if (!clips) return clips.error();
+    return detectorWindowsFromClips(*clips, config);
+}
+
+}  // namespace humanear::models

@@ -1,0 +1,19 @@
+#pragma once
+// Which parts of a track the detector looks at, and the standardised log-mel
+// windows it sees. One place, used by training, evaluation and analysis alike.
+#include "audio/decoder.h"
+#include "dsp/matrix.h"
+#include "humanear/detector_training.h"
+
+#include <vector>
+
+namespace humanear::models {
+
+int detectorFramesPerWindow(const DetectorConfig& config);
+std::vector<audio::Span> detectorSpans(double durationSeconds, const DetectorConfig& config);
+// Standardised 128 x frames windows from 16 kHz clips; clips shorter than a window are zero-padded.
+std::vector<dsp::Matrix> detectorWindowsFromClips(const std::vector<audio::MonoClip>& clips, const DetectorConfig& config);
+Result<std::vector<dsp::Matrix>> detectorWindows(const std::string& path, const DetectorConfig& config,
+                                                 const CancelToken& cancel = {});
+
+}  // namespace humanear::models
