@@ -30,7 +30,7 @@ class TestDetectorTraining : public QObject {
                     for (size_t n = 0; n < x.size(); ++n) {
                         float v = noise(rng) + 0.2f * std::sin(2 * float(M_PI) * tone * float(n) / 16000.f);
                         if (cls)
-                            for (int k = 1; k <= 14; ++k) v += 0.01f * std::sin(2 * float(M_PI) * 500.f * float(k) * float(n) / 16000.f);
+                            for (int k = 1; k <= 14; ++k) v += 0.05f * std::sin(2 * float(M_PI) * 500.f * float(k) * float(n) / 16000.f);
                         x[n] = v;
                     }
                     QVERIFY(testdata::writeWav(QStringLiteral("%1/clip%2.wav").arg(folder).arg(i), 16000, 1, x));
@@ -41,7 +41,7 @@ class TestDetectorTraining : public QObject {
     DetectorTrainingSettings settings(const QString& out) const {
         DetectorTrainingSettings s;
         s.model = DetectorConfig{"windowed-cnn", 1.0, 2};
-        s.epochs = 4;
+        s.epochs = 8;
         s.batchSize = 8;
         s.seed = 42;
         s.validationFraction = 0.25;
