@@ -12,7 +12,8 @@
 int runAnalyzeCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Analyse audio files: decode facts and the detector's spectrogram shape for each.\n"
+        "Analyse audio files: decode facts, spectrogram shape and, when the detector is installed,\n"
+        "P(AI) with its spread across windows and a verdict.\n"
         "Folders are searched recursively. A bad file is reported and the batch goes on;\n"
         "the exit status is 1 when any file failed."));
     parser.addHelpOption();
@@ -52,6 +53,13 @@ int runAnalyzeCommand(const QStringList& arguments) {
             std::printf("%s\n  %.2f s, %d Hz, %d ch, %s (%s)\n  spectrogram %d bands x %d frames\n", a.path.c_str(),
                         a.facts.durationSeconds, a.facts.sampleRate, a.facts.channels, a.facts.codec.c_str(),
                         a.facts.decoder.c_str(), a.spectrogram.bands, a.spectrogram.frames);
+            if (a.detection) {
+                static const char* words[] = {"likely AI-generated", "uncertain", "likely human-made"};
+                std::printf("  P(AI) %.2f +/- %.2f over %d windows: %s\n", a.detection->pAi, a.detection->spread,
+                            a.detection->windows, words[int(a.detection->verdict)]);
+            } else if (!a.note.empty()) {
+                std::printf("  %s\n", a.note.c_str());
+            }
         } else {
             std::printf("%s\n  error: %s\n", a.path.c_str(), a.error->message.c_str());
         }

@@ -2,6 +2,8 @@
 
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
+#include "models/detector_windows.h"
+#include "models/installed_detector.h"
 #include "models/model_registry.h"
 #include "runtime/batch_state.h"
 #include "runtime/device.h"
@@ -44,6 +46,23 @@ struct Engine::Private {
     int threadsPerWorker = 1;
     models::ModelRegistry registry;
     dsp::DetectorFrontEnd detectorFrontEnd;
+
+    std::once_flag detectorOnce;
+    std::shared_ptr<const models::InstalledDetector> detector;
+    std::string detectorProblem;
+
+    // Loaded on first use and shared read-only by every worker; a missing model
+    // is a note on each result, not a failure of the analysis.
+    const models::InstalledDetector* installedDetector() {
+        std::call_once(detectorOnce, [this] {
+            auto loaded = models::InstalledDetector::load(registry, "detector", device.name);
+            if (loaded)
+                detector = *loaded;
+            else
+                detectorProblem = loaded.error().message;
+        });
+        return detector.get();
+    }
 
     std::once_flag poolOnce;
     std::unique_ptr<runtime::WorkerPool> pool;
@@ -128,8 +147,16 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
                                              formatSeconds(options.minimumSeconds) + " of audio to judge it.");
     if (cancel.isCancelled()) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
 
+    // One open and one pass over the file: the first window for the spectrogram
+    // view, then the detector's windows.
     const int rate = dsp::DetectorFrontEnd::kSampleRate;
-    auto clips = audio::decodeSpans(path, rate, {audio::Span{0.0, options.windowSeconds}}, cancel);
+    const models::InstalledDetector* detector = d->installedDetector();
+    std::vector<audio::Span> spans{audio::Span{0.0, options.windowSeconds}};
+    if (detector) {
+        auto detectorSpans = models::detectorSpans(info->durationSeconds, detector->config);
+        spans.insert(spans.end(), detectorSpans.begin(), detectorSpans.end());
+    }
+    auto clips = audio::decodeSpans(path, rate, spans, cancel);
     if (!clips) {
         result.error = clips.error();
         return result;
@@ -153,6 +180,19 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     result.spectrogram.sampleRate = rate;
     result.spectrogram.hop = dsp::DetectorFrontEnd::kHop;
     if (options.keepSpectrogram) result.spectrogram.db = std::move(logMel.data);
+
+    if (!detector) {
+        result.note = d->detectorProblem;
+        return result;
+    }
+    std::vector<audio::MonoClip> windows(std::make_move_iterator(clips->begin() + 1), std::make_move_iterator(clips->end()));
+    auto detection = detector->judge(windows, cancel);
+    if (!detection) {
+        if (detection.error().code == ErrorCode::Cancelled) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
+        result.note = "The detector could not judge \"" + name + "\": " + detection.error().message;
+        return result;
+    }
+    result.detection = std::move(*detection);
     return result;
 }
 

@@ -22,6 +22,16 @@ std::string toJsonLine(const TrackAnalysis& a) {
                              {QStringLiteral("frames"), a.spectrogram.frames},
                              {QStringLiteral("sample_rate"), a.spectrogram.sampleRate},
                              {QStringLiteral("hop"), a.spectrogram.hop}});
+        if (a.detection) {
+            const Detection& det = *a.detection;
+            o.insert(QStringLiteral("p_ai"), det.pAi);
+            o.insert(QStringLiteral("verdict"), QString::fromLatin1(verdictName(det.verdict)));
+            o.insert(QStringLiteral("spread"), det.spread);
+            o.insert(QStringLiteral("windows"), det.windows);
+            o.insert(QStringLiteral("threshold"), det.threshold);
+            o.insert(QStringLiteral("model"), QString::fromStdString(det.model));
+        }
+        if (!a.note.empty()) o.insert(QStringLiteral("note"), QString::fromStdString(a.note));
     } else {
         o.insert(QStringLiteral("error"), QString::fromStdString(a.error->message));
         o.insert(QStringLiteral("error_code"), QString::fromLatin1(errorCodeName(a.error->code)));

@@ -27,11 +27,27 @@ struct Spectrogram {
     double secondsPerFrame() const { return sampleRate ? double(hop) / sampleRate : 0.0; }
 };
 
+enum class Verdict { LikelyAi, Uncertain, LikelyHuman };
+const char* verdictName(Verdict verdict);  // "likely_ai", "uncertain", "likely_human"
+
+struct Detection {
+    double pAi = 0;        // calibrated probability that the track is AI-generated
+    double spread = 0;     // standard deviation of P(AI) across the analysed windows
+    double threshold = 0.5;
+    int windows = 0;
+    std::vector<double> windowPAi;
+    std::vector<double> windowStartSeconds;
+    Verdict verdict = Verdict::Uncertain;
+    std::string model;  // name and version of the detector that judged
+};
+
 struct TrackAnalysis {
     std::string path;
     std::optional<Error> error;  // set when the file could not be analysed
     AudioFacts facts;
     Spectrogram spectrogram;
+    std::optional<Detection> detection;  // absent when no detector is installed
+    std::string note;                    // e.g. why there is no detection
     bool ok() const { return !error.has_value(); }
 };
 

@@ -4,6 +4,7 @@
 #include "audio/decoder.h"
 #include "models/detector_impl.h"
 #include "models/detector_windows.h"
+#include "models/installed_detector.h"
 #include "models/model_registry.h"
 
 #include <QDir>
@@ -362,16 +363,9 @@ Result<std::vector<TrackScore>> scoreWithDetector(const std::vector<LabeledFile>
                                                   const std::string& modelName, const LogCallback& log,
                                                   const CancelToken& cancel, double* thresholdOut) {
     models::ModelRegistry registry(models::ModelRegistry::defaultSearchDirs(modelsDir));
-    auto manifest = registry.locate(modelName);
-    if (!manifest) return manifest.error();
-    auto architecture = models::architectureFromName(manifest->architecture);
-    if (!architecture) return architecture.error();
-    auto model = models::DetectorModel::load(*architecture, manifest->weightsPath(), "cpu");
-    if (!model) return model.error();
-    DetectorConfig config{manifest->architecture, manifest->input.windowSeconds,
-                          int(manifest->parameters.count("windows_per_track") ? manifest->parameters.at("windows_per_track") : 1)};
-    const double temperature = manifest->parameters.count("temperature") ? manifest->parameters.at("temperature") : 1.0;
-    if (thresholdOut) *thresholdOut = manifest->parameters.count("threshold") ? manifest->parameters.at("threshold") : 0.5;
+    auto detector = models::InstalledDetector::load(registry, modelName, "cpu");
+    if (!detector) return detector.error();
+    if (thresholdOut) *thresholdOut = (*detector)->threshold;
     std::vector<TrackScore> scores(files.size());
     std::atomic<int> done{0};
     const int threads = int(std::max(1u, std::thread::hardware_concurrency()));
@@ -383,28 +377,23 @@ Result<std::vector<TrackScore>> scoreWithDetector(const std::vector<LabeledFile>
         s.path = f.path;
         s.ai = f.ai;
         s.source = f.source;
-        auto windows = models::detectorWindows(f.path, config, cancel);
-        if (!windows || windows->empty()) {
-            s.error = windows ? "no usable audio" : windows.error().message;
+        auto info = audio::probe(f.path);
+        if (!info) {
+            s.error = info.error().message;
             return;
         }
-        models::DetectorInput input{128, windows->front().cols, {}};
-        for (const auto& w : *windows) input.windows.push_back(w.data.data());
-        auto logits = model->logits(input, &cancel);
-        if (!logits) {
-            s.error = logits.error().message;
+        auto clips = audio::decodeSpans(f.path, 16000, models::detectorSpans(info->durationSeconds, (*detector)->config), cancel);
+        if (!clips) {
+            s.error = clips.error().message;
             return;
         }
-        double mean = 0;
-        for (float z : *logits) mean += z;
-        mean /= double(logits->size());
-        s.pAi = 1.0 / (1.0 + std::exp(-mean / temperature));
-        double var = 0;
-        for (float z : *logits) {
-            const double p = 1.0 / (1.0 + std::exp(-z / temperature));
-            var += (p - s.pAi) * (p - s.pAi);
+        auto detection = (*detector)->judge(*clips, cancel);
+        if (!detection) {
+            s.error = detection.error().message;
+            return;
         }
-        s.spread = std::sqrt(var / double(logits->size()));
+        s.pAi = detection->pAi;
+        s.spread = detection->spread;
         if (++done % 100 == 0 && log) log("  scored " + std::to_string(done.load()) + " / " + std::to_string(files.size()));
     });
     if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Scoring was cancelled.");

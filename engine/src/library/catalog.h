@@ -1,0 +1,98 @@
+#pragma once
+// The recommendation library's source of truth: one SQLite file,
+// <libraryDir>/catalog.sqlite, holding every known track (path, size, mtime,
+// content hash, tags, embedder id/version and the L2-normalised float32
+// embedding), the folders the user added, and the query-genre -> library-genre
+// mapping cache. The FAISS index and genre centroids are rebuilt from it.
+//
+// Durability: WAL journal with synchronous=FULL, so a call that returned OK is
+// on disk. Every open runs PRAGMA quick_check (unless disabled) and refuses a
+// damaged file with a message naming it.
+//
+// Thread-safety: one Catalog may be shared between threads; calls are
+// serialised by an internal mutex. Several processes may open the same library
+// (SQLite file locking; writers wait up to busyTimeoutMs).
+// No SQLite type appears here; errors come back as Status/Result values.
+#include <humanear/result.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace humanear::library {
+
+struct TrackRecord {
+    int64_t id = 0;  // assigned by the catalog; ignored by upsert
+    std::string path;
+    std::string contentHash;
+    std::string title, artist, album, genre;
+    std::string embedderId, embedderVersion;
+    int64_t size = 0;
+    int64_t mtimeMs = 0;  // milliseconds since the epoch
+    double durationSeconds = 0.0;
+    std::vector<float> embedding;  // empty = not embedded yet
+    int64_t addedAtMs = 0;         // set by the catalog on first insert
+};
+
+class Catalog {
+public:
+    static constexpr int kSchemaVersion = 1;
+    static constexpr const char* kFileName = "catalog.sqlite";
+
+    struct Options {
+        bool verifyOnOpen = true;  // PRAGMA quick_check; O(file size)
+        int busyTimeoutMs = 5000;
+    };
+
+    // Creates the directory and schema when missing.
+    static Result<Catalog> open(const std::string& libraryDir);
+    static Result<Catalog> open(const std::string& libraryDir, Options options);
+
+    Catalog(Catalog&&) noexcept;
+    Catalog& operator=(Catalog&&) noexcept;
+    ~Catalog();
+
+    const std::string& filePath() const;
+
+    // Insert, or update every field of the track with the same path (its id
+    // and addedAt stay). Returns the track id.
+    Result<int64_t> upsert(const TrackRecord& track);
+    // All in one transaction: either every record is stored or none is.
+    Result<std::vector<int64_t>> upsertBatch(const std::vector<TrackRecord>& tracks);
+
+    Result<std::optional<TrackRecord>> findById(int64_t id);
+    Result<std::optional<TrackRecord>> findByPath(const std::string& path);
+    // The lowest-id track with this content hash (e.g. to recognise a moved file).
+    Result<std::optional<TrackRecord>> findByHash(const std::string& contentHash);
+
+    // Returns the removed id, or nullopt when no track had that path.
+    Result<std::optional<int64_t>> removeByPath(const std::string& path);
+    // Removes the tracks at folderPrefix/... (not "folderPrefix2/..."); returns their ids.
+    Result<std::vector<int64_t>> removeUnder(const std::string& folderPrefix);
+    // Renames a track's path keeping id, hash and embedding. Fails when oldPath
+    // is unknown (FileNotFound) or newPath is already a track (InvalidArgument).
+    Status movePath(const std::string& oldPath, const std::string& newPath);
+
+    // Ordered by id. Without embeddings the vectors are left empty (cheaper).
+    Result<std::vector<TrackRecord>> all(bool withEmbeddings);
+    Result<int64_t> count();
+
+    // Folders the user added with `library add DIR`.
+    Status addFolder(const std::string& path);
+    Status removeFolder(const std::string& path);
+    Result<std::vector<std::string>> folders();
+
+    // query genre (from the detector/tagger) -> closest library genre cache.
+    Result<std::optional<std::string>> genreMapping(const std::string& queryGenre);
+    Status setGenreMapping(const std::string& queryGenre, const std::string& libraryGenre);
+    Status clearGenreMappings();
+
+private:
+    struct Impl;
+    explicit Catalog(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace humanear::library
