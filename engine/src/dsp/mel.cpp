@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 
 namespace humanear::dsp {
@@ -11,8 +13,12 @@ namespace humanear::dsp {
 namespace {
 constexpr double kSlaneyLinearStep = 200.0 / 3.0;  // Hz per mel below 1 kHz
 constexpr double kSlaneyBreakHz = 1000.0;
-const double kSlaneyBreakMel = kSlaneyBreakHz / kSlaneyLinearStep;
+constexpr double kSlaneyBreakMel = kSlaneyBreakHz / kSlaneyLinearStep;  // 15
 const double kSlaneyLogStep = std::log(6.4) / 27.0;
+
+constexpr int kLanes = 4;  // one SSE register of floats
+
+double resolvedFmax(const MelConfig& c) { return c.fmax < 0 ? c.sampleRate / 2.0 : c.fmax; }
 }  // namespace
 
 double hzToMel(double hz, MelScale scale) {
@@ -28,37 +34,62 @@ double melToHz(double mel, MelScale scale) {
 }
 
 MelFilterbank::MelFilterbank(const MelConfig& config) : bins_(config.nFft / 2 + 1) {
-    const double fmax = config.fmax < 0 ? config.sampleRate / 2.0 : config.fmax;
+    const double fmax = resolvedFmax(config);
+    if (config.sampleRate <= 0 || config.nFft < 2 || config.nMels < 1 || !(config.fmin >= 0.0) ||
+        !(fmax > config.fmin))
+        throw std::invalid_argument("Mel filterbank needs sample rate > 0, n_fft >= 2, n_mels >= 1 and "
+                                    "0 <= fmin < fmax; got sr " + std::to_string(config.sampleRate) +
+                                    ", n_fft " + std::to_string(config.nFft) + ", n_mels " +
+                                    std::to_string(config.nMels) + ", fmin " + std::to_string(config.fmin) +
+                                    ", fmax " + std::to_string(fmax));
     const int n = config.nMels;
-    const double melMin = hzToMel(config.fmin, config.scale), melMax = hzToMel(fmax, config.scale);
-    std::vector<double> edges(static_cast<size_t>(n + 2));
-    for (int i = 0; i < n + 2; ++i)
-        edges[static_cast<size_t>(i)] = melToHz(melMin + (melMax - melMin) * i / (n + 1), config.scale);
-    std::vector<double> freqs(static_cast<size_t>(bins_));
-    for (int b = 0; b < bins_; ++b) freqs[static_cast<size_t>(b)] = (config.sampleRate / 2.0) * b / (bins_ - 1);
 
-    bands_.resize(static_cast<size_t>(n));
+    // Band edges as numpy.linspace makes them (start + i * step), so that the
+    // float32 weights round as librosa's do. The outer edges are pinned to fmin and
+    // fmax: the mel round trip would move them by an ulp, and an ulp above fmax
+    // gives the bin at fmax a ~1e-17 weight that numpy's (lower) rounding does not.
+    const double melMin = hzToMel(config.fmin, config.scale), melMax = hzToMel(fmax, config.scale);
+    const double step = (melMax - melMin) / (n + 1);
+    std::vector<double> edges(static_cast<size_t>(n + 2));
+    for (int i = 1; i <= n; ++i) edges[static_cast<size_t>(i)] = melToHz(melMin + i * step, config.scale);
+    edges.front() = config.fmin;
+    edges.back() = fmax;
+    std::vector<double> freqs(static_cast<size_t>(bins_));
+    for (int b = 0; b < bins_; ++b) freqs[static_cast<size_t>(b)] = b * (config.sampleRate / double(config.nFft));
+
+    first_.assign(static_cast<size_t>(n), 0);
+    count_.assign(static_cast<size_t>(n), 0);
+    offset_.assign(static_cast<size_t>(n), 0);
+    std::vector<float> row(static_cast<size_t>(bins_));
     for (int m = 0; m < n; ++m) {
         const double lo = edges[static_cast<size_t>(m)], mid = edges[static_cast<size_t>(m + 1)],
                      hi = edges[static_cast<size_t>(m + 2)];
         const double norm = config.norm == MelNorm::Slaney ? 2.0 / (hi - lo) : 1.0;
-        std::vector<float> dense(static_cast<size_t>(bins_), 0.f);
         int first = -1, last = -1;
         for (int b = 0; b < bins_; ++b) {
             const double f = freqs[static_cast<size_t>(b)];
             const double lower = (f - lo) / (mid - lo), upper = (hi - f) / (hi - mid);
-            const double w = std::max(0.0, std::min(lower, upper)) * norm;
-            // librosa hands the matrix over as float32: round here as it does.
-            dense[static_cast<size_t>(b)] = static_cast<float>(w);
-            if (dense[static_cast<size_t>(b)] != 0.f) {
+            const float w = static_cast<float>(std::max(0.0, std::min(lower, upper)) * norm);
+            row[static_cast<size_t>(b)] = w;
+            if (w != 0.f) {
                 if (first < 0) first = b;
                 last = b;
             }
         }
-        Band& band = bands_[static_cast<size_t>(m)];
+        offset_[static_cast<size_t>(m)] = weights_.size();
         if (first >= 0) {
-            band.firstBin = first;
-            band.weights.assign(dense.begin() + first, dense.begin() + last + 1);
+            // A triangle is non-zero on one contiguous run of bins. Widen the run with
+            // zero weights to a multiple of kLanes so that apply() has no scalar tail
+            // (most bands are only a few bins wide).
+            int count = last - first + 1;
+            const int widened = (count + kLanes - 1) / kLanes * kLanes;
+            if (widened <= bins_) {
+                count = widened;
+                first = std::min(first, bins_ - count);
+            }
+            first_[static_cast<size_t>(m)] = first;
+            count_[static_cast<size_t>(m)] = count;
+            weights_.insert(weights_.end(), row.begin() + first, row.begin() + first + count);
         }
     }
 }
@@ -67,30 +98,51 @@ std::shared_ptr<const MelFilterbank> MelFilterbank::shared(const MelConfig& c) {
     using Key = std::tuple<int, int, int, double, double, int, int>;
     static std::mutex mutex;
     static std::map<Key, std::shared_ptr<const MelFilterbank>> cache;
-    const Key key{c.sampleRate, c.nFft, c.nMels, c.fmin, c.fmax, int(c.scale), int(c.norm)};
+    const Key key{c.sampleRate, c.nFft, c.nMels, c.fmin, resolvedFmax(c), int(c.scale), int(c.norm)};
     std::lock_guard<std::mutex> lock(mutex);
     auto& slot = cache[key];
-    if (!slot) slot = std::make_shared<const MelFilterbank>(c);
+    if (!slot) {
+        try {
+            slot = std::make_shared<const MelFilterbank>(c);
+        } catch (...) {
+            cache.erase(key);
+            throw;
+        }
+    }
     return slot;
 }
 
-void MelFilterbank::apply(const float* spectrum, float* out) const {
-    for (size_t m = 0; m < bands_.size(); ++m) {
-        const Band& band = bands_[m];
-        const float* s = spectrum + band.firstBin;
-        double sum = 0.0;  // double: the reference accumulates in float64
-        for (size_t k = 0; k < band.weights.size(); ++k) sum += double(band.weights[k]) * s[k];
-        out[m] = static_cast<float>(sum);
+void MelFilterbank::apply(const float* spectrum, float* out, size_t outStride) const {
+    const float* w = weights_.data();
+    const size_t n = first_.size();
+    for (size_t m = 0; m < n; ++m) {
+        const float* s = spectrum + first_[m];
+        const int count = count_[m];
+        // kLanes independent float partial sums in a fixed-size block, which GCC
+        // vectorises at -O2; one running sum would be a long dependency chain. The
+        // terms are all positive, so float costs at most ~1e-5 dB against the
+        // float64 sums of the references.
+        float acc[kLanes] = {};
+        int k = 0;
+        for (; k + kLanes <= count; k += kLanes)
+            for (int j = 0; j < kLanes; ++j) acc[j] += w[k + j] * s[k + j];
+        float sum = (acc[0] + acc[2]) + (acc[1] + acc[3]);
+        for (; k < count; ++k) sum += w[k] * s[k];  // only when bins() < kLanes
+        w += count;
+        out[m * outStride] = sum;
     }
 }
 
 Matrix MelFilterbank::dense() const {
     Matrix out(bands(), bins_);
-    for (int m = 0; m < bands(); ++m) {
-        const Band& band = bands_[static_cast<size_t>(m)];
-        for (size_t k = 0; k < band.weights.size(); ++k) out.at(m, band.firstBin + static_cast<int>(k)) = band.weights[k];
-    }
+    for (int m = 0; m < bands(); ++m)
+        std::copy(weights(m), weights(m) + binCount(m), out.row(m) + firstBin(m));
     return out;
+}
+
+std::shared_ptr<const MelFilterbank> melFilterbank(int sampleRate, int nFft, int nMels, double fmin, double fmax,
+                                                   MelScale scale, MelNorm norm) {
+    return MelFilterbank::shared(MelConfig{sampleRate, nFft, nMels, fmin, fmax, scale, norm});
 }
 
 }  // namespace humanear::dsp

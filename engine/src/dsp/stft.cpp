@@ -3,46 +3,103 @@
 #include <fftw3.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <map>
-#include <memory>
-#include <mutex>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#include <stdexcept>
+#include <string>
 
 namespace humanear::dsp {
 
 namespace {
 
-std::mutex& plannerMutex() {
-    static std::mutex m;
-    return m;
+constexpr double kPi = 3.14159265358979323846;
+
+// FFTW documents only its execute functions as thread-safe, not fftwf_malloc, so
+// buffers come from aligned_alloc. 64-byte alignment satisfies every SIMD width,
+// which is what the new-array execute functions require: the same alignment as
+// the arrays the plan was made on.
+constexpr size_t kAlignment = 64;
+
+float* alignedFloats(size_t count) {
+    const size_t bytes = (count * sizeof(float) + kAlignment - 1) / kAlignment * kAlignment;
+    auto* p = static_cast<float*>(std::aligned_alloc(kAlignment, bytes));
+    if (!p) throw std::bad_alloc();
+    return p;
 }
 
-struct FftwFree {
-    void operator()(void* p) const { fftwf_free(p); }
-};
-template <typename T>
-using FftwBuffer = std::unique_ptr<T, FftwFree>;
-
-// One r2c plan per size for the whole process. Plans are made on fftwf_malloc'd
-// (SIMD-aligned) arrays, so any fftwf_malloc'd arrays may be passed to the
-// new-array execute function later.
+// One r2c plan per size for the whole process, never destroyed: plans are small,
+// and destroying them (or the map) at exit would race with threads still running.
 fftwf_plan sharedPlan(int nFft) {
-    std::lock_guard<std::mutex> lock(plannerMutex());
-    static std::map<int, fftwf_plan> plans;
-    auto it = plans.find(nFft);
-    if (it != plans.end()) return it->second;
-    FftwBuffer<float> in(static_cast<float*>(fftwf_malloc(sizeof(float) * nFft)));
-    FftwBuffer<fftwf_complex> out(static_cast<fftwf_complex*>(fftwf_malloc(sizeof(fftwf_complex) * (nFft / 2 + 1))));
-    fftwf_plan plan = fftwf_plan_dft_r2c_1d(nFft, in.get(), out.get(), FFTW_ESTIMATE);
-    plans.emplace(nFft, plan);
+    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
+    static auto* const plans = new std::map<int, fftwf_plan>();
+    auto it = plans->find(nFft);
+    if (it != plans->end()) return it->second;
+    const size_t bins = static_cast<size_t>(nFft / 2 + 1);
+    float* in = alignedFloats(static_cast<size_t>(nFft));
+    float* out = alignedFloats(2 * bins);
+    // ESTIMATE, not MEASURE: the chosen algorithm, and so every rounding, is then
+    // the same in every run, and planning costs nothing.
+    fftwf_plan plan = fftwf_plan_dft_r2c_1d(nFft, in, reinterpret_cast<fftwf_complex*>(out), FFTW_ESTIMATE);
+    std::free(in);
+    std::free(out);
+    if (!plan) throw std::runtime_error("FFTW could not plan a real FFT of size " + std::to_string(nFft));
+    plans->emplace(nFft, plan);
     return plan;
+}
+
+// The hot loops below are written in fixed blocks of 8 because at -O2 GCC only
+// vectorises loops whose trip count it knows; the tails are scalar.
+void multiply(float* __restrict out, const float* __restrict a, const float* __restrict b, int n) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8; ++k) out[i + k] = a[i + k] * b[i + k];
+    for (; i < n; ++i) out[i] = a[i] * b[i];
+}
+
+void squaredMagnitude(float* __restrict out, const float* __restrict complex, int bins) {
+    int b = 0;
+    for (; b + 8 <= bins; b += 8)
+        for (int k = 0; k < 8; ++k) {
+            const float re = complex[2 * (b + k)], im = complex[2 * (b + k) + 1];
+            out[b + k] = re * re + im * im;
+        }
+    for (; b < bins; ++b) out[b] = complex[2 * b] * complex[2 * b] + complex[2 * b + 1] * complex[2 * b + 1];
+}
+
+// std::sqrt cannot be vectorised without -fno-math-errno; the argument is never negative here.
+void squareRoot(float* values, int n) {
+    int i = 0;
+#if defined(__SSE2__)
+    for (; i + 4 <= n; i += 4) _mm_storeu_ps(values + i, _mm_sqrt_ps(_mm_loadu_ps(values + i)));
+#endif
+    for (; i < n; ++i) values[i] = std::sqrt(values[i]);
 }
 
 }  // namespace
 
-Stft::Stft(StftConfig config) : config_(config), window_(static_cast<size_t>(config.nFft)) {
+std::mutex& fftwPlannerMutex() {
+    static auto* const m = new std::mutex();  // outlives every static destructor
+    return *m;
+}
+
+void Stft::Workspace::AlignedFree::operator()(void* p) const { std::free(p); }
+
+Stft::Workspace::Workspace(int nFft)
+    : nFft_(nFft),
+      in_(alignedFloats(static_cast<size_t>(nFft))),
+      out_(alignedFloats(2 * static_cast<size_t>(nFft / 2 + 1))),
+      spectrum_(static_cast<size_t>(nFft / 2 + 1)) {}
+
+Stft::Stft(StftConfig config) : config_(config) {
+    if (config_.nFft < 2 || config_.nFft % 2 != 0 || config_.hop < 1)
+        throw std::invalid_argument("STFT needs an even n_fft >= 2 and a hop >= 1, not n_fft " +
+                                    std::to_string(config_.nFft) + ", hop " + std::to_string(config_.hop));
+    window_.resize(static_cast<size_t>(config_.nFft));
     for (int i = 0; i < config_.nFft; ++i)
-        window_[static_cast<size_t>(i)] =
-            static_cast<float>(0.5 - 0.5 * std::cos(2.0 * M_PI * i / config_.nFft));
+        window_[static_cast<size_t>(i)] = static_cast<float>(0.5 - 0.5 * std::cos(2.0 * kPi * i / config_.nFft));
     plan_ = sharedPlan(config_.nFft);
 }
 
@@ -52,28 +109,43 @@ int Stft::frameCount(size_t samples) const {
     return static_cast<int>(1 + (padded - config_.nFft) / config_.hop);
 }
 
-void Stft::forEachFrame(const float* x, size_t n, const std::function<void(int, const float*)>& visit) const {
+void Stft::forEachFrame(const float* x, size_t n, Workspace& workspace, const FrameVisitor& visit) const {
     const int nFft = config_.nFft;
+    if (workspace.nFft_ != nFft)
+        throw std::invalid_argument("STFT workspace made for n_fft " + std::to_string(workspace.nFft_) +
+                                    " used with n_fft " + std::to_string(nFft));
     const int frames = frameCount(n);
+    const int nBins = bins();
     const long long offset = config_.center ? nFft / 2 : 0;  // frame f starts at f*hop - offset
-    FftwBuffer<float> in(static_cast<float*>(fftwf_malloc(sizeof(float) * nFft)));
-    FftwBuffer<fftwf_complex> out(static_cast<fftwf_complex*>(fftwf_malloc(sizeof(fftwf_complex) * bins())));
-    std::vector<float> spectrum(static_cast<size_t>(bins()));
-    const bool power = config_.spectrum == Spectrum::Power;
+    const long long length = static_cast<long long>(n);
+    float* const in = workspace.in_.get();
+    float* const out = workspace.out_.get();
+    float* const spectrum = workspace.spectrum_.data();
+    const float* const window = window_.data();
+    const bool powerSpectrum = config_.spectrum == Spectrum::Power;
+    const auto plan = static_cast<fftwf_plan>(plan_);
+
     for (int f = 0; f < frames; ++f) {
         const long long start = static_cast<long long>(f) * config_.hop - offset;
-        for (int i = 0; i < nFft; ++i) {
-            const long long j = start + i;
-            in.get()[i] = (j >= 0 && j < static_cast<long long>(n)) ? x[j] * window_[static_cast<size_t>(i)] : 0.f;
+        if (start >= 0 && start + nFft <= length) {
+            multiply(in, x + start, window, nFft);
+        } else {
+            // Only the first and last few frames of a centred STFT reach the padding.
+            for (int i = 0; i < nFft; ++i) {
+                const long long j = start + i;
+                in[i] = (j >= 0 && j < length) ? x[j] * window[i] : 0.f;
+            }
         }
-        fftwf_execute_dft_r2c(static_cast<fftwf_plan>(plan_), in.get(), out.get());
-        for (int b = 0; b < bins(); ++b) {
-            const float re = out.get()[b][0], im = out.get()[b][1];
-            const float p = re * re + im * im;
-            spectrum[static_cast<size_t>(b)] = power ? p : std::sqrt(p);
-        }
-        visit(f, spectrum.data());
+        fftwf_execute_dft_r2c(plan, in, reinterpret_cast<fftwf_complex*>(out));
+        squaredMagnitude(spectrum, out, nBins);
+        if (!powerSpectrum) squareRoot(spectrum, nBins);
+        visit(f, spectrum);
     }
+}
+
+void Stft::forEachFrame(const float* x, size_t n, const FrameVisitor& visit) const {
+    Workspace workspace = makeWorkspace();
+    forEachFrame(x, n, workspace, visit);
 }
 
 Matrix Stft::compute(const float* x, size_t n) const {
