@@ -56,12 +56,36 @@ Status checkParameters(const SourceInfo& info) {
     return {};
 }
 
+// The container a file claims to be by its first bytes (with its article), or empty. When no decoder
+// can open a file that starts like audio, it is damaged or cut short, not "not audio".
+std::string claimedContainer(const std::string& path) {
+    char head[12] = {};
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return {};
+    const size_t n = std::fread(head, 1, sizeof head, f);
+    std::fclose(f);
+    const std::string h(head, n);
+    if (h.rfind("fLaC", 0) == 0) return "a FLAC";
+    if (h.rfind("OggS", 0) == 0) return "an Ogg";
+    if (h.rfind("ID3", 0) == 0) return "an MP3";
+    if (h.rfind("RIFF", 0) == 0 && h.substr(8, 4) == "WAVE") return "a WAV";
+    if (h.rfind("FORM", 0) == 0) return "an AIFF";
+    if (n >= 8 && h.substr(4, 4) == "ftyp") return "an MP4/M4A";
+    return {};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<AudioSource>> open(const std::string& path) {
     if (auto s = checkFile(path); !s) return s.error();
     auto source = openWithSndfile(path);
     if (!source) source = openWithFfmpeg(path);
+    if (!source && source.error().code == ErrorCode::NotAudio) {
+        const std::string claimed = claimedContainer(path);
+        if (!claimed.empty())
+            return audioError(ErrorCode::Truncated, path,
+                              "starts like " + claimed + " file but is damaged or cut short: no audio can be read from it.");
+    }
     if (!source) return source.error();
     if (auto s = checkParameters((*source)->info()); !s) return s.error();
     return source;
