@@ -60,6 +60,14 @@ private Q_SLOTS:
         QCOMPARE(files.front().source, std::string("src0"));
         QVERIFY(files.front().ai);
         QVERIFY(!files.back().ai);
+        // Relative folders name the same sources (the CLI passes what the user typed).
+        const QString previous = QDir::currentPath();
+        QDir::setCurrent(dir_.path());
+        const auto relative = collectLabeledFiles("ai", "./human");
+        QDir::setCurrent(previous);
+        QCOMPARE(int(relative.size()), 32);
+        QCOMPARE(relative.front().source, std::string("src0"));
+        QCOMPARE(relative.back().source, std::string("src1"));
     }
 
     void trainsScoresAndRepeats() {

@@ -130,9 +130,11 @@ std::vector<LabeledFile> collectLabeledFiles(const std::string& aiDir, const std
     std::vector<LabeledFile> files;
     for (const auto& [dir, ai] : {std::pair{aiDir, true}, std::pair{humanDir, false}}) {
         if (dir.empty()) continue;
-        const QDir root(QString::fromStdString(dir));
+        // Absolute paths: QDir::relativeFilePath reads a relative argument as relative to
+        // the folder itself, which would make every source "..".
+        const QDir root(QFileInfo(QString::fromStdString(dir)).absoluteFilePath());
         QStringList found;
-        QDirIterator it(root.path(), QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(root.absolutePath(), QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString p = it.next();
             if (audioSuffixes().count(QFileInfo(p).suffix().toLower())) found << p;
