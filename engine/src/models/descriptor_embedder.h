@@ -1,0 +1,78 @@
+#pragma once
+// The default music-similarity embedder: hand-made audio descriptors (timbre,
+// spectral shape, harmony, rhythm, loudness) from the engine's own DSP, so that
+// recommendations work with nothing downloaded. Descriptors are only comparable
+// after a Normaliser fitted on the library has put every dimension on one scale.
+#include "humanear/cancel.h"
+#include "humanear/result.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace humanear::models {
+
+struct DescriptorEmbedderInfo {
+    static constexpr const char* kId = "descriptors";
+    static constexpr const char* kVersion = "1";
+};
+
+class DescriptorEmbedder {
+public:
+    static constexpr int kSampleRate = 22050;
+    static constexpr int kWindows = 6;
+    static constexpr double kWindowSeconds = 10.0;
+
+    // A run of dimensions that describe one aspect of the sound.
+    struct Group {
+        const char* name;
+        int offset;
+        int size;
+    };
+    static const std::vector<Group>& groups();
+    static int dimension();
+
+    DescriptorEmbedder();
+    ~DescriptorEmbedder();
+    DescriptorEmbedder(const DescriptorEmbedder&) = delete;
+    DescriptorEmbedder& operator=(const DescriptorEmbedder&) = delete;
+
+    int rawDimension() const { return dimension(); }
+    // Unnormalised descriptors of up to kWindows evenly spread windows, averaged.
+    // Finite for any decodable input, silence included. Thread-safe.
+    Result<std::vector<float>> rawDescriptors(const std::string& path, const CancelToken& cancel = {}) const;
+    // The same from mono samples at kSampleRate (one window per kWindowSeconds
+    // slice, at most kWindows of them, spread evenly).
+    std::vector<float> rawDescriptorsOfSamples(const float* mono, size_t n) const;
+
+    // Library statistics. The embedding is the z-scored raw vector, each dimension
+    // multiplied by its group's weight, then L2-normalised.
+    struct Normaliser {
+        std::vector<float> mean, stddev, groupWeight;  // per dimension
+
+        // Per-group importance multipliers, by Group order; empty means the default
+        // (measured on the demo library: see tests/measure_descriptor_recs.cpp).
+        // Each group is first scaled by 1/sqrt(size) so that it counts equally
+        // whatever its number of dimensions, then by its importance.
+        static Normaliser fit(const std::vector<std::vector<float>>& raw,
+                              const std::vector<float>& groupImportance = {});
+        // Identity statistics: for a library too small to fit (fewer than 2 vectors).
+        static Normaliser identity();
+        static std::vector<float> defaultImportance();
+
+        bool valid() const;
+        // Unit-length embedding; a zero vector when raw has the wrong size.
+        std::vector<float> apply(const std::vector<float>& raw) const;
+
+        // Little-endian: "HEDN", uint32 format version, uint32 dimension, then the
+        // three float arrays.
+        std::string toBytes() const;
+        static Result<Normaliser> fromBytes(const std::string& bytes);
+    };
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace humanear::models

@@ -1,0 +1,217 @@
+// Measures how well the descriptor embedding groups a library: every track under
+// ROOT is embedded, and each one's 10 nearest neighbours (cosine over normalised
+// embeddings, itself left out) are scored by the share from the same first-level
+// sub-folder (one soundtrack each in data/human-debian).
+//
+//   measure_descriptor_recs [ROOT] [--cache FILE] [--importance w1,w2,...]
+//
+// --cache keeps the raw descriptors between runs so that weighting variants can
+// be compared without decoding again (delete it after changing the descriptors).
+// --importance adds a variant with those per-group weights (DescriptorEmbedder::groups() order).
+#include "models/descriptor_embedder.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+using humanear::models::DescriptorEmbedder;
+
+namespace {
+
+struct Track {
+    std::string path, label;
+    std::vector<float> raw;
+};
+
+bool loadCache(const std::string& file, std::vector<Track>& tracks) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return false;
+    std::map<std::string, std::vector<float>> byPath;
+    std::string path;
+    int dim = 0;
+    while (std::getline(in, path) && in.read(reinterpret_cast<char*>(&dim), sizeof dim)) {
+        std::vector<float> v(size_t(std::max(dim, 0)));
+        in.read(reinterpret_cast<char*>(v.data()), std::streamsize(v.size() * sizeof(float)));
+        in.ignore(1);
+        byPath[path] = v;
+    }
+    for (auto& t : tracks) {
+        auto it = byPath.find(t.path);
+        if (it == byPath.end() || int(it->second.size()) != DescriptorEmbedder::dimension()) return false;
+        t.raw = it->second;
+    }
+    return true;
+}
+
+void saveCache(const std::string& file, const std::vector<Track>& tracks) {
+    std::ofstream out(file, std::ios::binary);
+    for (const auto& t : tracks) {
+        const int dim = int(t.raw.size());
+        out << t.path << '\n';
+        out.write(reinterpret_cast<const char*>(&dim), sizeof dim);
+        out.write(reinterpret_cast<const char*>(t.raw.data()), std::streamsize(t.raw.size() * sizeof(float)));
+        out << '\n';
+    }
+}
+
+struct Score {
+    double precision = 0, meanTopCosine = 0;
+    std::map<std::string, double> perLabel;
+};
+
+Score evaluate(const std::vector<Track>& tracks, const std::vector<float>& importance, int k = 10) {
+    std::vector<std::vector<float>> raws;
+    for (const auto& t : tracks) raws.push_back(t.raw);
+    const auto norm = DescriptorEmbedder::Normaliser::fit(raws, importance);
+    std::vector<std::vector<float>> emb;
+    for (const auto& r : raws) emb.push_back(norm.apply(r));
+    Score s;
+    std::map<std::string, int> counts;
+    for (size_t i = 0; i < emb.size(); ++i) {
+        std::vector<std::pair<double, size_t>> sims;
+        for (size_t j = 0; j < emb.size(); ++j) {
+            if (i == j) continue;
+            double c = 0;
+            for (size_t d = 0; d < emb[i].size(); ++d) c += double(emb[i][d]) * emb[j][d];
+            sims.push_back({c, j});
+        }
+        const int top = std::min<int>(k, int(sims.size()));
+        std::partial_sort(sims.begin(), sims.begin() + top, sims.end(), std::greater<>());
+        int same = 0;
+        double cosSum = 0;
+        for (int n = 0; n < top; ++n) {
+            same += tracks[sims[size_t(n)].second].label == tracks[i].label;
+            cosSum += sims[size_t(n)].first;
+        }
+        const double p = top ? double(same) / top : 0;
+        s.precision += p;
+        s.meanTopCosine += top ? cosSum / top : 0;
+        s.perLabel[tracks[i].label] += p;
+        counts[tracks[i].label]++;
+    }
+    s.precision /= double(std::max<size_t>(1, emb.size()));
+    s.meanTopCosine /= double(std::max<size_t>(1, emb.size()));
+    for (auto& [label, p] : s.perLabel) p /= counts[label];
+    return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string root, cache;
+    std::vector<std::vector<float>> extraImportance;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--cache" && i + 1 < argc) cache = argv[++i];
+        else if (a == "--importance" && i + 1 < argc) {
+            std::vector<float> w;
+            for (char* p = argv[++i]; *p;) {
+                char* end = nullptr;
+                w.push_back(std::strtof(p, &end));
+                if (end == p) break;
+                p = *end == ',' ? end + 1 : end;
+            }
+            extraImportance.push_back(w);
+        }
+        else root = a;
+    }
+    if (root.empty()) {
+        const char* src = std::getenv("HUMANEAR_SOURCE_DIR");
+        root = std::string(src ? src : HUMANEAR_SOURCE_DIR_DEFAULT) + "/data/human-debian";
+    }
+    if (!fs::is_directory(root)) {
+        std::fprintf(stderr, "No library at %s (run packaging/fetch-demo-music.sh).\n", root.c_str());
+        return 2;
+    }
+
+    static const std::set<std::string> kAudio{".ogg", ".opus", ".mp3", ".flac", ".wav", ".m4a", ".aiff", ".aif"};
+    std::vector<Track> tracks;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+        if (!e.is_regular_file()) continue;
+        std::string ext = e.path().extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        if (!kAudio.count(ext)) continue;
+        const fs::path rel = fs::relative(e.path(), root);
+        if (rel.begin() == rel.end() || std::next(rel.begin()) == rel.end()) continue;  // no soundtrack folder
+        tracks.push_back({e.path().string(), rel.begin()->string(), {}});
+    }
+    std::sort(tracks.begin(), tracks.end(), [](const Track& a, const Track& b) { return a.path < b.path; });
+
+    if (cache.empty() || !loadCache(cache, tracks)) {
+        DescriptorEmbedder embedder;
+        std::atomic<size_t> next{0};
+        std::atomic<int> failed{0};
+        const auto started = std::chrono::steady_clock::now();
+        auto work = [&] {
+            for (size_t i; (i = next++) < tracks.size();) {
+                auto r = embedder.rawDescriptors(tracks[i].path);
+                if (r) tracks[i].raw = std::move(*r);
+                else {
+                    std::fprintf(stderr, "skipped %s: %s\n", tracks[i].path.c_str(), r.error().message.c_str());
+                    ++failed;
+                }
+            }
+        };
+        const unsigned threads = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+        for (auto& t : pool) t.join();
+        const double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::printf("embedded %zu tracks in %.1f s on %u threads (%d failed)\n", tracks.size(), secs, threads,
+                    failed.load());
+        tracks.erase(std::remove_if(tracks.begin(), tracks.end(), [](const Track& t) { return t.raw.empty(); }),
+                     tracks.end());
+        if (!cache.empty()) saveCache(cache, tracks);
+    }
+
+    std::map<std::string, int> perLabel;
+    for (const auto& t : tracks) perLabel[t.label]++;
+    double chance = 0;
+    for (const auto& [label, n] : perLabel) chance += double(n) * (n - 1) / double(tracks.size() - 1);
+    chance /= double(tracks.size());
+    std::printf("%zu tracks in %zu soundtracks; chance precision@10 %.3f\n", tracks.size(), perLabel.size(), chance);
+
+    const auto& groups = DescriptorEmbedder::groups();
+    struct Variant {
+        std::string name;
+        std::vector<float> importance;  // empty: per-dimension z-scores, no group weighting
+    };
+    std::vector<Variant> variants{{"default", DescriptorEmbedder::Normaliser::defaultImportance()},
+                                  {"equal-groups", std::vector<float>(groups.size(), 1.f)}};
+    // Plain z-scores: every dimension counts the same, so big groups dominate.
+    {
+        std::vector<float> plain;
+        for (const auto& g : groups) plain.push_back(std::sqrt(float(g.size)));
+        variants.push_back({"plain-zscore", plain});
+    }
+    for (const auto& w : extraImportance) {
+        std::string name = "custom";
+        for (float x : w) name += " " + std::to_string(x).substr(0, 4);
+        variants.push_back({name, w});
+    }
+    // Each group alone, to see which carry the signal.
+    for (size_t g = 0; g < groups.size(); ++g) {
+        std::vector<float> only(groups.size(), 0.f);
+        only[g] = 1.f;
+        variants.push_back({std::string("only-") + groups[g].name, only});
+    }
+    for (const auto& v : variants) {
+        const Score s = evaluate(tracks, v.importance);
+        std::printf("%-36s precision@10 %.3f  mean top-10 cosine %.3f  |", v.name.c_str(), s.precision,
+                    s.meanTopCosine);
+        for (const auto& [label, p] : s.perLabel) std::printf(" %s %.2f", label.c_str(), p);
+        std::printf("\n");
+    }
+    return 0;
+}

@@ -1,0 +1,277 @@
+// The default descriptor embedder on synthetic signals whose tempo, pitch and
+// similarity are known.
+#include "models/descriptor_embedder.h"
+#include "testdata.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <future>
+#include <random>
+
+using humanear::models::DescriptorEmbedder;
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr int kRate = DescriptorEmbedder::kSampleRate;
+
+const DescriptorEmbedder::Group& group(const char* name) {
+    for (const auto& g : DescriptorEmbedder::groups())
+        if (std::string(g.name) == name) return g;
+    qFatal("no group %s", name);
+}
+
+bool allFinite(const std::vector<float>& v) {
+    for (float x : v)
+        if (!std::isfinite(x)) return false;
+    return true;
+}
+
+double cosine(const std::vector<float>& a, const std::vector<float>& b) {
+    double ab = 0, aa = 0, bb = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        ab += double(a[i]) * b[i];
+        aa += double(a[i]) * a[i];
+        bb += double(b[i]) * b[i];
+    }
+    return ab / std::sqrt(aa * bb + 1e-30);
+}
+
+// Short decaying noise bursts every 60/bpm seconds.
+std::vector<float> clickTrack(double bpm, double seconds, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> g(0.f, 1.f);
+    std::vector<float> x(size_t(seconds * kRate), 0.f);
+    const double period = 60.0 / bpm * kRate;
+    for (double t = 0; t < double(x.size()); t += period)
+        for (int i = 0; i < 600 && size_t(t) + size_t(i) < x.size(); ++i)
+            x[size_t(t) + size_t(i)] += 0.6f * g(rng) * float(std::exp(-i / 120.0));
+    return x;
+}
+
+struct SongStyle {
+    std::vector<double> chordHz;
+    double bpm;
+    int harmonics;       // timbre: 1 = pure sines, more = brighter
+    double brightness;   // amplitude ratio between successive harmonics
+};
+
+// A chord held under a pulse at the style's tempo, plus seed-dependent noise and
+// pulse jitter: two seeds are two excerpts of the same "song".
+std::vector<float> song(const SongStyle& s, double seconds, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> g(0.f, 1.f);
+    std::uniform_real_distribution<double> phase(0, 2 * kPi);
+    std::vector<float> x(size_t(seconds * kRate), 0.f);
+    for (double f0 : s.chordHz) {
+        for (int h = 1; h <= s.harmonics; ++h) {
+            const double f = f0 * h;
+            if (f > kRate / 2.2) break;
+            const double a = 0.12 * std::pow(s.brightness, h - 1);
+            const double p = phase(rng);
+            for (size_t i = 0; i < x.size(); ++i) x[i] += float(a * std::sin(2 * kPi * f * double(i) / kRate + p));
+        }
+    }
+    const std::vector<float> pulse = clickTrack(s.bpm, seconds, seed + 17);
+    for (size_t i = 0; i < x.size(); ++i) x[i] += pulse[i] + 0.02f * g(rng);
+    return x;
+}
+
+}  // namespace
+
+class TestDescriptorEmbedder : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir tmp_;
+    DescriptorEmbedder embedder_;
+
+    std::vector<float> rawOfFile(const QString& name, const std::vector<float>& mono, int rate = kRate) {
+        const QString path = tmp_.filePath(name);
+        if (!testdata::writeWav(path, rate, 1, mono)) {
+            qWarning("could not write %s", qPrintable(path));
+            return {};
+        }
+        auto r = embedder_.rawDescriptors(path.toStdString());
+        if (!r) {
+            qWarning("%s", r.error().message.c_str());
+            return {};
+        }
+        return *r;
+    }
+
+    static int tempoBandOf(double bpm) {
+        return int(8 * std::log(bpm / 50.0) / std::log(220.0 / 50.0));
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(tmp_.isValid()); }
+
+    void layout() {
+        int total = 0;
+        for (const auto& g : DescriptorEmbedder::groups()) {
+            QCOMPARE(g.offset, total);
+            total += g.size;
+        }
+        QCOMPARE(total, embedder_.rawDimension());
+        QVERIFY(embedder_.rawDimension() >= 90 && embedder_.rawDimension() <= 160);
+    }
+
+    void finiteForAwkwardInputs_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<double>("seconds");
+        QTest::addColumn<int>("rate");
+        QTest::newRow("tone 30 s") << "tone" << 30.0 << 44100;
+        QTest::newRow("noise 75 s") << "noise" << 75.0 << 22050;
+        QTest::newRow("silence 20 s") << "silence" << 20.0 << 44100;
+        QTest::newRow("tone 1 s") << "tone" << 1.0 << 22050;
+        QTest::newRow("noise 0.1 s") << "noise" << 0.1 << 48000;
+    }
+    void finiteForAwkwardInputs() {
+        QFETCH(QString, kind);
+        QFETCH(double, seconds);
+        QFETCH(int, rate);
+        std::vector<float> x(size_t(seconds * rate), 0.f);
+        std::mt19937 rng(5);
+        std::normal_distribution<float> g(0.f, 0.2f);
+        for (size_t i = 0; i < x.size(); ++i) {
+            if (kind == "tone") x[i] = 0.5f * float(std::sin(2 * kPi * 330.0 * double(i) / rate));
+            if (kind == "noise") x[i] = g(rng);
+        }
+        const auto raw = rawOfFile(QString("%1_%2.wav").arg(kind).arg(seconds), x, rate);
+        QCOMPARE(int(raw.size()), embedder_.rawDimension());
+        QVERIFY(allFinite(raw));
+        const auto e = DescriptorEmbedder::Normaliser::identity().apply(raw);
+        QVERIFY(allFinite(e));
+    }
+
+    void missingFileIsAnError() {
+        auto r = embedder_.rawDescriptors(tmp_.filePath("absent.wav").toStdString());
+        QVERIFY(!r);
+    }
+
+    void cancelledBeforeStart() {
+        const QString path = tmp_.filePath("cancel.wav");
+        QVERIFY(testdata::writeWav(path, kRate, 1, clickTrack(100, 30, 4)));
+        humanear::CancelToken cancel;
+        cancel.cancel();
+        auto r = embedder_.rawDescriptors(path.toStdString(), cancel);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, humanear::ErrorCode::Cancelled);
+    }
+
+    void samplesMatchFile() {
+        // The in-memory entry point sees the same windows as the file path.
+        const auto x = clickTrack(110, 35, 6);
+        const auto fromFile = rawOfFile("samples.wav", x);
+        const auto fromSamples = embedder_.rawDescriptorsOfSamples(x.data(), x.size());
+        QCOMPARE(fromSamples.size(), fromFile.size());
+        for (size_t i = 0; i < x.size() && i < fromFile.size(); ++i)
+            QVERIFY2(std::abs(fromSamples[i] - fromFile[i]) <= 1e-3f * (1 + std::abs(fromFile[i])),
+                     qPrintable(QString("dim %1: %2 vs %3").arg(i).arg(fromSamples[i]).arg(fromFile[i])));
+    }
+
+    void tempoOfClickTracks() {
+        const auto& rhythm = group("rhythm");
+        const auto r120 = rawOfFile("click120.wav", clickTrack(120, 30, 1));
+        const auto r90 = rawOfFile("click90.wav", clickTrack(90, 30, 2));
+        QVERIFY(!r120.empty() && !r90.empty());
+        // rhythm: 8 BPM bands, then log2(tempo / 120).
+        const double bpm120 = 120.0 * std::exp2(r120[size_t(rhythm.offset + 8)]);
+        const double bpm90 = 120.0 * std::exp2(r90[size_t(rhythm.offset + 8)]);
+        qInfo("estimated tempi: %.1f and %.1f BPM", bpm120, bpm90);
+        QVERIFY(std::abs(bpm120 - 120) < 5);
+        QVERIFY(std::abs(bpm90 - 90) < 4);
+        const int b120 = rhythm.offset + tempoBandOf(120), b90 = rhythm.offset + tempoBandOf(90);
+        QVERIFY(b120 != b90);
+        QVERIFY(r120[size_t(b120)] > r120[size_t(b90)] + 0.3f);
+        QVERIFY(r90[size_t(b90)] > r90[size_t(b120)] + 0.3f);
+    }
+
+    void chromaOfAnA() {
+        std::vector<float> x(size_t(12 * kRate));
+        for (size_t i = 0; i < x.size(); ++i) x[i] = 0.4f * float(std::sin(2 * kPi * 440.0 * double(i) / kRate));
+        const auto raw = rawOfFile("a440.wav", x);
+        const auto& harmony = group("harmony");
+        int best = 0;
+        for (int k = 1; k < 12; ++k)
+            if (raw[size_t(harmony.offset + k)] > raw[size_t(harmony.offset + best)]) best = k;
+        QCOMPARE(best, 9);  // C = 0, so A = 9
+        QVERIFY(raw[size_t(harmony.offset + 9)] > 0.99f);
+        QVERIFY(raw[size_t(harmony.offset + 2)] < 0.2f);  // D, a fourth away
+    }
+
+    void sameSongIsNearest() {
+        const SongStyle cMajor{{261.63, 329.63, 392.0}, 120, 8, 0.7};
+        const SongStyle fSharpMinor{{185.0, 220.0, 277.18}, 90, 1, 0.2};
+        const SongStyle ebMajor{{311.13, 392.0, 466.16}, 140, 4, 0.5};
+        std::vector<std::vector<float>> raws;
+        std::vector<int> label;
+        int fileNo = 0;
+        for (int style = 0; style < 3; ++style)
+            for (unsigned seed = 0; seed < 3; ++seed) {
+                const SongStyle& s = style == 0 ? cMajor : style == 1 ? fSharpMinor : ebMajor;
+                raws.push_back(rawOfFile(QString("song%1.wav").arg(fileNo++), song(s, 20, 100 * unsigned(style) + seed)));
+                QCOMPARE(int(raws.back().size()), embedder_.rawDimension());
+                label.push_back(style);
+            }
+        const auto normaliser = DescriptorEmbedder::Normaliser::fit(raws);
+        QVERIFY(normaliser.valid());
+        std::vector<std::vector<float>> emb;
+        for (const auto& r : raws) {
+            emb.push_back(normaliser.apply(r));
+            double n = 0;
+            for (float v : emb.back()) n += double(v) * v;
+            QVERIFY(std::abs(std::sqrt(n) - 1.0) < 1e-5);
+        }
+        for (size_t i = 0; i < emb.size(); ++i) {
+            double worstSame = 2, bestOther = -2;
+            for (size_t j = 0; j < emb.size(); ++j) {
+                if (i == j) continue;
+                const double c = cosine(emb[i], emb[j]);
+                if (label[i] == label[j]) worstSame = std::min(worstSame, c);
+                else bestOther = std::max(bestOther, c);
+            }
+            QVERIFY2(worstSame > bestOther,
+                     qPrintable(QString("item %1: same %2 other %3").arg(i).arg(worstSame).arg(bestOther)));
+        }
+    }
+
+    void normaliserBytesRoundTrip() {
+        std::vector<std::vector<float>> raws;
+        std::mt19937 rng(3);
+        std::normal_distribution<float> g(0.f, 2.f);
+        for (int i = 0; i < 10; ++i) {
+            std::vector<float> v(size_t(embedder_.rawDimension()));
+            for (float& x : v) x = g(rng);
+            raws.push_back(v);
+        }
+        const auto n = DescriptorEmbedder::Normaliser::fit(raws);
+        const std::string bytes = n.toBytes();
+        auto back = DescriptorEmbedder::Normaliser::fromBytes(bytes);
+        QVERIFY(back);
+        QVERIFY(back->mean == n.mean && back->stddev == n.stddev && back->groupWeight == n.groupWeight);
+        QVERIFY(!DescriptorEmbedder::Normaliser::fromBytes(bytes.substr(0, bytes.size() - 1)));
+        QVERIFY(!DescriptorEmbedder::Normaliser::fromBytes("HEDN"));
+        QVERIFY(!DescriptorEmbedder::Normaliser::fromBytes(std::string(bytes.size(), 'x')));
+        // Constant dimensions and wrong-size inputs never produce NaN.
+        const auto flat = DescriptorEmbedder::Normaliser::fit({raws[0], raws[0]});
+        QVERIFY(allFinite(flat.apply(raws[1])));
+        QVERIFY(allFinite(flat.apply({1.f, 2.f})));
+    }
+
+    void concurrentCallsAgree() {
+        const QString path = tmp_.filePath("concurrent.wav");
+        QVERIFY(testdata::writeWav(path, kRate, 1, clickTrack(100, 25, 9)));
+        const auto one = embedder_.rawDescriptors(path.toStdString());
+        QVERIFY(one);
+        std::vector<std::future<std::vector<float>>> jobs;
+        for (int i = 0; i < 4; ++i)
+            jobs.push_back(std::async(std::launch::async, [&] { return *embedder_.rawDescriptors(path.toStdString()); }));
+        for (auto& j : jobs) QVERIFY(j.get() == *one);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDescriptorEmbedder)
+#include "test_descriptor_embedder.moc"
