@@ -2,6 +2,7 @@
 
 #include "audio/audio_errors.h"
 #include "audio/ffmpeg_source.h"
+#include "audio/file_header.h"
 #include "audio/resampler.h"
 #include "audio/sndfile_source.h"
 
@@ -9,191 +10,303 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <exception>
 #include <filesystem>
+#include <new>
+#include <optional>
 #include <system_error>
 
 namespace humanear::audio {
+
+AudioSource::~AudioSource() = default;
 
 namespace {
 
 constexpr int kMinSampleRate = 1000;
 constexpr int kMaxSampleRate = 768000;
 constexpr int kMaxChannels = 64;
+constexpr double kMaxSeconds = 48 * 3600.0;
 constexpr int64_t kBlockFrames = 65536;
+// Reserve at most this much per clip up front: a span asking for "everything" of a
+// file whose length is unknown must not allocate for the request.
+constexpr double kMaxReserveSeconds = 600;
 
 // Checks what the file system can tell before any decoder touches the bytes.
 Status checkFile(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
-        if (ec == std::errc::permission_denied)
-            return audioError(ErrorCode::PermissionDenied, path, "cannot be opened: permission denied.");
-        return audioError(ErrorCode::FileNotFound, path, "does not exist (" + path + ").");
-    }
+    if (ec == std::errc::permission_denied)
+        return audioError(ErrorCode::PermissionDenied, path, "cannot be opened: permission to read it was denied.");
+    if (ec || !fs::exists(status))
+        return audioError(ErrorCode::FileNotFound, path, "does not exist (looked for " + path + ").");
     if (fs::is_directory(status)) return audioError(ErrorCode::NotAudio, path, "is a folder, not an audio file.");
     if (!fs::is_regular_file(status))
-        return audioError(ErrorCode::NotAudio, path, "is not a regular file (a device, socket or pipe).");
-    if (fs::file_size(path, ec) == 0 && !ec) return audioError(ErrorCode::Empty, path, "is empty (0 bytes).");
+        return audioError(ErrorCode::NotAudio, path, "is not an ordinary file (it is a device, socket or pipe).");
     if (FILE* f = std::fopen(path.c_str(), "rb")) {
         std::fclose(f);
     } else {
-        if (errno == EACCES) return audioError(ErrorCode::PermissionDenied, path, "cannot be opened: permission denied.");
-        return audioError(ErrorCode::IoError, path, "cannot be opened.");
+        if (errno == EACCES || errno == EPERM)
+            return audioError(ErrorCode::PermissionDenied, path, "cannot be opened: permission to read it was denied.");
+        return audioError(ErrorCode::IoError, path, std::string("cannot be opened: ") + std::strerror(errno) + ".");
     }
+    const auto bytes = fs::file_size(path, ec);
+    if (!ec && bytes == 0) return audioError(ErrorCode::Empty, path, "is empty (0 bytes).");
     return {};
+}
+
+bool plausibleRate(double rate) { return rate >= kMinSampleRate && rate <= kMaxSampleRate; }
+bool plausibleChannels(int channels) { return channels > 0 && channels <= kMaxChannels; }
+
+Error badRate(const std::string& path, double rate) {
+    return audioError(ErrorCode::BadParameters, path,
+                      "claims a sample rate of " + std::to_string(std::llround(rate)) +
+                          " Hz, which no real recording has; its header is probably damaged.");
+}
+
+Error badChannels(const std::string& path, int channels) {
+    return audioError(ErrorCode::BadParameters, path,
+                      "claims " + std::to_string(channels) +
+                          " audio channels, which no real recording has; its header is probably damaged.");
 }
 
 Status checkParameters(const SourceInfo& info) {
-    if (info.sampleRate < kMinSampleRate || info.sampleRate > kMaxSampleRate)
+    if (!plausibleRate(info.sampleRate)) return badRate(info.path, info.sampleRate);
+    if (!plausibleChannels(info.channels)) return badChannels(info.path, info.channels);
+    if (info.frames < 0 || info.durationSeconds > kMaxSeconds)
         return audioError(ErrorCode::BadParameters, info.path,
-                          "declares an impossible sample rate of " + std::to_string(info.sampleRate) + " Hz.");
-    if (info.channels <= 0 || info.channels > kMaxChannels)
-        return audioError(ErrorCode::BadParameters, info.path,
-                          "declares an impossible channel count of " + std::to_string(info.channels) + ".");
-    if (info.frames < 0 || info.durationSeconds > 24 * 3600.0)
-        return audioError(ErrorCode::BadParameters, info.path, "declares an impossible length.");
+                          "claims to last " + describeSeconds(info.durationSeconds) +
+                              ", which cannot be right; its header is probably damaged.");
     return {};
 }
 
-// The container a file claims to be by its first bytes (with its article), or empty. When no decoder
-// can open a file that starts like audio, it is damaged or cut short, not "not audio".
-std::string claimedContainer(const std::string& path) {
-    char head[12] = {};
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return {};
-    const size_t n = std::fread(head, 1, sizeof head, f);
-    std::fclose(f);
-    const std::string h(head, n);
-    if (h.rfind("fLaC", 0) == 0) return "a FLAC";
-    if (h.rfind("OggS", 0) == 0) return "an Ogg";
-    if (h.rfind("ID3", 0) == 0) return "an MP3";
-    if (h.rfind("RIFF", 0) == 0 && h.substr(8, 4) == "WAVE") return "a WAV";
-    if (h.rfind("FORM", 0) == 0) return "an AIFF";
-    if (n >= 8 && h.substr(4, 4) == "ftyp") return "an MP4/M4A";
-    return {};
-}
-
-}  // namespace
-
-Result<std::unique_ptr<AudioSource>> open(const std::string& path) {
-    if (auto s = checkFile(path); !s) return s.error();
-    auto source = openWithSndfile(path);
-    if (!source) source = openWithFfmpeg(path);
-    if (!source && source.error().code == ErrorCode::NotAudio) {
-        const std::string claimed = claimedContainer(path);
-        if (!claimed.empty())
-            return audioError(ErrorCode::Truncated, path,
-                              "starts like " + claimed + " file but is damaged or cut short: no audio can be read from it.");
+Result<std::unique_ptr<AudioSource>> openWithDecoders(const std::string& path) {
+    auto sndfile = openWithSndfile(path);
+    if (sndfile) {
+        if ((*sndfile)->info().frames > 0) return sndfile;
+        // libsndfile found no length (an Ogg stream cut mid-page, a WAV whose streaming
+        // writer left the data size at 0): FFmpeg measures these from the data itself.
+        auto ffmpeg = openWithFfmpeg(path);
+        if (ffmpeg && (*ffmpeg)->info().frames > 0) return ffmpeg;
+        return sndfile;
     }
-    if (!source) return source.error();
-    if (auto s = checkParameters((*source)->info()); !s) return s.error();
-    return source;
+    if (sndfile.error().code != ErrorCode::NotAudio) return sndfile;
+    auto ffmpeg = openWithFfmpeg(path);
+    if (ffmpeg || ffmpeg.error().code != ErrorCode::NotAudio) return ffmpeg;
+    // Decoders refuse a WAV or AIFF with impossible parameters outright; say which.
+    if (const auto header = readPcmHeader(path)) {
+        if (header->channels >= 0 && !plausibleChannels(header->channels)) return badChannels(path, header->channels);
+        if (header->sampleRate >= 0 && !plausibleRate(header->sampleRate)) return badRate(path, header->sampleRate);
+    }
+    // A file that starts like audio but that no decoder can open is damaged or cut
+    // short (an MP4 whose index was never written), not "not audio".
+    const std::string claimed = claimedContainer(path);
+    if (!claimed.empty())
+        return audioError(ErrorCode::Truncated, path,
+                          "starts like " + claimed + " file but is damaged or cut short: no audio can be read from it.");
+    return ffmpeg;
 }
 
-Result<SourceInfo> probe(const std::string& path) {
-    auto source = open(path);
-    if (!source) return source.error();
-    SourceInfo info = (*source)->info();
-    if (info.frames == 0) {
-        // Compressed streams without a length in their header: count by decoding.
-        std::vector<float> block(size_t(kBlockFrames) * info.channels);
-        int64_t total = 0;
-        for (;;) {
-            auto got = (*source)->read(block.data(), kBlockFrames);
-            if (!got || *got == 0) break;
-            total += *got;
+Error outOfMemory(const std::string& path) {
+    return makeError(ErrorCode::Internal, "There is not enough memory to decode " + quotedName(path) + ".");
+}
+
+// The libraries are C and report by return value; this only guards the C++ around them.
+Error unexpected(const std::string& path, const std::exception& e) {
+    return makeError(ErrorCode::Internal,
+                     "HumanEar could not read " + quotedName(path) + " because of an internal error (" + e.what() + ").");
+}
+
+// Mean of the channels, with NaN and infinities as 0.
+void mixToMono(const float* interleaved, int64_t frames, int channels, float* mono, int64_t& nonFinite) {
+    const float scale = 1.f / float(channels);
+    for (int64_t i = 0; i < frames; ++i) {
+        const float* frame = interleaved + i * channels;
+        float sum = 0.f;
+        for (int c = 0; c < channels; ++c) {
+            const float v = frame[c];
+            if (std::isfinite(v)) {
+                sum += v;
+            } else {
+                ++nonFinite;
+            }
         }
-        info.frames = total;
-        info.durationSeconds = double(total) / info.sampleRate;
+        mono[i] = sum * scale;
     }
-    if (info.frames == 0) return audioError(ErrorCode::Empty, path, "contains no audio samples.");
-    return info;
 }
 
-Result<std::vector<MonoClip>> decodeSpans(const std::string& path, int targetRate, const std::vector<Span>& spans,
-                                          const CancelToken& cancel, DecodeStats* stats) {
+Result<std::vector<MonoClip>> decodeSpansImpl(const std::string& path, int targetRate, const std::vector<Span>& spans,
+                                              const CancelToken& cancel, DecodeStats& stats) {
     if (targetRate < kMinSampleRate || targetRate > kMaxSampleRate)
-        return makeError(ErrorCode::InvalidArgument, "Invalid target sample rate " + std::to_string(targetRate) + ".");
+        return makeError(ErrorCode::InvalidArgument,
+                         "Cannot decode " + quotedName(path) + " to " + std::to_string(targetRate) +
+                             " Hz: the target rate must be between 1000 and 768000 Hz.");
     auto opened = open(path);
     if (!opened) return opened.error();
     AudioSource& source = **opened;
     const SourceInfo& info = source.info();
     const int ch = info.channels;
-    std::vector<float> block(size_t(kBlockFrames) * ch);
+    const int rate = info.sampleRate;
+    // Only a length the header states exactly can be broken; an estimate can be wrong.
+    const bool promised = info.frames > 0 && !info.lengthEstimated;
+    auto cancelled = [&] {
+        return makeError(ErrorCode::Cancelled, "Decoding of " + quotedName(path) + " was cancelled.");
+    };
+
+    std::vector<float> block(size_t(kBlockFrames) * size_t(ch));
     std::vector<float> mono(static_cast<size_t>(kBlockFrames));
     std::vector<MonoClip> clips;
-    int64_t readFromFile = 0;
-    bool sawNonFinite = false;
+    clips.reserve(spans.size());
+    bool requestedAudio = false;
+    bool anySamples = false;
+    std::optional<Error> decoderError;
 
     for (const Span& span : spans) {
+        if (cancel.isCancelled()) return cancelled();
         MonoClip clip;
         clip.sampleRate = targetRate;
-        const int64_t first = std::max<int64_t>(0, std::llround(span.startSeconds * info.sampleRate));
-        int64_t wanted = std::max<int64_t>(0, std::llround(span.lengthSeconds * info.sampleRate));
+        const double start = std::isfinite(span.startSeconds) ? std::max(0.0, span.startSeconds) : 0.0;
+        const double length = std::isfinite(span.lengthSeconds) ? std::max(0.0, span.lengthSeconds) : 0.0;
+        const int64_t first = static_cast<int64_t>(std::llround(std::min(start, kMaxSeconds) * rate));
+        int64_t wanted = static_cast<int64_t>(std::llround(std::min(length, kMaxSeconds) * rate));
         if (info.frames > 0) wanted = std::min(wanted, std::max<int64_t>(0, info.frames - first));
-        clip.startSeconds = double(first) / info.sampleRate;
-        if (wanted == 0 && info.frames > 0) {
+        clip.startSeconds = double(first) / rate;
+        if (wanted == 0) {
             clips.push_back(std::move(clip));
             continue;
         }
-        if (auto s = source.seek(first); !s) return s.error();
-        Resampler resampler(info.sampleRate, targetRate);
-        clip.samples.reserve(size_t(double(wanted) * targetRate / info.sampleRate) + 64);
+        requestedAudio = true;
+        if (auto sought = source.seek(first); !sought) {
+            // Near the promised end there may simply be nothing left to reach.
+            if (info.frames > 0 && !isCutShort(info.frames, first, rate)) {
+                clips.push_back(std::move(clip));
+                continue;
+            }
+            if (promised)
+                return audioError(ErrorCode::Truncated, path,
+                                  "is cut short or damaged: its header promises " +
+                                      describeSeconds(info.durationSeconds) + " of audio, but nothing from " +
+                                      describeSeconds(clip.startSeconds) + " on can be read.");
+            return sought.error();
+        }
+        Resampler resampler(rate, targetRate);
+        if (auto s = resampler.status(); !s) return s.error();
+        const double expected = std::min(double(wanted) / rate, kMaxReserveSeconds) * targetRate;
+        clip.samples.reserve(static_cast<size_t>(expected) + 64);
         int64_t done = 0;
         while (done < wanted) {
-            if (cancel.isCancelled())
-                return makeError(ErrorCode::Cancelled, "Decoding of " + quotedName(path) + " was cancelled.");
+            if (cancel.isCancelled()) return cancelled();
             auto got = source.read(block.data(), std::min(kBlockFrames, wanted - done));
-            if (!got) {
-                if (done > 0 || !clips.empty()) break;  // keep what decoded before the damage
-                return audioError(got.error().code == ErrorCode::DecodeFailed ? ErrorCode::Truncated : got.error().code,
-                                  path, "is damaged or truncated: no audio could be decoded from it.");
-            }
-            if (*got == 0) break;
-            const int64_t n = *got;
-            for (int64_t i = 0; i < n; ++i) {
-                float sum = 0.f;
-                const float* frame = block.data() + i * ch;
-                for (int c = 0; c < ch; ++c) {
-                    float v = frame[c];
-                    if (!std::isfinite(v)) {
-                        v = 0.f;
-                        sawNonFinite = true;
-                    }
-                    sum += v;
+            if (!got || *got == 0) {
+                // The stream stopped before the span did.
+                const int64_t reached = first + done;
+                if (!got) decoderError = got.error();
+                if (promised && isCutShort(info.frames, reached, rate)) {
+                    if (!got)
+                        return audioError(ErrorCode::DecodeFailed, path,
+                                          "is damaged: decoding fails after " + describeSeconds(double(reached) / rate) +
+                                              " of the " + describeSeconds(info.durationSeconds) +
+                                              " its header promises.");
+                    return cutShortError(path, info.frames, reached, rate);
                 }
-                mono[size_t(i)] = sum / float(ch);
+                break;
             }
+            const int64_t n = *got;
+            mixToMono(block.data(), n, ch, mono.data(), stats.nonFiniteSamples);
             if (auto s = resampler.process(mono.data(), size_t(n), clip.samples); !s) return s.error();
             done += n;
-            readFromFile += n;
+            stats.framesRead += n;
         }
         if (auto s = resampler.flush(clip.samples); !s) return s.error();
+        anySamples = anySamples || !clip.samples.empty();
         clips.push_back(std::move(clip));
     }
-    (void)sawNonFinite;  // replaced with silence; the samples around them are still valid
-    if (stats) stats->framesRead = readFromFile;
-    bool any = false;
-    for (const auto& c : clips) any = any || !c.samples.empty();
-    if (!any && !spans.empty()) {
-        if (info.frames > 0)
-            return audioError(ErrorCode::Truncated, path,
-                              "is truncated: its header promises audio, but none could be decoded.");
-        return audioError(ErrorCode::Empty, path, "contains no audio samples.");
+    stats.framesDecoded = source.framesDecoded();
+
+    // Spans that ask for audio and get none at all: there is nothing usable in the file.
+    if (requestedAudio && !anySamples) {
+        if (decoderError)
+            return audioError(ErrorCode::DecodeFailed, path, "is damaged: none of its audio can be decoded.");
+        if (info.frames == 0) return audioError(ErrorCode::Empty, path, "contains no audio samples.");
+        return audioError(ErrorCode::Truncated, path,
+                          "is damaged or cut short: its header promises " + describeSeconds(info.durationSeconds) +
+                              " of audio, but none of it can be decoded.");
     }
     return clips;
 }
 
+}  // namespace
+
+Result<std::unique_ptr<AudioSource>> open(const std::string& path) {
+    try {
+        if (auto s = checkFile(path); !s) return s.error();
+        auto source = openWithDecoders(path);
+        if (!source) return source.error();
+        if (auto s = checkParameters((*source)->info()); !s) return s.error();
+        return source;
+    } catch (const std::bad_alloc&) {
+        return outOfMemory(path);
+    } catch (const std::exception& e) {
+        return unexpected(path, e);
+    }
+}
+
+Result<SourceInfo> probe(const std::string& path) {
+    try {
+        auto source = open(path);
+        if (!source) return source.error();
+        SourceInfo info = (*source)->info();
+        if (info.frames == 0) {
+            // No length in the header: count by decoding (rare; mostly tiny or broken files).
+            std::vector<float> block(size_t(kBlockFrames) * size_t(info.channels));
+            int64_t total = 0;
+            for (;;) {
+                auto got = (*source)->read(block.data(), kBlockFrames);
+                if (!got || *got == 0) break;
+                total += *got;
+            }
+            info.frames = total;
+            info.durationSeconds = double(total) / info.sampleRate;
+            info.lengthEstimated = false;
+        }
+        if (info.frames == 0) return audioError(ErrorCode::Empty, path, "contains no audio samples.");
+        return info;
+    } catch (const std::bad_alloc&) {
+        return outOfMemory(path);
+    } catch (const std::exception& e) {
+        return unexpected(path, e);
+    }
+}
+
+Result<std::vector<MonoClip>> decodeSpans(const std::string& path, int targetRate, const std::vector<Span>& spans,
+                                          const CancelToken& cancel, DecodeStats* stats) {
+    DecodeStats local;
+    DecodeStats& s = stats ? *stats : local;
+    s = DecodeStats{};
+    try {
+        return decodeSpansImpl(path, targetRate, spans, cancel, s);
+    } catch (const std::bad_alloc&) {
+        return outOfMemory(path);
+    } catch (const std::exception& e) {
+        return unexpected(path, e);
+    }
+}
+
 std::vector<Span> evenlySpreadSpans(double durationSeconds, double windowSeconds, int count) {
     std::vector<Span> spans;
-    if (durationSeconds <= 0 || windowSeconds <= 0 || count <= 0) return spans;
+    if (!std::isfinite(durationSeconds) || !std::isfinite(windowSeconds) || durationSeconds <= 0 ||
+        windowSeconds <= 0 || count <= 0)
+        return spans;
     if (durationSeconds <= windowSeconds) return {Span{0.0, durationSeconds}};
-    const int fit = static_cast<int>(std::floor(durationSeconds / windowSeconds));
-    const int n = std::min(count, fit);
+    // Windows never overlap: a short track gets fewer, not repeated, windows.
+    const double fit = std::floor(durationSeconds / windowSeconds);
+    const int n = static_cast<int>(std::min<double>(count, fit));
     if (n == 1) return {Span{(durationSeconds - windowSeconds) / 2, windowSeconds}};
     const double step = (durationSeconds - windowSeconds) / (n - 1);
+    spans.reserve(size_t(n));
     for (int i = 0; i < n; ++i) spans.push_back(Span{i * step, windowSeconds});
+    spans.back().startSeconds = durationSeconds - windowSeconds;  // exactly at the end despite rounding
     return spans;
 }
 

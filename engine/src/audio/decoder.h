@@ -1,6 +1,23 @@
 #pragma once
 // Audio input: one interface over libsndfile and FFmpeg, and span decoding that
 // streams only the requested parts of a file to mono at the rate a model needs.
+//
+// Every failure is a value whose message is a sentence naming the file. What counts
+// as what:
+//   FileNotFound / PermissionDenied  the file system says so;
+//   NotAudio         a folder, a device, or bytes no decoder understands;
+//   Empty            zero bytes, or a header with zero samples;
+//   BadParameters    a sample rate outside 1 kHz..768 kHz, 0 or more than 64 channels,
+//                    or a stated length over 48 hours;
+//   Truncated        the audio ends well before the length its header promises (more
+//                    than a second and more than a tenth missing; see isCutShort), or
+//                    the file starts like audio but no decoder can open it. PCM WAV and
+//                    AIFF are checked at open from the header and the file size; for
+//                    compressed formats it shows when a span runs into the missing part;
+//   DecodeFailed     a decoder error well before the promised end.
+// A stream that stops a little early (within the tolerance) keeps what decoded.
+// NaN and infinite samples become 0. TooShort and Silent are for the analysis layer
+// to decide (see isSilent).
 #include "humanear/cancel.h"
 #include "humanear/result.h"
 
@@ -14,12 +31,15 @@ namespace humanear::audio {
 struct SourceInfo {
     std::string path;
     std::string codec;      // "pcm_16", "float", "flac", "vorbis", "opus", "mp3", "aac", "alac"...
-    std::string container;  // "wav", "aiff", "flac", "ogg", "mpeg", "mov,mp4,m4a,..."
-    std::string decoder;    // "libsndfile" or "ffmpeg"
+    std::string container;  // "wav", "aiff", "flac", "ogg", "mpeg", "mp4"...
     int sampleRate = 0;
     int channels = 0;
-    int64_t frames = 0;  // as the header says; may be an estimate for compressed streams
+    int64_t frames = 0;  // 0 when the header does not say (probe() then counts)
     double durationSeconds = 0;
+    std::string decoder;  // "libsndfile" or "ffmpeg"
+    // The length is the decoder's guess from the bit rate (an MP3 without a Xing/Info
+    // frame): a stream that ends earlier is then not damaged.
+    bool lengthEstimated = false;
 };
 
 struct Span {
@@ -29,43 +49,51 @@ struct Span {
 
 struct MonoClip {
     int sampleRate = 0;
-    double startSeconds = 0;
+    double startSeconds = 0;  // where the clip really starts (the span's start on the native grid)
     std::vector<float> samples;
 };
 
-// One open file, streaming. Not thread-safe: one per job.
+// One open file, streaming. Not thread-safe: one per job. Different sources may be
+// used from different threads at once.
 class AudioSource {
 public:
-    virtual ~AudioSource() = default;
+    virtual ~AudioSource();
     virtual const SourceInfo& info() const = 0;
     // Positions the stream at a native-rate frame.
     virtual Status seek(int64_t frame) = 0;
     // Reads up to `frames` interleaved frames; 0 at the end of the stream.
     virtual Result<int64_t> read(float* interleaved, int64_t frames) = 0;
+    // Native-rate frames the codec has produced so far, including those decoded only
+    // to be thrown away after a seek: the work done, for tests and diagnostics.
+    virtual int64_t framesDecoded() const = 0;
 };
 
 // Opens with libsndfile first (exact and fast for the formats it knows) and falls
-// back to FFmpeg (AAC, ALAC, and whatever else libsndfile refuses).
+// back to FFmpeg (AAC, ALAC, and whatever else libsndfile refuses or cannot measure).
 Result<std::unique_ptr<AudioSource>> open(const std::string& path);
-// The facts of a file without decoding its audio.
+// The facts of a file from its header, without decoding its audio (except for the
+// rare stream whose header gives no length, which is counted).
 Result<SourceInfo> probe(const std::string& path);
 
 struct DecodeStats {
-    int64_t framesRead = 0;  // native-rate frames pulled from the decoder
+    int64_t framesRead = 0;        // native-rate frames taken from the source
+    int64_t framesDecoded = 0;     // native-rate frames the codec produced (framesRead + what seeking skipped)
+    int64_t nonFiniteSamples = 0;  // NaN or infinite samples replaced by 0
 };
 
-// Decodes each span (clamped to the file) to mono (mean of channels) at
-// targetRate. Memory grows with the spans, never with the file. NaN and infinite
-// samples become 0. Polls `cancel` between blocks.
+// Decodes each span (clamped to the file) to mono (mean of channels) at targetRate,
+// one clip per span in order (empty for a span past the end). Memory grows with the
+// spans, never with the file. Polls `cancel` between blocks of 64k frames.
 Result<std::vector<MonoClip>> decodeSpans(const std::string& path, int targetRate, const std::vector<Span>& spans,
                                           const CancelToken& cancel = {}, DecodeStats* stats = nullptr);
 
 // `count` windows of windowSeconds spread evenly over the track (first at 0, last
-// ending at the end); fewer when they would overlap; one whole-track window when
-// the track is shorter than a window.
+// ending at the end); fewer when they would overlap, and a single window sits in the
+// middle; one whole-track window when the track is shorter than a window. Empty for
+// a non-positive or non-finite duration, window or count.
 std::vector<Span> evenlySpreadSpans(double durationSeconds, double windowSeconds, int count);
 
-// True when the peak is below thresholdDb (dBFS).
+// True when the peak is below thresholdDb (dBFS). NaN and infinities count as 0.
 bool isSilent(const std::vector<float>& mono, float thresholdDb = -80.f);
 
 }  // namespace humanear::audio

@@ -2,6 +2,8 @@
 #include "audio/decoder.h"
 
 namespace humanear::audio {
-// FFmpeg (libavformat/libavcodec/libswresample): AAC, ALAC and anything libsndfile refuses.
+// FFmpeg (libavformat/libavcodec/libswresample): AAC, ALAC and anything libsndfile
+// refuses. Delivers interleaved float at the stream's own rate and channel count;
+// seeks by timestamp and drops the samples before the target, so positions are exact.
 Result<std::unique_ptr<AudioSource>> openWithFfmpeg(const std::string& path);
 }
