@@ -19,6 +19,11 @@ cmake --build "$build_dir" -j "$jobs"
 case "$action" in
   build) ;;
   run)
+    # First run: index the demo soundtracks so recommendations work at once (skipped when
+    # the default library has tracks, or with HUMANEAR_NO_DEMO=1; never fatal).
+    [ "${HUMANEAR_NO_DEMO:-0}" = 1 ] ||
+      BUILD_DIR="$build_dir" bash packaging/index-demo-library.sh --if-empty ||
+      echo "bootstrap: the demo library could not be indexed; see packaging/index-demo-library.sh" >&2
     exec "$build_dir/app/humanear" "$@" ;;
   test)
     # Qt Test suites registered with ctest; widget tests run on the offscreen platform.

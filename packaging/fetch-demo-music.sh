@@ -5,15 +5,22 @@
 # The same music serves as the detector's human training data and as the demo
 # library a new user gets recommendations from.
 #
-#   bash packaging/fetch-demo-music.sh [OUT_DIR] [--large]
+#   bash packaging/fetch-demo-music.sh [OUT_DIR] [--large] [--index]
+#
+# --index then indexes OUT_DIR into the default HumanEar library
+# (packaging/index-demo-library.sh; needs a built humanear-cli).
 #
 # OUT_DIR defaults to ./data/human-debian. --large adds supertuxkart-data
 # (627 MB) and 0ad-data (1.4 GB). Re-running skips soundtracks already collected.
 set -euo pipefail
 out="${1:-data/human-debian}"
 large=0
-for arg in "$@"; do [ "$arg" = "--large" ] && large=1; done
-[ "$out" = "--large" ] && out="data/human-debian"
+index=0
+for arg in "$@"; do
+  [ "$arg" = "--large" ] && large=1
+  [ "$arg" = "--index" ] && index=1
+done
+case "$out" in --*) out="data/human-debian" ;; esac
 
 # package|soundtrack folder|genre|where the music is inside the package
 soundtracks=(
@@ -74,3 +81,7 @@ for entry in "${soundtracks[@]}"; do
   rm -rf "$scratch/$folder" "$deb"
   echo "$folder: $(find "$dest" -type f \( -name '*.ogg' -o -name '*.opus' \) | wc -l) tracks"
 done
+
+if ((index)); then
+  bash "$(dirname "${BASH_SOURCE[0]}")/index-demo-library.sh" "$out"
+fi

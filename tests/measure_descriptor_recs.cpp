@@ -187,8 +187,21 @@ int main(int argc, char** argv) {
         std::string name;
         std::vector<float> importance;  // empty: per-dimension z-scores, no group weighting
     };
-    std::vector<Variant> variants{{"default", DescriptorEmbedder::Normaliser::defaultImportance()},
-                                  {"equal-groups", std::vector<float>(groups.size(), 1.f)}};
+    std::vector<Variant> variants{{"default", DescriptorEmbedder::Normaliser::defaultImportance()}};
+    // Version 1's weights (harmony and loudness halved), tuned with these labels.
+    {
+        std::vector<float> v1(groups.size(), 1.f);
+        for (size_t g = 0; g < groups.size(); ++g)
+            if (std::string(groups[g].name) == "harmony" || std::string(groups[g].name) == "loudness") v1[g] = 0.5f;
+        variants.push_back({"v1-weights (label-tuned)", v1});
+    }
+    // Without the stereo groups, to show what they add.
+    {
+        std::vector<float> noStereo(groups.size(), 1.f);
+        for (size_t g = 0; g < groups.size(); ++g)
+            if (std::string(groups[g].name).rfind("stereo", 0) == 0) noStereo[g] = 0.f;
+        variants.push_back({"no-stereo", noStereo});
+    }
     // Plain z-scores: every dimension counts the same, so big groups dominate.
     {
         std::vector<float> plain;

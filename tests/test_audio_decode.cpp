@@ -3,6 +3,7 @@
 // sentence naming the file.
 #include "audio/decoder.h"
 #include "audio/resampler.h"
+#include "dsp/frontends.h"
 #include "audio_checks.h"
 #include "testdata.h"
 
@@ -534,6 +535,42 @@ private Q_SLOTS:
         auto resampled = audio::decodeSpans(str(path("nan.wav")), 48000, {audio::Span{0, 1}});
         QVERIFY(resampled);
         for (float v : resampled->front().samples) QVERIFY(std::isfinite(v));
+    }
+
+    void absurdFloatSamplesAreClipped() {
+        // Found by fuzz_decode: a float WAV holding 2.7e38 overflowed the front end's
+        // power spectrum and the whole spectrogram became NaN.
+        std::vector<float> x(16000, 0.25f);
+        x[100] = 2.7e38f;
+        x[200] = -1e30f;
+        x[300] = 999.f;  // loud but within the limit: kept
+        QVERIFY(testdata::writeWav(path("huge.wav"), 16000, 1, x));
+        audio::DecodeStats stats;
+        auto clips = audio::decodeSpans(str(path("huge.wav")), 16000, {audio::Span{0, 1}}, {}, &stats);
+        QVERIFY(clips);
+        QCOMPARE(stats.clippedSamples, int64_t(2));
+        const auto& y = clips->front().samples;
+        QCOMPARE(y[100], 1000.f);
+        QCOMPARE(y[200], -1000.f);
+        QCOMPARE(y[300], 999.f);
+        const dsp::Matrix db = dsp::DetectorFrontEnd().logMelDb(y.data(), y.size());
+        for (float v : db.data) QVERIFY(std::isfinite(v));
+    }
+
+    void pathThatReadsAsUrlIsALocalFile() {
+        if (!testdata::haveTool("ffmpeg")) QSKIP("ffmpeg is not installed");
+        // "http://127.0.0.1:9/tone.m4a" names a local file (in the folders "http:" and
+        // "127.0.0.1:9"). FFmpeg used to fetch it over HTTP instead of reading it; nothing
+        // listens on port 9, so the file failed. HumanEar must never open a connection.
+        QVERIFY(QDir(dir_.path()).mkpath("http:/127.0.0.1:9"));
+        QVERIFY(ffmpegTone(path("http:/127.0.0.1:9/tone.m4a"), 3, 44100, {"-c:a", "aac"}));
+        const QString previous = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir_.path()));
+        auto info = audio::probe("http://127.0.0.1:9/tone.m4a");
+        QDir::setCurrent(previous);
+        QVERIFY2(info, info ? "" : info.error().message.c_str());
+        QCOMPARE(info->decoder, std::string("ffmpeg"));
+        QVERIFY(std::fabs(info->durationSeconds - 3) < 0.1);
     }
 
     void unreadableFileIsReported() {

@@ -41,6 +41,19 @@ private Q_SLOTS:
         QCOMPARE(a.spectrogram.db.size(), size_t(128 * 938));
     }
 
+    // Untagged rips still read well: title from the file name, album and artist from the folders.
+    void metadataFallsBackToFileAndFolderNames() {
+        QVERIFY(QDir(dir_.path()).mkpath("Some Artist/First Album"));
+        const QString file = path("Some Artist/First Album/03 - Quiet_Morning.wav");
+        QVERIFY(testdata::writeSineWav(file, 22050, 1, 3.0));
+        Engine engine;
+        const TrackAnalysis a = engine.analyzeFile(file.toStdString());
+        QVERIFY2(a.ok(), a.ok() ? "" : a.error->message.c_str());
+        QCOMPARE(QString::fromStdString(a.metadata.title), QStringLiteral("Quiet Morning"));
+        QCOMPARE(QString::fromStdString(a.metadata.album), QStringLiteral("First Album"));
+        QCOMPARE(QString::fromStdString(a.metadata.artist), QStringLiteral("Some Artist"));
+    }
+
     void badFilesAreValuesNamingTheFile() {
         Engine engine;
         struct Case { QString file; ErrorCode code; };

@@ -1,13 +1,25 @@
-// The window under the offscreen platform: files go through the engine's pool and
-// come back to the table through queued signals; German is a complete translation.
+// The window under the offscreen platform: dropped files and folders go
+// through the engine's pool and come back to the queue through queued
+// signals; a bad file fails in its own row; the selected track fills the
+// gauge; export writes what the table shows; German is a complete translation.
+#include "ai_gauge.h"
+#include "app_settings.h"
+#include "library_dialog.h"
+#include "library_service.h"
 #include "main_window.h"
+#include "queue_model.h"
+#include "spectrogram_view.h"
 #include "testdata.h"
 
 #include "humanear/engine.h"
 
 #include <QApplication>
+#include <QDropEvent>
 #include <QLabel>
-#include <QTableWidget>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
 #include <QTranslator>
 #include <QtTest>
 
@@ -15,30 +27,138 @@ class TestMainWindow : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
 
-    static QString stateOf(QTableWidget* table, const QString& fileName) {
-        for (int row = 0; row < table->rowCount(); ++row)
-            if (table->item(row, 0) && table->item(row, 0)->text() == fileName)
-                return table->item(row, 4) ? table->item(row, 4)->text() : QString();
-        return {};
+    static QueueEntry::State stateOf(MainWindow& w, const QString& fileName) {
+        for (int i = 0; i < w.queueModel()->count(); ++i)
+            if (QFileInfo(w.queueModel()->entry(i).path).fileName() == fileName) return w.queueModel()->entry(i).state;
+        return QueueEntry::State::Queued;
+    }
+
+    static void drop(MainWindow& window, const QStringList& paths) {
+        QMimeData mime;
+        QList<QUrl> urls;
+        for (const QString& p : paths) urls << QUrl::fromLocalFile(p);
+        mime.setUrls(urls);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent dropEvent(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &dropEvent);
     }
 
 private Q_SLOTS:
-    void analysesDroppedFilesWithoutBlocking() {
+    void initTestCase() {
         QVERIFY(testdata::writeSineWav(dir_.filePath("tone.wav"), 44100, 2, 4.0));
         QFile junk(dir_.filePath("junk.mp3"));
         QVERIFY(junk.open(QIODevice::WriteOnly));
         junk.write(QByteArray(3000, '\x07'));
         junk.close();
+        QVERIFY(QDir(dir_.path()).mkpath("album/disc 2"));
+        QVERIFY(testdata::writeSineWav(dir_.filePath("album/a.wav"), 22050, 1, 3.0, 220));
+        QVERIFY(testdata::writeSineWav(dir_.filePath("album/disc 2/b.flac.wav"), 16000, 1, 3.0, 330));
+        QFile notes(dir_.filePath("album/notes.txt"));  // not audio: a folder drop skips it
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("liner notes");
+    }
 
+    void droppedFilesAreAnalysedAndABadFileFailsInItsRow() {
         humanear::Engine engine;
         MainWindow window(engine);
         window.show();
-        window.analyzePaths({dir_.filePath("tone.wav"), dir_.filePath("junk.mp3")});
-        auto* table = window.findChild<QTableWidget*>();
-        QVERIFY(table);
-        QCOMPARE(table->rowCount(), 2);
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(table, "tone.wav"), QStringLiteral("Analysed"), 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(stateOf(table, "junk.mp3").contains("junk.mp3"), 20000);  // the error names the file
+        drop(window, {dir_.filePath("tone.wav"), dir_.filePath("junk.mp3")});
+        QCOMPARE(window.queueModel()->count(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, "tone.wav"), QueueEntry::State::Done, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, "junk.mp3"), QueueEntry::State::Failed, 30000);
+        const int junkRow = window.queueModel()->rowOf(dir_.filePath("junk.mp3"));
+        QVERIFY(window.queueModel()->index(junkRow, QueueModel::State).data().toString().contains("junk.mp3"));
+
+        // The first dropped file was selected; its result fills the gauge and the spectrogram.
+        window.selectRow(window.queueModel()->rowOf(dir_.filePath("tone.wav")));
+        QVERIFY(window.gauge()->mode() == AiGauge::Mode::Result || window.gauge()->mode() == AiGauge::Mode::NoModel);
+        QTRY_VERIFY_WITH_TIMEOUT(window.spectrogramView()->hasImage(), 10000);
+
+        // Export writes what the table holds.
+        QVERIFY(window.exportCsv(dir_.filePath("out.csv")));
+        QFile csv(dir_.filePath("out.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(csv.readAll());
+        QVERIFY(text.contains("tone.wav") && text.contains(",analysed,") && text.contains(",failed,"));
+        QVERIFY(window.exportSpectrogramPng(dir_.filePath("spec.png")));
+        QCOMPARE(QImage(dir_.filePath("spec.png")).size(), QSize(1600, 600));
+
+        // A failed file selected says why.
+        window.selectRow(junkRow);
+        QCOMPARE(window.gauge()->mode(), AiGauge::Mode::Failed);
+    }
+
+    void droppedFoldersAreSearchedRecursivelyForAudio() {
+        const QStringList files = MainWindow::expandPaths({dir_.filePath("album")});
+        QCOMPARE(files, (QStringList{dir_.filePath("album/a.wav"), dir_.filePath("album/disc 2/b.flac.wav")}));
+
+        humanear::Engine engine;
+        MainWindow window(engine);
+        drop(window, {dir_.filePath("album")});
+        QCOMPARE(window.queueModel()->count(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(window.queueModel()->finishedCount(), 2, 30000);
+        QCOMPARE(stateOf(window, "b.flac.wav"), QueueEntry::State::Done);
+        drop(window, {dir_.filePath("album")});  // the same folder twice re-analyses, never duplicates
+        QCOMPARE(window.queueModel()->count(), 2);
+    }
+
+    void queueTableSortsByClickedColumn() {
+        humanear::Engine engine;
+        MainWindow window(engine);
+        window.analyzePaths({dir_.filePath("tone.wav"), dir_.filePath("album")});
+        QTRY_COMPARE_WITH_TIMEOUT(window.queueModel()->finishedCount(), 3, 30000);
+        window.queueView()->sortByColumn(QueueModel::Duration, Qt::DescendingOrder);
+        QCOMPARE(window.queueView()->model()->index(0, QueueModel::Title).data().toString(), QStringLiteral("tone"));
+    }
+
+    void queueAndResultsAreRestoredAfterARestart() {
+        QStandardPaths::setTestModeEnabled(true);  // QSettings goes to ~/.qttest, not the user's config
+        QSettings().clear();
+        AppSettings settings;
+        settings.threshold = 0.7;
+        MainWindow::Options options;
+        options.openLibrary = false;
+        {
+            humanear::Engine engine;
+            MainWindow first(engine, settings, options);
+            first.analyzePaths({dir_.filePath("tone.wav"), dir_.filePath("junk.mp3")});
+            QTRY_COMPARE_WITH_TIMEOUT(first.queueModel()->finishedCount(), 2, 30000);
+            first.close();  // saves the session
+        }
+        humanear::Engine engine;
+        MainWindow second(engine, AppSettings::load(*std::make_unique<QSettings>()), options);
+        QCOMPARE(second.queueModel()->count(), 2);
+        QCOMPARE(stateOf(second, "tone.wav"), QueueEntry::State::Done);
+        QCOMPARE(stateOf(second, "junk.mp3"), QueueEntry::State::Failed);
+        QCOMPARE(second.settings().threshold, 0.7);
+        QVERIFY(second.queueModel()->index(1, QueueModel::State).data().toString().contains("junk.mp3"));
+        QSettings().clear();
+    }
+
+    void libraryServiceScansOffTheGuiThread() {
+        humanear::Engine engine;
+        LibraryService service(engine);
+        QSignalSpy stateSpy(&service, &LibraryService::stateChanged);
+        service.open(dir_.filePath("library"), QStringLiteral("descriptors"));
+        QCOMPARE(service.state(), LibraryService::State::Opening);  // open() returned before the work was done
+        QTRY_VERIFY_WITH_TIMEOUT(service.state() != LibraryService::State::Opening, 30000);
+        QCOMPARE(service.state(), LibraryService::State::Ready);
+        QTRY_VERIFY_WITH_TIMEOUT(service.hasStatus(), 30000);
+        QCOMPARE(service.status().tracks, 0);
+        QVERIFY(service.summary().contains("empty"));
+
+        LibraryDialog dialog(service);
+        dialog.resize(560, 420);
+        QSignalSpy finished(&service, &LibraryService::scanFinished);
+        service.addFolder(dir_.filePath("album"));
+        QVERIFY(service.isBusy());
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QTRY_COMPARE_WITH_TIMEOUT(service.status().tracks, 2, 30000);
+        QTRY_VERIFY(service.summary().contains("2 tracks"));
+        if (qEnvironmentVariableIsSet("HUMANEAR_LIBRARY_PNG")) dialog.grab().save(qEnvironmentVariable("HUMANEAR_LIBRARY_PNG"));
     }
 
     void germanTranslationIsLoaded() {
@@ -47,11 +167,13 @@ private Q_SLOTS:
         QApplication::installTranslator(&translator);
         humanear::Engine engine;
         MainWindow window(engine);
-        auto* table = window.findChild<QTableWidget*>();
-        QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Dauer"));
+        auto* view = window.queueView();
+        QCOMPARE(view->model()->headerData(QueueModel::Duration, Qt::Horizontal).toString(), QStringLiteral("Dauer"));
+        QCOMPARE(view->model()->headerData(QueueModel::VerdictColumn, Qt::Horizontal).toString(), QStringLiteral("Urteil"));
         bool hintTranslated = false;
         for (auto* label : window.findChildren<QLabel*>()) hintTranslated |= label->text().contains("ziehen");
         QVERIFY(hintTranslated);
+        QCOMPARE(window.gauge()->headline(), QStringLiteral("Kein Titel ausgewählt"));
         QApplication::removeTranslator(&translator);
     }
 };
@@ -59,6 +181,8 @@ private Q_SLOTS:
 int main(int argc, char** argv) {
     Q_INIT_RESOURCE(humanear);
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("HumanEarTest"));
+    QApplication::setApplicationName(QStringLiteral("test_main_window"));
     TestMainWindow test;
     return QTest::qExec(&test, argc, argv);
 }

@@ -1,6 +1,7 @@
 // The worker pool and batch plumbing: bounded queue, cancel, pause, throttled progress.
 #include "runtime/batch_state.h"
 #include "runtime/progress_throttle.h"
+#include "runtime/thread_priority.h"
 #include "runtime/worker_pool.h"
 
 #include <QtTest>
@@ -8,12 +9,30 @@
 #include <chrono>
 #include <thread>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 using namespace humanear;
 using namespace std::chrono_literals;
 
 class TestWorkerPool : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Analysis threads must yield to the GUI thread; the caller's own priority stays.
+    void lowerPriorityAppliesToTheCallingThreadOnly() {
+        const int mainBefore = getpriority(PRIO_PROCESS, 0);
+        int before = 0, after = 0;
+        std::thread worker([&] {
+            const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+            before = getpriority(PRIO_PROCESS, tid);
+            humanear::runtime::lowerCurrentThreadPriority(5);
+            after = getpriority(PRIO_PROCESS, tid);
+        });
+        worker.join();
+        QCOMPARE(after, std::min(before + 5, 19));
+        QCOMPARE(getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid))), mainBefore);
+    }
     void runsEveryTaskOnTheWorkers() {
         std::atomic<int> ran{0};
         std::atomic<int> starts{0};

@@ -23,7 +23,14 @@ int runAnalyzeCommand(const QStringList& arguments) {
     const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Worker threads (default: one per core)."),
                                      QStringLiteral("N"));
     const QCommandLineOption cpu(QStringLiteral("cpu"), QStringLiteral("Run models on the CPU even when CUDA is available."));
-    parser.addOptions({json, workers, cpu});
+    const QCommandLineOption recommend(QStringLiteral("recommend"),
+                                       QStringLiteral("Add the 10 most similar human tracks from the library for every "
+                                                      "file (by default only for files judged AI-generated)."));
+    const QCommandLineOption library(QStringLiteral("library"),
+                                     QStringLiteral("Library folder for recommendations (default: %1).")
+                                         .arg(QString::fromStdString(humanear::defaultLibraryDirectory())),
+                                     QStringLiteral("PATH"));
+    parser.addOptions({json, workers, cpu, recommend, library});
     parser.process(QStringList{QStringLiteral("humanear-cli analyze")} + arguments);
 
     const QStringList files = expandInputPaths(parser.positionalArguments());
@@ -35,6 +42,7 @@ int runAnalyzeCommand(const QStringList& arguments) {
     humanear::EngineSettings settings;
     settings.workers = parser.value(workers).toInt();
     if (parser.isSet(cpu)) settings.device = humanear::DevicePreference::Cpu;
+    if (parser.isSet(library)) settings.libraryDir = parser.value(library).toStdString();
     humanear::Engine engine(settings);
     const bool asJson = parser.isSet(json);
     const std::string device = engine.device().description();
@@ -57,8 +65,17 @@ int runAnalyzeCommand(const QStringList& arguments) {
                 static const char* words[] = {"likely AI-generated", "uncertain", "likely human-made"};
                 std::printf("  P(AI) %.2f +/- %.2f over %d windows: %s\n", a.detection->pAi, a.detection->spread,
                             a.detection->windows, words[int(a.detection->verdict)]);
-            } else if (!a.note.empty()) {
-                std::printf("  %s\n", a.note.c_str());
+            }
+            if (!a.note.empty()) std::printf("  %s\n", a.note.c_str());
+            if (a.recommendations) {
+                std::printf("  human tracks like it (genre %s, %s):\n",
+                            a.recommendations->mappedGenre.empty() ? "any" : a.recommendations->mappedGenre.c_str(),
+                            a.recommendations->mappingReason.c_str());
+                int rank = 0;
+                for (const auto& r : a.recommendations->items)
+                    std::printf("   %2d. %.3f  %s - %s\n", ++rank, r.similarity,
+                                r.track.artist.empty() ? "(unknown artist)" : r.track.artist.c_str(),
+                                r.track.title.c_str());
             }
         } else {
             std::printf("%s\n  error: %s\n", a.path.c_str(), a.error->message.c_str());
@@ -69,6 +86,7 @@ int runAnalyzeCommand(const QStringList& arguments) {
     paths.reserve(static_cast<size_t>(files.size()));
     for (const QString& f : files) paths.push_back(f.toStdString());
     humanear::AnalysisOptions options;
+    if (parser.isSet(recommend)) options.recommend = humanear::RecommendPolicy::Always;
     humanear::BatchHandle batch = engine.analyzeBatch(std::move(paths), options, callbacks);
     batch.wait();
     std::fprintf(stderr, "HumanEar: %lld analysed, %d failed\n", static_cast<long long>(files.size()) - failures,

@@ -1,14 +1,20 @@
 #include "command.h"
 
 #include "humanear/detector_training.h"
+#include "humanear/robustness.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QTemporaryDir>
+
 #include <cstdio>
+#include <optional>
 
 namespace {
+
 QJsonObject metricsToJson(const humanear::DetectionMetrics& m) {
     QJsonObject perSource;
     for (const auto& s : m.perSource)
@@ -23,6 +29,77 @@ QJsonObject metricsToJson(const humanear::DetectionMetrics& m) {
                        {"n_ai", m.nAi},                {"n_human", m.nHuman},
                        {"per_source", perSource}};
 }
+
+void logLine(const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); }
+
+// Scores the files with the installed model; files that cannot be scored are
+// listed on stderr and left out of the metrics.
+std::optional<humanear::DetectionMetrics> scoreAndMeasure(const std::vector<humanear::LabeledFile>& files,
+                                                          const QString& modelsDir, const QString& modelName,
+                                                          int* failedOut = nullptr) {
+    double threshold = 0.5;
+    auto scores = humanear::scoreWithDetector(files, modelsDir.toStdString(), modelName.toStdString(), logLine, {},
+                                              &threshold);
+    if (!scores) {
+        std::fprintf(stderr, "humanear-cli eval: %s\n", scores.error().message.c_str());
+        return std::nullopt;
+    }
+    std::vector<humanear::ScoredTrack> scored;
+    int failed = 0;
+    for (const auto& s : *scores) {
+        if (!s.error.empty()) {
+            std::fprintf(stderr, "skipped %s: %s\n", s.path.c_str(), s.error.c_str());
+            ++failed;
+            continue;
+        }
+        scored.push_back({s.pAi, s.ai, (s.ai ? "ai/" : "human/") + s.source});
+    }
+    if (failedOut) *failedOut = failed;
+    return humanear::computeDetectionMetrics(scored, threshold);
+}
+
+void printMetrics(const humanear::DetectionMetrics& m, int failed) {
+    std::printf("%d AI and %d human tracks (%d could not be scored), threshold %.2f\n", m.nAi, m.nHuman, failed,
+                m.threshold);
+    std::printf("ROC-AUC %.3f  balanced accuracy %.3f  TPR %.3f  FPR %.3f  TPR@5%%FPR %.3f\n", m.rocAuc,
+                m.balancedAccuracy, m.tpr, m.fpr, m.tprAt5PercentFpr);
+    std::printf("%-34s %5s %7s %7s\n", "source", "n", "rate", "AUC");
+    for (const auto& s : m.perSource)
+        std::printf("%-34s %5d %6.3f%s %7.3f\n", s.source.c_str(), s.count, s.positiveRate, s.ai ? "T" : "F", s.rocAuc);
+}
+
+// The robustness table: the same files after each degradation, scored again.
+std::optional<QJsonObject> measureRobustness(const std::vector<humanear::LabeledFile>& files,
+                                             const humanear::DetectionMetrics& clean, const QString& workDir,
+                                             const QString& modelsDir, const QString& modelName) {
+    QJsonObject table;
+    std::printf("\nrobustness (the same files, degraded)\n%-32s %5s %7s %7s %7s %7s\n", "condition", "n", "AUC",
+                "dAUC", "TPR", "FPR");
+    std::printf("%-32s %5d %7.3f %7s %7.3f %7.3f\n", "clean", clean.nAi + clean.nHuman, clean.rocAuc, "", clean.tpr,
+                clean.fpr);
+    std::fflush(stdout);
+    for (const auto& degradation : humanear::robustnessDegradations()) {
+        const QString folder = workDir + "/" + QString::fromStdString(degradation.name);
+        auto copies = humanear::degradeFiles(files, degradation.name, folder.toStdString(), logLine);
+        if (!copies) {
+            std::fprintf(stderr, "humanear-cli eval: %s\n", copies.error().message.c_str());
+            return std::nullopt;
+        }
+        const auto degraded = scoreAndMeasure(*copies, modelsDir, modelName);
+        if (!degraded) return std::nullopt;
+        std::printf("%-32s %5d %7.3f %+7.3f %7.3f %7.3f\n", degradation.description.c_str(),
+                    degraded->nAi + degraded->nHuman, degraded->rocAuc, degraded->rocAuc - clean.rocAuc, degraded->tpr,
+                    degraded->fpr);
+        std::fflush(stdout);
+        QJsonObject row = metricsToJson(*degraded);
+        row.insert("description", QString::fromStdString(degradation.description));
+        row.insert("auc_change", degraded->rocAuc - clean.rocAuc);
+        table.insert(QString::fromStdString(degradation.name), row);
+        QDir(folder).removeRecursively();
+    }
+    return table;
+}
+
 }  // namespace
 
 int runEvalCommand(const QStringList& arguments) {
@@ -37,39 +114,31 @@ int runEvalCommand(const QStringList& arguments) {
     const QCommandLineOption json("json", "End with one JSON object holding the figures.");
     const QCommandLineOption model("model", "Model name (default: detector).", "NAME", "detector");
     const QCommandLineOption models("models", "Folder holding the model (default: the standard places).", "DIR");
-    parser.addOptions({ai, human, json, model, models});
+    const QCommandLineOption robustness(
+        "robustness",
+        "Also score degraded copies: MP3 128 and 64 kbit/s, Opus 48 kbit/s, a 44.1 kHz resample round\n"
+        "trip, white noise at 30 dB SNR, pitch +/-1 semitone, a 4 kHz low-pass (needs the ffmpeg tool).");
+    const QCommandLineOption work("work", "Folder for the degraded copies (default: a temporary folder).", "DIR");
+    parser.addOptions({ai, human, json, model, models, robustness, work});
     parser.process(QStringList{"humanear-cli eval"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli eval: --ai DIR and --human DIR are required (try --help)\n");
         return 2;
     }
     const auto files = collectFromFolders(parser.values(ai), parser.values(human));
-    double threshold = 0.5;
-    auto scores = humanear::scoreWithDetector(
-        files, parser.value(models).toStdString(), parser.value(model).toStdString(),
-        [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); }, {}, &threshold);
-    if (!scores) {
-        std::fprintf(stderr, "humanear-cli eval: %s\n", scores.error().message.c_str());
-        return 1;
-    }
-    std::vector<humanear::ScoredTrack> scored;
     int failed = 0;
-    for (const auto& s : *scores) {
-        if (!s.error.empty()) {
-            std::fprintf(stderr, "skipped %s: %s\n", s.path.c_str(), s.error.c_str());
-            ++failed;
-            continue;
-        }
-        scored.push_back({s.pAi, s.ai, (s.ai ? "ai/" : "human/") + s.source});
+    const auto clean = scoreAndMeasure(files, parser.value(models), parser.value(model), &failed);
+    if (!clean) return 1;
+    printMetrics(*clean, failed);
+    QJsonObject summary = metricsToJson(*clean);
+    if (parser.isSet(robustness)) {
+        QTemporaryDir scratch;
+        const QString workDir = parser.isSet(work) ? parser.value(work) : scratch.path();
+        auto table = measureRobustness(files, *clean, workDir, parser.value(models), parser.value(model));
+        if (!table) return 1;
+        summary.insert("robustness", *table);
     }
-    const auto m = humanear::computeDetectionMetrics(scored, threshold);
-    std::printf("%d AI and %d human tracks (%d could not be scored), threshold %.2f\n", m.nAi, m.nHuman, failed, threshold);
-    std::printf("ROC-AUC %.3f  balanced accuracy %.3f  TPR %.3f  FPR %.3f  TPR@5%%FPR %.3f\n", m.rocAuc,
-                m.balancedAccuracy, m.tpr, m.fpr, m.tprAt5PercentFpr);
-    std::printf("%-34s %5s %7s %7s\n", "source", "n", "rate", "AUC");
-    for (const auto& s : m.perSource)
-        std::printf("%-34s %5d %6.3f%s %7.3f\n", s.source.c_str(), s.count, s.positiveRate, s.ai ? "T" : "F", s.rocAuc);
     if (parser.isSet(json))
-        std::printf("%s\n", QJsonDocument(metricsToJson(m)).toJson(QJsonDocument::Compact).constData());
+        std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

@@ -24,7 +24,9 @@ int runTrainCommand(const QStringList& arguments) {
     const QCommandLineOption windows("windows", "Windows per track (windowed-cnn; default 4).", "N", "4");
     const QCommandLineOption holdOut("hold-out", "Leave this source out of training (repeatable).", "SOURCE");
     const QCommandLineOption noCodec("no-codec-augmentation", "Do not re-encode training copies with ffmpeg.");
-    parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec});
+    const QCommandLineOption bandLimit("band-limit", "Ignore mel bands above this frequency in Hz (windowed-cnn default 7000;\n"
+                                                     "0 keeps all, as the seed-cnn baseline does).", "HZ", "7000");
+    parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -33,7 +35,9 @@ int runTrainCommand(const QStringList& arguments) {
     humanear::DetectorTrainingSettings settings;
     settings.model = parser.value(arch) == "seed-cnn"
                          ? humanear::DetectorConfig::seedCnn()
-                         : humanear::DetectorConfig{"windowed-cnn", parser.value(window).toDouble(), parser.value(windows).toInt()};
+                         : humanear::DetectorConfig{"windowed-cnn", parser.value(window).toDouble(),
+                                                    parser.value(windows).toInt(), parser.value(bandLimit).toDouble()};
+    if (parser.isSet(bandLimit) && parser.value(arch) == "seed-cnn") settings.model.bandLimitHz = parser.value(bandLimit).toDouble();
     settings.epochs = parser.value(epochs).toInt();
     settings.seed = parser.value(seed).toInt();
     settings.outputDir = parser.value(out).toStdString();

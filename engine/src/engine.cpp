@@ -1,12 +1,17 @@
 #include "humanear/engine.h"
 
+#include "engine_internal.h"
+#include "library/analysis_recommendations.h"
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
+#include "library/tags.h"
 #include "models/detector_windows.h"
 #include "models/installed_detector.h"
 #include "models/model_registry.h"
 #include "runtime/batch_state.h"
 #include "runtime/device.h"
+#include "runtime/stage_timer.h"
+#include "runtime/thread_priority.h"
 #include "runtime/worker_pool.h"
 
 #include <algorithm>
@@ -64,6 +69,8 @@ struct Engine::Private {
         return detector.get();
     }
 
+    library::AnalysisRecommendations recommendations;  // opens the library on first need
+
     std::once_flag poolOnce;
     std::unique_ptr<runtime::WorkerPool> pool;
 
@@ -84,7 +91,10 @@ struct Engine::Private {
             const int inFlight = settings.maxFilesInFlight > 0 ? settings.maxFilesInFlight : 2 * workers;
             const int threads = threadsPerWorker;
             pool = std::make_unique<runtime::WorkerPool>(workers, inFlight,
-                                                         [threads](int) { runtime::setTorchThreads(threads); });
+                                                         [threads](int) {
+                                                             runtime::setTorchThreads(threads);
+                                                             runtime::lowerCurrentThreadPriority();
+                                                         });
         });
         return *pool;
     }
@@ -130,7 +140,9 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
         return result;
     };
 
+    runtime::ScopedStage probeStage("probe");
     auto info = audio::probe(path);
+    probeStage.stop();
     if (!info) {
         result.error = info.error();
         return result;
@@ -140,6 +152,8 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     result.facts.channels = info->channels;
     result.facts.codec = info->codec;
     result.facts.decoder = info->decoder;
+    const library::TrackTags tags = library::readTags(path);
+    result.metadata = TrackMetadata{tags.title, tags.artist, tags.album, tags.genre};
 
     if (info->durationSeconds < options.minimumSeconds)
         return fail(ErrorCode::TooShort, "\"" + name + "\" is only " + formatSeconds(info->durationSeconds) +
@@ -156,7 +170,9 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
         auto detectorSpans = models::detectorSpans(info->durationSeconds, detector->config);
         spans.insert(spans.end(), detectorSpans.begin(), detectorSpans.end());
     }
+    runtime::ScopedStage decodeStage("decode");
     auto clips = audio::decodeSpans(path, rate, spans, cancel);
+    decodeStage.stop();
     if (!clips) {
         result.error = clips.error();
         return result;
@@ -174,7 +190,9 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
                     "\"" + name + "\" is silent: there is no sound in it for HumanEar to judge.");
     if (cancel.isCancelled()) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
 
+    runtime::ScopedStage viewStage("front end");
     dsp::Matrix logMel = d->detectorFrontEnd.logMelDb(samples.data(), samples.size());
+    viewStage.stop();
     result.spectrogram.bands = logMel.rows;
     result.spectrogram.frames = logMel.cols;
     result.spectrogram.sampleRate = rate;
@@ -183,6 +201,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
 
     if (!detector) {
         result.note = d->detectorProblem;
+        d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel);
         return result;
     }
     std::vector<audio::MonoClip> windows(std::make_move_iterator(clips->begin() + 1), std::make_move_iterator(clips->end()));
@@ -193,6 +212,14 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
         return result;
     }
     result.detection = std::move(*detection);
+    if (options.computeSaliency) {
+        auto saliency = detector->saliencyMap(samples, result.spectrogram.frames, cancel);
+        if (saliency)
+            result.detection->saliency = std::move(*saliency);
+        else if (saliency.error().code != ErrorCode::Cancelled)
+            result.note = "No saliency map for \"" + name + "\": " + saliency.error().message;
+    }
+    d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel);
     return result;
 }
 
@@ -270,6 +297,17 @@ void BatchHandle::setPaused(bool paused) {
 bool BatchHandle::isFinished() const { return !state_ || state_->isFinished(); }
 void BatchHandle::wait() {
     if (state_) state_->join();
+}
+
+}  // namespace humanear
+
+// ---- Library access (engine_internal.h) ----
+namespace humanear {
+
+runtime::WorkerPool& EngineInternals::workerPool(const Engine& engine) { return engine.d->workerPool(); }
+
+std::vector<std::string> EngineInternals::modelSearchDirs(const Engine& engine) {
+    return engine.d->registry.searchDirs();
 }
 
 }  // namespace humanear

@@ -1,9 +1,28 @@
 #include "humanear/json.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace humanear {
+
+QJsonObject recommendationsToJson(const RecommendationList& list) {
+    QJsonArray items;
+    for (const auto& r : list.items)
+        items.append(QJsonObject{{QStringLiteral("path"), QString::fromStdString(r.track.path)},
+                                 {QStringLiteral("title"), QString::fromStdString(r.track.title)},
+                                 {QStringLiteral("artist"), QString::fromStdString(r.track.artist)},
+                                 {QStringLiteral("album"), QString::fromStdString(r.track.album)},
+                                 {QStringLiteral("genre"), QString::fromStdString(r.track.genre)},
+                                 {QStringLiteral("similarity"), r.similarity},
+                                 {QStringLiteral("duration_s"), r.track.durationSeconds},
+                                 {QStringLiteral("preview_start_s"), r.track.previewStartSeconds}});
+    return QJsonObject{{QStringLiteral("query_genre"), QString::fromStdString(list.queryGenre)},
+                       {QStringLiteral("mapped_genre"), QString::fromStdString(list.mappedGenre)},
+                       {QStringLiteral("mapping"), QString::fromStdString(list.mappingReason)},
+                       {QStringLiteral("embedder"), QString::fromStdString(list.embedderId)},
+                       {QStringLiteral("items"), items}};
+}
 
 std::string toJsonLine(const TrackAnalysis& a) {
     QJsonObject o;
@@ -15,6 +34,12 @@ std::string toJsonLine(const TrackAnalysis& a) {
         o.insert(QStringLiteral("channels"), a.facts.channels);
         o.insert(QStringLiteral("codec"), QString::fromStdString(a.facts.codec));
         o.insert(QStringLiteral("decoder"), QString::fromStdString(a.facts.decoder));
+        const std::pair<const char*, const std::string*> tags[] = {{"title", &a.metadata.title},
+                                                                   {"artist", &a.metadata.artist},
+                                                                   {"album", &a.metadata.album},
+                                                                   {"genre", &a.metadata.genre}};
+        for (const auto& [key, value] : tags)
+            if (!value->empty()) o.insert(QLatin1String(key), QString::fromStdString(*value));
     }
     if (a.ok()) {
         o.insert(QStringLiteral("spectrogram"),
@@ -31,6 +56,7 @@ std::string toJsonLine(const TrackAnalysis& a) {
             o.insert(QStringLiteral("threshold"), det.threshold);
             o.insert(QStringLiteral("model"), QString::fromStdString(det.model));
         }
+        if (a.recommendations) o.insert(QStringLiteral("recommendations"), recommendationsToJson(*a.recommendations));
         if (!a.note.empty()) o.insert(QStringLiteral("note"), QString::fromStdString(a.note));
     } else {
         o.insert(QStringLiteral("error"), QString::fromStdString(a.error->message));

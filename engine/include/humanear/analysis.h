@@ -1,5 +1,6 @@
 #pragma once
 // Value types that describe one analysed track.
+#include "humanear/library.h"
 #include "humanear/result.h"
 
 #include <cstdint>
@@ -15,6 +16,11 @@ struct AudioFacts {
     int channels = 0;
     std::string codec;    // e.g. "mp3", "flac", "pcm_16", "aac"
     std::string decoder;  // "libsndfile" or "ffmpeg"
+};
+
+// What the file's tags say (TagLib), with the file and folder names as fallbacks.
+struct TrackMetadata {
+    std::string title, artist, album, genre;  // UTF-8; may be empty
 };
 
 // A log-mel spectrogram: bands x frames, row-major, low frequencies first, values in dB (max 0).
@@ -39,14 +45,22 @@ struct Detection {
     std::vector<double> windowStartSeconds;
     Verdict verdict = Verdict::Uncertain;
     std::string model;  // name and version of the detector that judged
+    // Where the detector looked: bands x frames of TrackAnalysis::spectrogram,
+    // values in [0, 1] (1 = most influential). Empty unless
+    // AnalysisOptions::computeSaliency and the detector supports it.
+    std::vector<float> saliency;
 };
 
 struct TrackAnalysis {
     std::string path;
     std::optional<Error> error;  // set when the file could not be analysed
     AudioFacts facts;
+    TrackMetadata metadata;
     Spectrogram spectrogram;
     std::optional<Detection> detection;  // absent when no detector is installed
+    // Human tracks like this one (see AnalysisOptions::recommend); absent when
+    // not asked for or the library is empty (then `note` says why).
+    std::optional<RecommendationList> recommendations;
     std::string note;                    // e.g. why there is no detection
     bool ok() const { return !error.has_value(); }
 };

@@ -25,8 +25,14 @@ struct DetectorConfig {
     std::string architecture = "windowed-cnn";  // or "seed-cnn" (the research baseline)
     double windowSeconds = 5.0;
     int windowsPerTrack = 4;  // 1: the first windowSeconds only, as the prototype did
-    // The research baseline: one 30 s window from the start, 128 x 938.
-    static DetectorConfig seedCnn() { return {"seed-cnn", 30.0, 1}; }
+    // Mel bands reaching above this frequency are set to the dB floor before
+    // standardisation (0 = keep all). Files already at 16 kHz skip resampling and
+    // keep energy up to 8 kHz, while 44.1/48 kHz files lose 7.6-8 kHz in the
+    // resampler's roll-off: without this, "energy near 8 kHz" tells the corpus's
+    // AI clips (shipped at 16 kHz) from human ones (resampled), a format shortcut.
+    double bandLimitHz = 7000.0;
+    // The research baseline: one 30 s window from the start, 128 x 938, all bands.
+    static DetectorConfig seedCnn() { return {"seed-cnn", 30.0, 1, 0.0}; }
 };
 
 struct DetectorTrainingSettings {

@@ -69,6 +69,7 @@ public:
     BatchHandle analyzeBatch(std::vector<std::string> paths, AnalysisOptions options, BatchCallbacks callbacks);
 
 private:
+    friend struct EngineInternals;  // engine/src/engine_internal.h: the library's access to the pool
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -19,7 +19,11 @@ struct EngineSettings {
     int maxFilesInFlight = 0;  // 0 = 2 x workers
     // Minimum interval between progress reports, so a GUI is never flooded.
     int progressIntervalMs = 50;
+    // The recommendation library used by analyses; empty = defaultLibraryDirectory().
+    std::string libraryDir;
 };
+
+enum class RecommendPolicy { Never, WhenAi, Always };
 
 struct AnalysisOptions {
     // The detector looks at this much audio from the start of the track (research baseline: 30 s).
@@ -28,6 +32,11 @@ struct AnalysisOptions {
     double minimumSeconds = 2.0;
     // Keep the log-mel matrix in the result (the GUI draws it; the CLI does not need it).
     bool keepSpectrogram = false;
+    // Compute the detector's saliency map over the spectrogram (costs a backward pass).
+    bool computeSaliency = false;
+    // When to add the top human recommendations from the library.
+    RecommendPolicy recommend = RecommendPolicy::WhenAi;
+    int recommendationCount = 10;
 };
 
 }  // namespace humanear

@@ -31,6 +31,8 @@ constexpr int64_t kBlockFrames = 65536;
 // Reserve at most this much per clip up front: a span asking for "everything" of a
 // file whose length is unknown must not allocate for the request.
 constexpr double kMaxReserveSeconds = 600;
+// Samples louder than this (60 dB over full scale) are clipped to it; see mixToMono.
+constexpr float kMaxAmplitude = 1000.f;
 
 // Checks what the file system can tell before any decoder touches the bytes.
 Status checkFile(const std::string& path) {
@@ -118,18 +120,23 @@ Error unexpected(const std::string& path, const std::exception& e) {
                      "HumanEar could not read " + quotedName(path) + " because of an internal error (" + e.what() + ").");
 }
 
-// Mean of the channels, with NaN and infinities as 0.
-void mixToMono(const float* interleaved, int64_t frames, int channels, float* mono, int64_t& nonFinite) {
+// Mean of the channels, with NaN and infinities as 0 and finite samples beyond
+// +-kMaxAmplitude clipped there: a float file can hold 3e38, whose square overflows
+// in the front end's power spectrum and turns the whole spectrogram into NaN.
+void mixToMono(const float* interleaved, int64_t frames, int channels, float* mono, DecodeStats& stats) {
     const float scale = 1.f / float(channels);
     for (int64_t i = 0; i < frames; ++i) {
         const float* frame = interleaved + i * channels;
         float sum = 0.f;
         for (int c = 0; c < channels; ++c) {
             const float v = frame[c];
-            if (std::isfinite(v)) {
-                sum += v;
+            if (!std::isfinite(v)) {
+                ++stats.nonFiniteSamples;
+            } else if (std::fabs(v) > kMaxAmplitude) {
+                ++stats.clippedSamples;
+                sum += std::copysign(kMaxAmplitude, v);
             } else {
-                ++nonFinite;
+                sum += v;
             }
         }
         mono[i] = sum * scale;
@@ -213,7 +220,7 @@ Result<std::vector<MonoClip>> decodeSpansImpl(const std::string& path, int targe
                 break;
             }
             const int64_t n = *got;
-            mixToMono(block.data(), n, ch, mono.data(), stats.nonFiniteSamples);
+            mixToMono(block.data(), n, ch, mono.data(), stats);
             if (auto s = resampler.process(mono.data(), size_t(n), clip.samples); !s) return s.error();
             done += n;
             stats.framesRead += n;

@@ -16,7 +16,8 @@
 //                    compressed formats it shows when a span runs into the missing part;
 //   DecodeFailed     a decoder error well before the promised end.
 // A stream that stops a little early (within the tolerance) keeps what decoded.
-// NaN and infinite samples become 0. TooShort and Silent are for the analysis layer
+// NaN and infinite samples become 0; finite ones beyond +-1000 (a damaged float
+// file: 60 dB over full scale) are clipped there. TooShort and Silent are for the analysis layer
 // to decide (see isSilent).
 #include "humanear/cancel.h"
 #include "humanear/result.h"
@@ -79,6 +80,7 @@ struct DecodeStats {
     int64_t framesRead = 0;        // native-rate frames taken from the source
     int64_t framesDecoded = 0;     // native-rate frames the codec produced (framesRead + what seeking skipped)
     int64_t nonFiniteSamples = 0;  // NaN or infinite samples replaced by 0
+    int64_t clippedSamples = 0;    // finite samples beyond +-1000 (60 dB over full scale) clipped there
 };
 
 // Decodes each span (clamped to the file) to mono (mean of channels) at targetRate,

@@ -61,8 +61,16 @@ public:
         SourceInfo& info = s->info_;
         info.path = path;
         info.decoder = "ffmpeg";
-        if (avformat_open_input(&s->format_, path.c_str(), nullptr, nullptr) < 0 ||
-            avformat_find_stream_info(s->format_, nullptr) < 0)
+        // Local files only, never the network: "file:" keeps a path that reads as a URL
+        // ("http://host/a.mp3" is a file in the folders "http:" and "host") from being
+        // fetched, and the whitelist keeps playlists (HLS, concat) from opening other
+        // protocols. Found while checking the README's "no network connections".
+        AVDictionary* options = nullptr;
+        av_dict_set(&options, "protocol_whitelist", "file", 0);
+        const std::string url = "file:" + path;
+        const int opened = avformat_open_input(&s->format_, url.c_str(), nullptr, &options);
+        av_dict_free(&options);
+        if (opened < 0 || avformat_find_stream_info(s->format_, nullptr) < 0)
             return audioError(ErrorCode::NotAudio, path,
                               "is not an audio file HumanEar can read (the data is not in any known audio format).");
         const AVCodec* codec = nullptr;

@@ -33,7 +33,7 @@ ErrorCode codeFor(int rc) {
 
 const char* kTrackColumns =
     "id, path, size, mtime_ms, content_hash, title, artist, album, genre, duration, embedder_id, "
-    "embedder_version, added_at_ms";
+    "embedder_version, added_at_ms, preview_start";
 
 const char* kSchema = R"SQL(
 CREATE TABLE tracks (
@@ -50,7 +50,9 @@ CREATE TABLE tracks (
     embedder_id      TEXT    NOT NULL DEFAULT '',
     embedder_version TEXT    NOT NULL DEFAULT '',
     embedding        BLOB,
-    added_at_ms      INTEGER NOT NULL DEFAULT 0
+    added_at_ms      INTEGER NOT NULL DEFAULT 0,
+    preview_start    REAL    NOT NULL DEFAULT 0,
+    raw_features     BLOB
 );
 CREATE INDEX tracks_content_hash ON tracks(content_hash);
 CREATE TABLE folders (
@@ -62,6 +64,33 @@ CREATE TABLE genre_map (
     query_genre   TEXT PRIMARY KEY,
     library_genre TEXT NOT NULL
 );
+)SQL";
+
+// Added by schema 2 (also run on schema-1 catalogs after their ALTER TABLEs).
+const char* kSchema2Additions = R"SQL(
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value BLOB
+);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
+CREATE TRIGGER IF NOT EXISTS tracks_generation_insert AFTER INSERT ON tracks
+BEGIN UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER IF NOT EXISTS tracks_generation_update AFTER UPDATE ON tracks
+BEGIN UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER IF NOT EXISTS tracks_generation_delete AFTER DELETE ON tracks
+BEGIN UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
+CREATE TABLE IF NOT EXISTS genre_observations (
+    query_genre  TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    embedder     TEXT NOT NULL,
+    raw_features BLOB NOT NULL,
+    PRIMARY KEY (query_genre, content_hash, embedder)
+);
+)SQL";
+
+const char* kMigrate1To2 = R"SQL(
+ALTER TABLE tracks ADD COLUMN preview_start REAL NOT NULL DEFAULT 0;
+ALTER TABLE tracks ADD COLUMN raw_features BLOB;
 )SQL";
 
 // RAII prepared statement.
@@ -159,21 +188,28 @@ struct Catalog::Impl {
         t.embedderId = s.columnText(10);
         t.embedderVersion = s.columnText(11);
         t.addedAtMs = s.columnInt(12);
+        t.previewStartSeconds = s.columnReal(13);
         if (withEmbedding) {
-            const void* blob = sqlite3_column_blob(s.get(), 13);
-            const int bytes = sqlite3_column_bytes(s.get(), 13);
-            if (bytes % int(sizeof(float)) != 0)
-                return makeError(ErrorCode::ModelCorrupt, "The library catalog " + file + " holds a damaged embedding for " +
-                                                              t.path + " (" + std::to_string(bytes) + " bytes).");
-            t.embedding.resize(size_t(bytes) / sizeof(float));
-            if (bytes > 0) std::memcpy(t.embedding.data(), blob, size_t(bytes));
+            if (auto st = readFloats(s, 14, t.path, t.rawFeatures); !st) return st.error();
+            if (auto st = readFloats(s, 15, t.path, t.embedding); !st) return st.error();
         }
         return t;
     }
 
+    Status readFloats(Stmt& s, int column, const std::string& path, std::vector<float>& out) {
+        const void* blob = sqlite3_column_blob(s.get(), column);
+        const int bytes = sqlite3_column_bytes(s.get(), column);
+        if (bytes % int(sizeof(float)) != 0)
+            return makeError(ErrorCode::ModelCorrupt, "The library catalog " + file + " holds a damaged embedding for " +
+                                                          path + " (" + std::to_string(bytes) + " bytes).");
+        out.resize(size_t(bytes) / sizeof(float));
+        if (bytes > 0) std::memcpy(out.data(), blob, size_t(bytes));
+        return {};
+    }
+
     Result<std::optional<TrackRecord>> findOne(const std::string& where, const std::string& key, int64_t intKey,
                                                bool byInt) {
-        auto s = prepare(std::string("SELECT ") + kTrackColumns + ", embedding FROM tracks WHERE " + where +
+        auto s = prepare(std::string("SELECT ") + kTrackColumns + ", raw_features, embedding FROM tracks WHERE " + where +
                              " ORDER BY id LIMIT 1",
                          "look up a track");
         if (!s) return s.error();
@@ -206,6 +242,8 @@ struct Catalog::Impl {
         s.text(11, t.embedderVersion);
         s.floats(12, t.embedding);
         s.integer(13, now);
+        s.real(14, t.previewStartSeconds);
+        s.floats(15, t.rawFeatures);
         int rc = sqlite3_step(s.get());
         if (rc != SQLITE_ROW) return error("store the track " + t.path, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc);
         const int64_t id = s.columnInt(0);
@@ -218,13 +256,14 @@ struct Catalog::Impl {
     Result<Stmt> prepareUpsert() {
         return prepare(
             "INSERT INTO tracks (path, size, mtime_ms, content_hash, title, artist, album, genre, duration, "
-            "embedder_id, embedder_version, embedding, added_at_ms) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+            "embedder_id, embedder_version, embedding, added_at_ms, preview_start, raw_features) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
             "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, "
             "content_hash = excluded.content_hash, title = excluded.title, artist = excluded.artist, "
             "album = excluded.album, genre = excluded.genre, duration = excluded.duration, "
             "embedder_id = excluded.embedder_id, embedder_version = excluded.embedder_version, "
-            "embedding = excluded.embedding "
+            "embedding = excluded.embedding, preview_start = excluded.preview_start, "
+            "raw_features = excluded.raw_features "
             "RETURNING id",
             "prepare to store tracks");
     }
@@ -285,6 +324,7 @@ struct Catalog::Impl {
         q = Stmt();
         if (fresh) {
             if (auto s = exec(kSchema, "create the schema"); !s) return s;
+            if (auto s = exec(kSchema2Additions, "create the schema"); !s) return s;
             return exec(("INSERT INTO schema_version (version) VALUES (" + std::to_string(kSchemaVersion) + ")").c_str(),
                         "record the schema version");
         }
@@ -293,7 +333,12 @@ struct Catalog::Impl {
                              "The library catalog " + file + " was written by a newer HumanEar (schema " +
                                  std::to_string(version) + "; this version reads up to " +
                                  std::to_string(kSchemaVersion) + ").");
-        // Future migrations from older versions go here.
+        if (version < 2) {
+            if (auto s = exec(kMigrate1To2, "upgrade the catalog to schema 2"); !s) return s;
+            if (auto s = exec(kSchema2Additions, "upgrade the catalog to schema 2"); !s) return s;
+            if (auto s = exec("INSERT INTO schema_version (version) VALUES (2)", "record the schema version"); !s)
+                return s;
+        }
         return {};
     }
 
@@ -444,7 +489,7 @@ Status Catalog::movePath(const std::string& oldPath, const std::string& newPath)
 
 Result<std::vector<TrackRecord>> Catalog::all(bool withEmbeddings) {
     std::lock_guard lock(impl_->mutex);
-    auto s = impl_->prepare(std::string("SELECT ") + kTrackColumns + (withEmbeddings ? ", embedding" : "") +
+    auto s = impl_->prepare(std::string("SELECT ") + kTrackColumns + (withEmbeddings ? ", raw_features, embedding" : "") +
                                 " FROM tracks ORDER BY id",
                             "list tracks");
     if (!s) return s.error();
@@ -494,6 +539,105 @@ Result<std::vector<std::string>> Catalog::folders() {
     int rc;
     while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) out.push_back(s->columnText(0));
     if (rc != SQLITE_DONE) return impl_->error("list folders", rc);
+    return out;
+}
+
+Result<std::vector<int64_t>> Catalog::removeByPaths(const std::vector<std::string>& paths) {
+    std::lock_guard lock(impl_->mutex);
+    std::vector<int64_t> ids;
+    auto st = impl_->transaction([&]() -> Status {
+        auto s = impl_->prepare("DELETE FROM tracks WHERE path = ?1 RETURNING id", "remove tracks");
+        if (!s) return s.status();
+        for (const auto& path : paths) {
+            sqlite3_reset(s->get());
+            s->text(1, path);
+            int rc;
+            while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) ids.push_back(s->columnInt(0));
+            if (rc != SQLITE_DONE) return impl_->error("remove the track " + path, rc);
+        }
+        return {};
+    });
+    if (!st) return st.error();
+    return ids;
+}
+
+Result<int64_t> Catalog::generation() {
+    std::lock_guard lock(impl_->mutex);
+    auto s = impl_->prepare("SELECT value FROM meta WHERE key = 'generation'", "read the change counter");
+    if (!s) return s.error();
+    const int rc = sqlite3_step(s->get());
+    if (rc == SQLITE_DONE) return int64_t(0);
+    if (rc != SQLITE_ROW) return impl_->error("read the change counter", rc);
+    return s->columnInt(0);
+}
+
+Result<std::optional<std::string>> Catalog::meta(const std::string& key) {
+    std::lock_guard lock(impl_->mutex);
+    auto s = impl_->prepare("SELECT value FROM meta WHERE key = ?1", "read a setting");
+    if (!s) return s.error();
+    s->text(1, key);
+    const int rc = sqlite3_step(s->get());
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return impl_->error("read a setting", rc);
+    const void* blob = sqlite3_column_blob(s->get(), 0);
+    const int bytes = sqlite3_column_bytes(s->get(), 0);
+    return std::optional<std::string>(std::string(static_cast<const char*>(blob), size_t(bytes)));
+}
+
+Status Catalog::setMeta(const std::string& key, const std::string& value) {
+    std::lock_guard lock(impl_->mutex);
+    auto s = impl_->prepare("INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                            "store a setting");
+    if (!s) return s.status();
+    s->text(1, key);
+    sqlite3_bind_blob64(s->get(), 2, value.data(), sqlite3_uint64(value.size()), SQLITE_TRANSIENT);
+    return impl_->run(*s, "store a setting");
+}
+
+Status Catalog::addGenreObservation(const std::string& queryGenre, const std::string& contentHash,
+                                    const std::string& embedderKey, const std::vector<float>& rawFeatures) {
+    if (rawFeatures.empty()) return makeError(ErrorCode::InvalidArgument, "A genre observation needs features.");
+    std::lock_guard lock(impl_->mutex);
+    auto s = impl_->prepare("INSERT OR REPLACE INTO genre_observations (query_genre, content_hash, embedder, "
+                            "raw_features) VALUES (?1, ?2, ?3, ?4)",
+                            "store a genre observation");
+    if (!s) return s.status();
+    s->text(1, queryGenre);
+    s->text(2, contentHash);
+    s->text(3, embedderKey);
+    s->floats(4, rawFeatures);
+    return impl_->run(*s, "store a genre observation");
+}
+
+Result<std::vector<std::vector<float>>> Catalog::genreObservations(const std::string& queryGenre,
+                                                                   const std::string& embedderKey) {
+    std::lock_guard lock(impl_->mutex);
+    auto s = impl_->prepare("SELECT raw_features FROM genre_observations WHERE query_genre = ?1 AND embedder = ?2",
+                            "read genre observations");
+    if (!s) return s.error();
+    s->text(1, queryGenre);
+    s->text(2, embedderKey);
+    std::vector<std::vector<float>> out;
+    int rc;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
+        std::vector<float> v;
+        if (auto st = impl_->readFloats(*s, 0, queryGenre, v); !st) return st.error();
+        out.push_back(std::move(v));
+    }
+    if (rc != SQLITE_DONE) return impl_->error("read genre observations", rc);
+    return out;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Catalog::genreMappings() {
+    std::lock_guard lock(impl_->mutex);
+    auto s = impl_->prepare("SELECT query_genre, library_genre FROM genre_map ORDER BY query_genre",
+                            "list genre mappings");
+    if (!s) return s.error();
+    std::vector<std::pair<std::string, std::string>> out;
+    int rc;
+    while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) out.emplace_back(s->columnText(0), s->columnText(1));
+    if (rc != SQLITE_DONE) return impl_->error("list genre mappings", rc);
     return out;
 }
 

@@ -34,11 +34,18 @@ struct TrackRecord {
     double durationSeconds = 0.0;
     std::vector<float> embedding;  // empty = not embedded yet
     int64_t addedAtMs = 0;         // set by the catalog on first insert
+    // The embedder's output before library normalisation (descriptor statistics,
+    // or the mean OpenL3 vector), so that a refitted normaliser can be applied to
+    // every track without decoding it again. Empty = not embedded yet.
+    std::vector<float> rawFeatures;
+    // Where a preview should start (seconds): a representative, non-silent moment.
+    double previewStartSeconds = 0.0;
 };
 
 class Catalog {
 public:
-    static constexpr int kSchemaVersion = 1;
+    // 2: raw_features, preview_start, meta table, change generation, query-genre observations.
+    static constexpr int kSchemaVersion = 2;
     static constexpr const char* kFileName = "catalog.sqlite";
 
     struct Options {
@@ -83,6 +90,28 @@ public:
     Status addFolder(const std::string& path);
     Status removeFolder(const std::string& path);
     Result<std::vector<std::string>> folders();
+
+    // Removes every listed path in one transaction; returns the removed ids.
+    Result<std::vector<int64_t>> removeByPaths(const std::vector<std::string>& paths);
+
+    // A counter that every insert, update and delete of a track raises in the
+    // same transaction: derived files record the value they were built from, so
+    // a catalog change that a kill kept from reaching them is always noticed.
+    Result<int64_t> generation();
+
+    // Small named values (the fitted normaliser, bookkeeping); nullopt when unset.
+    Result<std::optional<std::string>> meta(const std::string& key);
+    Status setMeta(const std::string& key, const std::string& value);
+
+    // Raw features of analysed (query) tracks per genre tag that the library
+    // does not have, so an unknown genre maps by the centroid of every track
+    // seen with it. One row per (genre, content hash, embedder); re-adding replaces.
+    Status addGenreObservation(const std::string& queryGenre, const std::string& contentHash,
+                               const std::string& embedderKey, const std::vector<float>& rawFeatures);
+    Result<std::vector<std::vector<float>>> genreObservations(const std::string& queryGenre,
+                                                              const std::string& embedderKey);
+    // Every cached (query genre, library genre) pair, by query genre.
+    Result<std::vector<std::pair<std::string, std::string>>> genreMappings();
 
     // query genre (from the detector/tagger) -> closest library genre cache.
     Result<std::optional<std::string>> genreMapping(const std::string& queryGenre);

@@ -14,13 +14,13 @@ namespace humanear::models {
 
 struct DescriptorEmbedderInfo {
     static constexpr const char* kId = "descriptors";
-    static constexpr const char* kVersion = "1";
+    static constexpr const char* kVersion = "2";
 };
 
 class DescriptorEmbedder {
 public:
     static constexpr int kSampleRate = 22050;
-    static constexpr int kWindows = 6;
+    static constexpr int kWindows = 12;
     static constexpr double kWindowSeconds = 10.0;
 
     // A run of dimensions that describe one aspect of the sound.
@@ -39,11 +39,15 @@ public:
 
     int rawDimension() const { return dimension(); }
     // Unnormalised descriptors of up to kWindows evenly spread windows, averaged.
+    // Files with two or more channels are decoded as mid and side (first two
+    // channels) for the stereo groups.
     // Finite for any decodable input, silence included. Thread-safe.
     Result<std::vector<float>> rawDescriptors(const std::string& path, const CancelToken& cancel = {}) const;
     // The same from mono samples at kSampleRate (one window per kWindowSeconds
-    // slice, at most kWindows of them, spread evenly).
-    std::vector<float> rawDescriptorsOfSamples(const float* mono, size_t n) const;
+    // slice, at most kWindows of them, spread evenly). `side`, when given, is the
+    // (left - right) / 2 signal beside `mono` (then the mid signal); without it the
+    // stereo groups describe a mono source.
+    std::vector<float> rawDescriptorsOfSamples(const float* mono, size_t n, const float* side = nullptr) const;
 
     // Library statistics. The embedding is the z-scored raw vector, each dimension
     // multiplied by its group's weight, then L2-normalised.

@@ -125,10 +125,7 @@ Result<std::vector<float>> DetectorModel::saliency(const float* window, int band
         x.set_requires_grad(true);
         torch::Tensor logit = impl_->net->forward(x).sum();
         auto grad = torch::autograd::grad({logit}, {x})[0];
-        // gradient x input, magnitude, normalised to [0, 1] for overlaying
         torch::Tensor map = (grad * x).abs().squeeze().to(torch::kCPU).contiguous();
-        const float peak = map.max().item<float>();
-        if (peak > 0) map = map / peak;
         return std::vector<float>(map.data_ptr<float>(), map.data_ptr<float>() + map.numel());
     } catch (const std::exception& e) {
         return makeError(ErrorCode::Internal, std::string("Saliency failed: ") + e.what());

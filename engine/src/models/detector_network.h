@@ -47,7 +47,8 @@ public:
     // Raw logits (before any calibration) for each window, in eval mode.
     // Thread-safe for concurrent inference on one shared model.
     Result<std::vector<float>> logits(const DetectorInput& input, const CancelToken* cancel = nullptr) const;
-    // Gradient x input saliency for one window (bands x frames, non-negative, max 1).
+    // |gradient x input| of the logit for one window (bands x frames, non-negative,
+    // not normalised, so that several windows of one track stay comparable).
     Result<std::vector<float>> saliency(const float* window, int bands, int frames) const;
 
     // Opaque handle for the trainer, which lives in its own .cpp with torch included.

@@ -351,6 +351,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     manifest.parameters = {{"temperature", report.temperature},
                            {"threshold", report.threshold},
                            {"windows_per_track", settings.model.windowsPerTrack},
+                           {"band_limit_hz", settings.model.bandLimitHz},
                            {"validation_auc", report.validationAuc},
                            {"train_tracks", report.trainTracks},
                            {"seed", settings.seed},

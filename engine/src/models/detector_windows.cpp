@@ -1,6 +1,10 @@
 #include "models/detector_windows.h"
 
+#include "dsp/decibels.h"
 #include "dsp/frontends.h"
+#include "dsp/mel.h"
+
+#include <cmath>
 
 namespace humanear::models {
 
@@ -8,6 +12,17 @@ namespace {
 size_t samplesPerWindow(const DetectorConfig& config) {
     return static_cast<size_t>(config.windowSeconds * dsp::DetectorFrontEnd::kSampleRate + 0.5);
 }
+// First band whose upper edge (Slaney scale, 0-8 kHz, as the front end) lies above limitHz.
+int firstBandAbove(double limitHz) {
+    using dsp::DetectorFrontEnd;
+    const double top = dsp::hzToMel(DetectorFrontEnd::kSampleRate / 2.0, dsp::MelScale::Slaney);
+    for (int band = 0; band < DetectorFrontEnd::kBands; ++band) {
+        const double upperMel = top * double(band + 2) / double(DetectorFrontEnd::kBands + 1);
+        if (dsp::melToHz(upperMel, dsp::MelScale::Slaney) > limitHz) return band;
+    }
+    return DetectorFrontEnd::kBands;
+}
+
 }  // namespace
 
 int detectorFramesPerWindow(const DetectorConfig& config) {
@@ -30,7 +45,16 @@ std::vector<dsp::Matrix> detectorWindowsFromClips(const std::vector<audio::MonoC
         // Fixed-size input: short clips are padded with silence, as the prototype did.
         std::fill(padded.begin(), padded.end(), 0.f);
         std::copy_n(clip.samples.begin(), std::min(length, clip.samples.size()), padded.begin());
-        windows.push_back(frontEnd.standardised(padded.data(), padded.size()));
+        if (config.bandLimitHz <= 0) {
+            windows.push_back(frontEnd.standardised(padded.data(), padded.size()));
+            continue;
+        }
+        dsp::Matrix m = frontEnd.logMelDb(padded.data(), padded.size());
+        const int from = firstBandAbove(config.bandLimitHz);
+        for (int band = from; band < m.rows; ++band)
+            std::fill_n(m.data.begin() + long(band) * m.cols, m.cols, -80.f);
+        dsp::standardise(m);
+        windows.push_back(std::move(m));
     }
     return windows;
 }

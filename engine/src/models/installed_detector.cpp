@@ -1,7 +1,10 @@
 #include "models/installed_detector.h"
 
+#include "dsp/frontends.h"
 #include "models/detector_windows.h"
+#include "runtime/stage_timer.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace humanear {
@@ -42,18 +45,24 @@ Result<std::shared_ptr<const InstalledDetector>> InstalledDetector::load(const M
     };
     auto detector = std::shared_ptr<InstalledDetector>(new InstalledDetector{
         std::move(*model),
-        DetectorConfig{manifest->architecture, manifest->input.windowSeconds, int(parameter("windows_per_track", 1))},
+        // A manifest without band_limit_hz predates the band limit: its model saw all bands.
+        DetectorConfig{manifest->architecture, manifest->input.windowSeconds, int(parameter("windows_per_track", 1)),
+                       parameter("band_limit_hz", 0.0)},
         parameter("temperature", 1.0), parameter("threshold", 0.5),
         manifest->name + " v" + manifest->version + " (" + manifest->architecture + ")"});
     return std::shared_ptr<const InstalledDetector>(std::move(detector));
 }
 
 Result<Detection> InstalledDetector::judge(const std::vector<audio::MonoClip>& clips, const CancelToken& cancel) const {
+    runtime::ScopedStage frontEndStage("front end");
     const auto windows = detectorWindowsFromClips(clips, config);
+    frontEndStage.stop();
     if (windows.empty()) return makeError(ErrorCode::TooShort, "There is no audio for the detector to judge.");
     DetectorInput input{windows.front().rows, windows.front().cols, {}};
     for (const auto& w : windows) input.windows.push_back(w.data.data());
+    runtime::ScopedStage networkStage("detector");
     auto logits = model.logits(input, &cancel);
+    networkStage.stop();
     if (!logits) return logits.error();
     Detection d;
     d.threshold = threshold;
@@ -74,6 +83,58 @@ Result<Detection> InstalledDetector::judge(const std::vector<audio::MonoClip>& c
     d.spread = std::sqrt(variance / double(logits->size()));
     d.verdict = verdictFor(d.pAi, threshold, d.spread);
     return d;
+}
+
+Result<std::vector<float>> InstalledDetector::saliencyMap(const std::vector<float>& samples, int frames,
+                                                          const CancelToken& cancel) const {
+    constexpr int bands = dsp::DetectorFrontEnd::kBands;
+    constexpr int hop = dsp::DetectorFrontEnd::kHop;
+    std::vector<float> map(size_t(bands) * size_t(std::max(frames, 0)), 0.f);
+    if (frames <= 0 || samples.empty()) return map;
+    const size_t tileSamples = size_t(config.windowSeconds * dsp::DetectorFrontEnd::kSampleRate + 0.5);
+    const int tileFrames = detectorFramesPerWindow(config);
+    for (size_t start = 0; start < samples.size(); start += tileSamples) {
+        if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Saliency was cancelled.");
+        audio::MonoClip tile;
+        tile.sampleRate = dsp::DetectorFrontEnd::kSampleRate;
+        tile.samples.assign(samples.begin() + long(start),
+                            samples.begin() + long(std::min(samples.size(), start + tileSamples)));
+        // A last sliver much shorter than a window is mostly padding: the network's
+        // gradients there say little about the audio.
+        if (start > 0 && tile.samples.size() < tileSamples / 4) break;
+        auto windows = detectorWindowsFromClips({tile}, config);
+        if (windows.empty()) continue;
+        auto tileMap = model.saliency(windows.front().data.data(), windows.front().rows, windows.front().cols);
+        if (!tileMap) return tileMap.error();
+        const int firstFrame = int(start / hop);
+        const int usefulFrames = int(tile.samples.size() / hop) + 1;
+        for (int b = 0; b < bands; ++b)
+            for (int f = 0; f < std::min(tileFrames, usefulFrames); ++f) {
+                const int target = firstFrame + f;
+                if (target >= frames) break;
+                map[size_t(b) * frames + target] = std::max(map[size_t(b) * frames + target],
+                                                            (*tileMap)[size_t(b) * tileFrames + f]);
+            }
+    }
+    // 5 x 5 box blur: gradient x input is speckled at the pixel level.
+    std::vector<float> smooth(map.size(), 0.f);
+    for (int b = 0; b < bands; ++b)
+        for (int f = 0; f < frames; ++f) {
+            float sum = 0;
+            int n = 0;
+            for (int db = -2; db <= 2; ++db)
+                for (int df = -2; df <= 2; ++df) {
+                    const int bb = b + db, ff = f + df;
+                    if (bb < 0 || bb >= bands || ff < 0 || ff >= frames) continue;
+                    sum += map[size_t(bb) * frames + ff];
+                    ++n;
+                }
+            smooth[size_t(b) * frames + f] = sum / float(n);
+        }
+    const float peak = *std::max_element(smooth.begin(), smooth.end());
+    if (peak > 0 && std::isfinite(peak))
+        for (float& v : smooth) v /= peak;
+    return smooth;
 }
 
 }  // namespace models

@@ -22,6 +22,13 @@ struct InstalledDetector {
                                                                  const std::string& device);
     // Judges decoded 16 kHz clips (one per detector span).
     Result<Detection> judge(const std::vector<audio::MonoClip>& clips, const CancelToken& cancel = {}) const;
+    // Where the detector looks in a stretch of 16 kHz audio: the stretch is tiled
+    // with detector windows and each tile's |gradient x input| is placed on the
+    // frames of the stretch's spectrogram (bands x frames, hop kHop), then the
+    // whole map is scaled to a maximum of 1 (smoothed so it reads as regions, not
+    // speckle). Frames a tile does not cover stay 0.
+    Result<std::vector<float>> saliencyMap(const std::vector<float>& samples, int frames,
+                                           const CancelToken& cancel = {}) const;
 };
 
 Verdict verdictFor(double pAi, double threshold, double spread);

@@ -1,0 +1,106 @@
+#pragma once
+// `humanear-cli bench`: speed, memory and scale of the whole pipeline, measured
+// against the floor (decoding and resampling the same file and nothing else).
+// The benchmark makes its own inputs in a temporary folder (a 4-minute 44.1 kHz
+// stereo MP3 and a folder of tracks to index), runs every stage on them and
+// returns the figures. Nothing here is a pass/fail check: targets are for the
+// reader to compare against.
+#include "humanear/result.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace humanear {
+
+enum class BenchmarkMode {
+    Quick,    // seconds: small inputs, few runs (for tests)
+    Default,  // minutes: 1e4 and 1e5 vectors, 100 tracks indexed
+    Full      // an hour or more: 1e6 vectors, 1,000 tracks indexed
+};
+
+struct BenchmarkOptions {
+    BenchmarkMode mode = BenchmarkMode::Default;
+    // Where the detector is looked for (EngineSettings::modelsDir); empty = the standard places.
+    std::string modelsDir;
+    // Scratch folder; empty = a new folder under the system's temporary folder, removed afterwards.
+    std::string workDir;
+    bool keepFiles = false;
+    // 0 = the mode's default.
+    int runs = 0;
+    int indexTracks = 0;
+    int openl3Patches = 0;             // OpenL3 patches actually run (the rest is extrapolated)
+    std::vector<int64_t> searchSizes;  // vector counts for the search figures
+};
+
+struct BenchmarkStage {
+    std::string name;
+    std::string what;  // one line: what this stage covers
+    double medianSeconds = 0;
+    double minSeconds = 0;
+};
+
+struct BenchmarkSearch {
+    int64_t vectors = 0;
+    std::string method;  // "exact" or "hnsw"
+    int efSearch = 0;    // hnsw only
+    double buildSeconds = 0;  // hnsw only
+    double meanMs = 0, medianMs = 0, p95Ms = 0;
+    double recallAt10 = 1;
+};
+
+struct BenchmarkReport {
+    std::string device;       // what ran the models: "cpu, 2 workers x 1 thread"
+    int cpuCores = 0;
+    std::string loadBefore, loadAfter;  // /proc/loadavg: 1, 5, 15 minute load averages
+    std::string mode;
+
+    // The test track.
+    std::string trackDescription;
+    double trackSeconds = 0;
+
+    // Floor: the whole file decoded and resampled to 16 kHz mono, nothing else.
+    double floorSeconds = 0;
+    // The same, but only the spans the default analysis reads.
+    double floorSpansSeconds = 0;
+    // `ffmpeg` decoding the whole file to 16 kHz mono (outside reference); < 0 when not installed.
+    double ffmpegSeconds = -1;
+
+    // One track through the default path.
+    int runs = 0;
+    std::vector<BenchmarkStage> stages;
+    double e2eMedianSeconds = 0, e2eMinSeconds = 0;
+    std::string e2eWhat;
+    bool detectorInstalled = false;
+    std::string detectorLabel;  // or why there is none
+
+    // Library indexing.
+    int indexTracks = 0;
+    double indexTrackSeconds = 0;  // length of each indexed track
+    double indexSeconds = 0;
+    double indexTracksPerMinute = 0;
+    double peakRssMb = 0;          // peak resident memory while indexing
+    std::string peakRssHow;        // how it was measured
+    double processPeakRssMb = 0;   // the whole run's peak (getrusage ru_maxrss)
+
+    // The research prototype's path: OpenL3 (mel256, 512-d) at hop 0.1 s over the whole track.
+    int prototypePatchesTotal = 0;
+    int prototypePatchesTimed = 0;
+    bool prototypeExtrapolated = false;
+    double prototypeDecodeSeconds = 0, prototypeFrontEndSeconds = 0, prototypeNetworkSeconds = 0;
+    double prototypeSeconds = 0;
+    double prototypeOverDefault = 0;
+    std::string prototypeWeights;
+
+    std::vector<BenchmarkSearch> search;
+    std::vector<std::string> notes;
+    double totalSeconds = 0;
+};
+
+// Progress lines for a terminal (stage names, estimates); may be empty.
+using BenchmarkLog = std::function<void(const std::string&)>;
+
+Result<BenchmarkReport> runBenchmark(const BenchmarkOptions& options, const BenchmarkLog& log = {});
+
+}  // namespace humanear

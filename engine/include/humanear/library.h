@@ -1,0 +1,165 @@
+#pragma once
+// The human-music library that recommendations come from: folders of the
+// user's music, scanned into a catalog (SQLite), embedded, and searched with a
+// FAISS index kept beside it. Value types in and out; errors as values.
+//
+// On disk, in LibrarySettings::directory:
+//   catalog.sqlite   source of truth (tracks, tags, hashes, embeddings, folders)
+//   index.faiss      vectors of the embedded tracks (atomic, checksummed)
+//   centroids.bin    genre centroids (atomic, checksummed)
+// The index and centroids are derived: when missing, damaged or out of step
+// with the catalog they are rebuilt from it (with a note in the report).
+//
+// Thread-safety: one Library may be used from several threads; mutating calls
+// (add/remove/rescan) are serialised. Scans embed tracks on the engine's
+// worker pool and report progress at a bounded rate.
+#include "humanear/cancel.h"
+#include "humanear/result.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace humanear {
+
+class Engine;
+
+struct LibrarySettings {
+    // Empty = the user's data directory (QStandardPaths::AppDataLocation + "/library").
+    std::string directory;
+    // "descriptors" (default, built in) or "openl3" (needs the official weights in models/).
+    std::string embedder = "descriptors";
+    // Exact inner-product search below this many tracks, HNSW from there on.
+    int64_t approximateThreshold = 50000;
+    // OpenL3 only: seconds between embedded frames (0.1 as the research prototype; coarser is faster).
+    double openl3HopSeconds = 0.1;
+};
+
+// The default library directory (creates nothing).
+std::string defaultLibraryDirectory();
+
+struct LibraryTrack {
+    int64_t id = 0;
+    std::string path;
+    std::string title, artist, album, genre;
+    double durationSeconds = 0;
+    // Where a preview should start: a representative, non-silent moment.
+    double previewStartSeconds = 0;
+};
+
+struct GenreCount {
+    std::string genre;
+    int64_t tracks = 0;
+};
+
+struct LibraryStatus {
+    std::string directory;
+    std::vector<std::string> folders;
+    int64_t tracks = 0;    // in the catalog
+    int64_t embedded = 0;  // with an embedding from the current embedder (searchable)
+    std::string embedderId, embedderVersion;
+    std::string indexKind;  // "exact" or "hnsw"
+    std::vector<GenreCount> genres;
+    // Tracks embedded by another embedder or version: a rescan re-indexes them.
+    int64_t stale = 0;
+};
+
+// What a scan did. Failed files do not stop it; each has its own message.
+struct ScanReport {
+    int64_t found = 0;  // audio files seen
+    int64_t added = 0, updated = 0, moved = 0, removed = 0, unchanged = 0;
+    std::vector<Error> failures;  // one per file that could not be added, naming it
+    std::vector<std::string> notes;  // e.g. "index rebuilt from the catalog"
+    bool cancelled = false;
+};
+
+struct ScanProgress {
+    int64_t done = 0;
+    int64_t total = 0;
+    std::string currentPath;
+};
+using ScanProgressCallback = std::function<void(const ScanProgress&)>;
+
+struct Recommendation {
+    LibraryTrack track;
+    double similarity = 0;  // cosine in [-1, 1]
+};
+
+struct RecommendationList {
+    std::string queryGenre;   // from the query's tags; may be empty
+    std::string mappedGenre;  // the library genre searched first
+    // How the genre was chosen: "tag" (same name), "nearest-centroid"
+    // (unknown name), "embedding" (no tag) or "none" (library has no genres).
+    std::string mappingReason;
+    std::vector<Recommendation> items;  // best first, at most k, <= 2 per artist
+    std::string embedderId;
+};
+
+struct RecommendOptions {
+    int k = 10;
+    int maxPerArtist = 2;
+    int candidates = 100;  // nearest neighbours fetched before genre filtering
+};
+
+struct GenreMappingRow {
+    std::string queryGenre, libraryGenre, reason;
+};
+
+struct RecommendationEvaluation {
+    int64_t queries = 0;
+    double sameGenrePrecisionAt10 = 0;     // other artists only, where artists are known
+    double sameAlbumPrecisionAt10 = 0;     // same album / soundtrack
+    double meanTop10Cosine = 0;            // the prototype's metric
+    double chanceSameAlbum = 0, chanceSameGenre = 0;
+    // The same as sameAlbumPrecisionAt10 with the first folder below the added
+    // library folder as the label (one soundtrack per folder in the demo library).
+    double sameFolderPrecisionAt10 = 0, chanceSameFolder = 0;
+    // Share of tracks whose own embedding maps (leave-one-out centroids) to
+    // their tagged genre: how well "no tag -> by embedding" mapping works.
+    double embeddingGenreMappingAccuracy = 0;
+    // The recommend pipeline itself with each query's genre tag hidden (mapping
+    // by embedding, <= maxPerArtist per artist): share of recommendations from
+    // the query's own album.
+    double pipelineSameAlbumPrecisionAt10 = 0;
+    std::vector<GenreMappingRow> genreMapping;
+    std::string embedderId;
+};
+
+class Library {
+public:
+    // Opens (creating when missing) the library; the engine supplies the worker
+    // pool and models and must outlive the Library.
+    static Result<Library> open(Engine& engine, LibrarySettings settings = {});
+
+    Library(Library&&) noexcept;
+    Library& operator=(Library&&) noexcept;
+    ~Library();
+
+    const LibrarySettings& settings() const;
+    const std::string& directory() const;
+
+    Result<ScanReport> addFolder(const std::string& folder, const ScanProgressCallback& progress = {},
+                                 const CancelToken& cancel = {});
+    Result<ScanReport> removeFolder(const std::string& folder);
+    // Re-checks every added folder: new, changed, moved and deleted files.
+    Result<ScanReport> rescan(const ScanProgressCallback& progress = {}, const CancelToken& cancel = {});
+
+    Result<LibraryStatus> status();
+    Result<std::vector<LibraryTrack>> tracks();
+
+    // Top-k human tracks for an audio file (never the file itself).
+    Result<RecommendationList> recommend(const std::string& path, const RecommendOptions& options = {},
+                                         const CancelToken& cancel = {});
+
+    // Leave-one-out evaluation over the library's own tracks.
+    Result<RecommendationEvaluation> evaluate(const RecommendOptions& options = {});
+
+private:
+    struct Impl;
+    explicit Library(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace humanear

@@ -1,0 +1,159 @@
+#include "library/library_evaluation.h"
+
+#include "library/embedding_space.h"
+#include "library/genre_centroids.h"
+
+#include <algorithm>
+#include <map>
+
+namespace humanear::library {
+
+namespace {
+
+struct Running {
+    double sum = 0;
+    long n = 0;
+    void add(double v) {
+        sum += v;
+        ++n;
+    }
+    double mean() const { return n ? sum / double(n) : 0.0; }
+};
+
+}  // namespace
+
+RecommendationEvaluation evaluateLeaveOneOut(const std::vector<EvaluationTrack>& tracks, int k,
+                                             const std::function<std::vector<Recommendation>(size_t)>& pipeline,
+                                             size_t maxQueries) {
+    RecommendationEvaluation ev;
+    const size_t n = tracks.size();
+    if (n < 2 || k <= 0) return ev;
+    std::vector<std::string> genre(n), artist(n);
+    for (size_t i = 0; i < n; ++i) {
+        genre[i] = genreKey(tracks[i].track.genre);
+        artist[i] = genreKey(tracks[i].track.artist);
+    }
+    // Genre sums for leave-one-out centroids.
+    std::map<std::string, std::vector<double>> genreSum;
+    std::map<std::string, long> genreCount;
+    for (size_t i = 0; i < n; ++i) {
+        if (genre[i].empty()) continue;
+        auto& s = genreSum[genre[i]];
+        if (s.empty()) s.assign(tracks[i].embedding.size(), 0.0);
+        for (size_t d = 0; d < s.size() && d < tracks[i].embedding.size(); ++d) s[d] += tracks[i].embedding[d];
+        genreCount[genre[i]]++;
+    }
+
+    Running album, albumChance, folder, folderChance, genreP, genreChance, cosine, mapping, pipelineAlbum;
+    std::map<std::string, std::map<std::string, long>> mappedByEmbedding;  // true genre -> mapped -> count
+    std::map<std::string, std::string> displayName;                        // genre key -> as tagged
+    for (size_t i = 0; i < n; ++i)
+        if (!genre[i].empty()) displayName.emplace(genre[i], tracks[i].track.genre);
+    const size_t queries = std::min(n, std::max<size_t>(1, maxQueries));
+    std::vector<std::pair<float, size_t>> sims;
+    for (size_t q = 0; q < queries; ++q) {
+        const size_t i = queries == n ? q : q * n / queries;
+        const auto& me = tracks[i];
+        sims.clear();
+        for (size_t j = 0; j < n; ++j) {
+            if (j == i || (!me.contentHash.empty() && tracks[j].contentHash == me.contentHash)) continue;
+            sims.emplace_back(dot(me.embedding, tracks[j].embedding), j);
+        }
+        if (sims.empty()) continue;
+        std::sort(sims.begin(), sims.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        const size_t top = std::min<size_t>(size_t(k), sims.size());
+
+        double cos = 0;
+        int sameAlbum = 0, sameFolder = 0;
+        for (size_t r = 0; r < top; ++r) {
+            const auto& other = tracks[sims[r].second];
+            cos += sims[r].first;
+            sameAlbum += !me.track.album.empty() && other.track.album == me.track.album;
+            sameFolder += !me.folderLabel.empty() && other.folderLabel == me.folderLabel;
+        }
+        cosine.add(cos / double(top));
+        if (!me.track.album.empty()) {
+            album.add(double(sameAlbum) / double(top));
+            long same = 0;
+            for (const auto& s : sims) same += tracks[s.second].track.album == me.track.album;
+            albumChance.add(double(same) / double(sims.size()));
+        }
+        if (!me.folderLabel.empty()) {
+            folder.add(double(sameFolder) / double(top));
+            long same = 0;
+            for (const auto& s : sims) same += tracks[s.second].folderLabel == me.folderLabel;
+            folderChance.add(double(same) / double(sims.size()));
+        }
+        if (!genre[i].empty()) {
+            // Only other artists count, where the artist is known: the same
+            // artist in the same genre is too easy to be a recommendation.
+            int taken = 0, same = 0;
+            long eligible = 0, eligibleSame = 0;
+            for (const auto& s : sims) {
+                const size_t j = s.second;
+                if (!artist[i].empty() && artist[j] == artist[i]) continue;
+                ++eligible;
+                eligibleSame += genre[j] == genre[i];
+                if (taken < k) {
+                    ++taken;
+                    same += genre[j] == genre[i];
+                }
+            }
+            if (taken > 0) {
+                genreP.add(double(same) / double(taken));
+                genreChance.add(double(eligibleSame) / double(eligible));
+            }
+            // Map by embedding against centroids that leave this track out.
+            std::string best;
+            float bestScore = -2.f;
+            for (const auto& [g, sum] : genreSum) {
+                std::vector<float> c(sum.size());
+                const bool own = g == genre[i];
+                if (own && genreCount[g] < 2) continue;
+                for (size_t d = 0; d < c.size(); ++d) c[d] = float(sum[d] - (own ? me.embedding[d] : 0.f));
+                normaliseInPlace(c);
+                const float score = dot(me.embedding, c);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = g;
+                }
+            }
+            if (genreCount[genre[i]] >= 2) {
+                mapping.add(best == genre[i] ? 1.0 : 0.0);
+                mappedByEmbedding[genre[i]][best]++;
+            }
+        }
+        if (pipeline && !me.track.album.empty()) {
+            const auto recs = pipeline(i);
+            if (!recs.empty()) {
+                int same = 0;
+                for (const auto& r : recs) same += r.track.album == me.track.album;
+                pipelineAlbum.add(double(same) / double(std::max<size_t>(size_t(k), recs.size())));
+            }
+        }
+    }
+    ev.queries = long(queries);
+    ev.sameAlbumPrecisionAt10 = album.mean();
+    ev.chanceSameAlbum = albumChance.mean();
+    ev.sameFolderPrecisionAt10 = folder.mean();
+    ev.chanceSameFolder = folderChance.mean();
+    ev.sameGenrePrecisionAt10 = genreP.mean();
+    ev.chanceSameGenre = genreChance.mean();
+    ev.meanTop10Cosine = cosine.mean();
+    ev.embeddingGenreMappingAccuracy = mapping.mean();
+    ev.pipelineSameAlbumPrecisionAt10 = pipelineAlbum.mean();
+    for (const auto& [g, mapped] : mappedByEmbedding) {
+        long total = 0;
+        std::pair<std::string, long> top{"", -1};
+        for (const auto& [m, c] : mapped) {
+            total += c;
+            if (c > top.second) top = {m, c};
+        }
+        ev.genreMapping.push_back({displayName[g] + " (tag hidden)", displayName[top.first],
+                                   "embedding: " + std::to_string(top.second) + "/" + std::to_string(total) +
+                                       " tracks"});
+    }
+    return ev;
+}
+
+}  // namespace humanear::library

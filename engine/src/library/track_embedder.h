@@ -1,0 +1,51 @@
+#pragma once
+// What the library needs from an embedder: one audio file in, its raw feature
+// vector out (before library normalisation), tagged with the embedder's id and
+// version so the catalog knows which tracks a change of embedder makes stale.
+// Two implementations: "descriptors" (built in) and "openl3" (official weights).
+#include "humanear/cancel.h"
+#include "humanear/result.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace humanear::library {
+
+struct TrackFeatures {
+    std::vector<float> raw;
+    double durationSeconds = 0;
+    double previewStartSeconds = 0;
+};
+
+class TrackEmbedder {
+public:
+    virtual ~TrackEmbedder() = default;
+    virtual const std::string& id() const = 0;
+    virtual const std::string& version() const = 0;
+    // True when embeddings only become comparable after library statistics
+    // (a Normaliser) have been fitted; false when L2 normalisation is enough.
+    virtual bool needsLibraryStatistics() const = 0;
+    // Thread-safe: called from several pool workers at once.
+    virtual Result<TrackFeatures> features(const std::string& path, const CancelToken& cancel) const = 0;
+};
+
+struct TrackEmbedderOptions {
+    std::string name = "descriptors";              // "descriptors" or "openl3"
+    std::vector<std::string> modelSearchDirs;      // where openl3_audio_mel256_music.h5 may be
+    std::string device = "cpu";
+    double openl3HopSeconds = 0.1;
+};
+
+// InvalidArgument for an unknown name; ModelMissing (with how to get the
+// weights) when OpenL3 is asked for and its weights are not installed.
+Result<std::shared_ptr<const TrackEmbedder>> makeTrackEmbedder(const TrackEmbedderOptions& options);
+
+// "id/version": the key under which per-embedder state is stored.
+std::string embedderKey(const TrackEmbedder& embedder);
+
+// A moment a preview can start from: a third into the track (past most intros),
+// early enough that 30 s still fit.
+double previewStartFor(double durationSeconds);
+
+}  // namespace humanear::library

@@ -1,0 +1,144 @@
+// File-level degradations for robustness evaluation (see humanear/robustness.h).
+#include "humanear/robustness.h"
+
+#include "audio/decoder.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+
+#include <sndfile.h>
+
+#include <atomic>
+#include <cmath>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+
+namespace humanear {
+
+namespace {
+
+struct Recipe {
+    Degradation degradation;
+    QString suffix;          // of the degraded copy
+    QStringList ffmpegArgs;  // between input and output; empty = noise (done here)
+};
+
+const std::vector<Recipe>& recipes() {
+    static const std::vector<Recipe> all{
+        {{"mp3_128k", "MP3 128 kbit/s"}, "mp3", {"-c:a", "libmp3lame", "-b:a", "128k"}},
+        {{"mp3_64k", "MP3 64 kbit/s"}, "mp3", {"-c:a", "libmp3lame", "-b:a", "64k"}},
+        {{"opus_48k", "Opus 48 kbit/s"}, "opus", {"-c:a", "libopus", "-b:a", "48k"}},
+        {{"resample_44k1", "44.1 kHz resample round trip"}, "wav",
+         {"-af", "aresample=44100:resampler=soxr", "-c:a", "pcm_f32le"}},
+        {{"noise_30db", "white noise at 30 dB SNR"}, "wav", {}},
+        {{"pitch_up_1st", "pitch +1 semitone"}, "wav", {"-af", "rubberband=pitch=1.0594631", "-c:a", "pcm_f32le"}},
+        {{"pitch_down_1st", "pitch -1 semitone"}, "wav", {"-af", "rubberband=pitch=0.9438743", "-c:a", "pcm_f32le"}},
+        // Two cascaded 2-pole sections: a clear 4 kHz band limit, not a gentle tilt.
+        {{"lowpass_4k", "4 kHz low-pass"}, "wav", {"-af", "lowpass=f=4000,lowpass=f=4000", "-c:a", "pcm_f32le"}},
+    };
+    return all;
+}
+
+std::string fileNameOf(const std::string& path) { return QFileInfo(QString::fromStdString(path)).fileName().toStdString(); }
+
+Status runFfmpeg(const std::string& in, const QStringList& args, const QString& out) {
+    QProcess ffmpeg;
+    ffmpeg.start(QStringLiteral("ffmpeg"),
+                 QStringList{"-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-i", QString::fromStdString(in),
+                             "-vn"} + args + QStringList{out});
+    if (!ffmpeg.waitForStarted(10000))
+        return makeError(ErrorCode::Internal, "The ffmpeg tool could not be started (is it installed?).");
+    ffmpeg.waitForFinished(600000);
+    if (ffmpeg.exitStatus() != QProcess::NormalExit || ffmpeg.exitCode() != 0)
+        return makeError(ErrorCode::DecodeFailed, "ffmpeg could not degrade \"" + fileNameOf(in) + "\": " +
+                                                      QString::fromLocal8Bit(ffmpeg.readAllStandardError()).trimmed().toStdString());
+    return {};
+}
+
+// Exact SNR over the whole track, at the detector's 16 kHz (the rate every
+// other stage works at), seeded by the file's position for reproducible figures.
+Status addNoise(const std::string& in, const QString& out, double snrDb, unsigned seed) {
+    auto clips = audio::decodeSpans(in, 16000, {audio::Span{0.0, 48.0 * 3600.0}});
+    if (!clips) return clips.error();
+    if (clips->empty() || clips->front().samples.empty())
+        return makeError(ErrorCode::Empty, "\"" + fileNameOf(in) + "\" has no audio to add noise to.");
+    std::vector<float>& x = clips->front().samples;
+    double power = 0;
+    for (float v : x) power += double(v) * v;
+    power /= double(x.size());
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> noise(0.f, float(std::sqrt(power / std::pow(10.0, snrDb / 10.0))));
+    for (float& v : x) v += noise(rng);
+    SF_INFO info{};
+    info.samplerate = 16000;
+    info.channels = 1;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+    SNDFILE* file = sf_open(out.toStdString().c_str(), SFM_WRITE, &info);
+    if (!file) return makeError(ErrorCode::Internal, "Could not write \"" + out.toStdString() + "\".");
+    const sf_count_t written = sf_writef_float(file, x.data(), sf_count_t(x.size()));
+    sf_close(file);
+    if (written != sf_count_t(x.size()))
+        return makeError(ErrorCode::Internal, "Could not write all of \"" + out.toStdString() + "\".");
+    return {};
+}
+
+}  // namespace
+
+const std::vector<Degradation>& robustnessDegradations() {
+    static const std::vector<Degradation> all = [] {
+        std::vector<Degradation> list;
+        for (const auto& r : recipes()) list.push_back(r.degradation);
+        return list;
+    }();
+    return all;
+}
+
+Result<std::vector<LabeledFile>> degradeFiles(const std::vector<LabeledFile>& files, const std::string& degradation,
+                                              const std::string& outDir, const LogCallback& log,
+                                              const CancelToken& cancel) {
+    const Recipe* recipe = nullptr;
+    for (const auto& r : recipes())
+        if (r.degradation.name == degradation) recipe = &r;
+    if (!recipe) return makeError(ErrorCode::InvalidArgument, "Unknown degradation \"" + degradation + "\".");
+    if (!QDir().mkpath(QString::fromStdString(outDir)))
+        return makeError(ErrorCode::PermissionDenied, "Cannot create the folder \"" + outDir + "\".");
+
+    std::vector<std::optional<LabeledFile>> copies(files.size());
+    std::mutex logMutex;
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        for (size_t i = next++; i < files.size(); i = next++) {
+            if (cancel.isCancelled()) return;
+            const LabeledFile& f = files[i];
+            // Index-prefixed names: two sources may hold files with the same name.
+            const QString folder = QString::fromStdString(outDir) + "/" + (f.ai ? "ai/" : "human/") +
+                                   QString::fromStdString(f.source.empty() ? "unknown" : f.source);
+            QDir().mkpath(folder);
+            const QString out = folder + "/" + QString::number(i) + "_" +
+                                QFileInfo(QString::fromStdString(f.path)).completeBaseName() + "." + recipe->suffix;
+            const Status status = recipe->ffmpegArgs.isEmpty() ? addNoise(f.path, out, 30.0, unsigned(i) + 1)
+                                                               : runFfmpeg(f.path, recipe->ffmpegArgs, out);
+            if (!status) {
+                if (log) {
+                    std::lock_guard<std::mutex> lock(logMutex);
+                    log("skipped " + fileNameOf(f.path) + " (" + degradation + "): " + status.error().message);
+                }
+                continue;
+            }
+            copies[i] = LabeledFile{out.toStdString(), f.ai, f.source};
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) threads.emplace_back(work);
+    for (auto& t : threads) t.join();
+    if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Degrading the files was cancelled.");
+    std::vector<LabeledFile> result;
+    for (auto& c : copies)
+        if (c) result.push_back(std::move(*c));
+    return result;
+}
+
+}  // namespace humanear

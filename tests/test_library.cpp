@@ -1,0 +1,442 @@
+// The music library on generated WAVs: incremental scans (add, unchanged,
+// update, move, delete), per-file failures, cancel, derived files rebuilt when
+// missing, damaged or out of step with the catalog, genre mapping rules and
+// recommendation rules.
+#include "humanear/engine.h"
+#include "humanear/library.h"
+#include "library/catalog.h"
+#include "testdata.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QtTest>
+
+#include <algorithm>
+#include <map>
+#include <thread>
+
+using namespace humanear;
+
+namespace {
+
+// Library layout: <root>/<genre folder>/<Artist>/<Album>/<track>.wav, with a
+// genre.txt per genre folder, so tags come from the folder fallbacks.
+struct Fixture {
+    QString root;
+    QStringList files;
+};
+
+bool writeTone(const QString& path, double frequency, double seconds = 3.0) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    return testdata::writeSineWav(path, 22050, 1, seconds, frequency, 0.4);
+}
+
+bool writeText(const QString& path, const QByteArray& text) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+}
+
+// Rock: low tones (ArtistA x4, ArtistB x2). Jazz: high tones (ArtistC x4, ArtistD x3).
+Fixture makeGenreLibrary(const QString& root) {
+    Fixture f;
+    f.root = root;
+    writeText(root + "/rock/genre.txt", "Rock\n");
+    writeText(root + "/jazz/genre.txt", "Jazz\n");
+    auto add = [&](const QString& rel, double hz) {
+        const QString path = root + "/" + rel;
+        if (writeTone(path, hz)) f.files << path;
+    };
+    for (int i = 0; i < 4; ++i) add(QString("rock/ArtistA/First/a%1.wav").arg(i), 80 + 15 * i);
+    for (int i = 0; i < 2; ++i) add(QString("rock/ArtistB/Second/b%1.wav").arg(i), 140 + 15 * i);
+    for (int i = 0; i < 4; ++i) add(QString("jazz/ArtistC/Third/c%1.wav").arg(i), 3000 + 200 * i);
+    for (int i = 0; i < 3; ++i) add(QString("jazz/ArtistD/Fourth/d%1.wav").arg(i), 3900 + 200 * i);
+    return f;
+}
+
+EngineSettings engineSettings() {
+    EngineSettings s;
+    s.workers = 2;
+    s.progressIntervalMs = 1;
+    return s;
+}
+
+Library openLibrary(Engine& engine, const QString& dir) {
+    LibrarySettings settings;
+    settings.directory = dir.toStdString();
+    auto library = Library::open(engine, settings);
+    if (!library) qFatal("cannot open library: %s", library.error().message.c_str());
+    return std::move(*library);
+}
+
+void bumpMtime(const QString& path) {
+    QFile f(path);
+    f.open(QIODevice::ReadWrite);
+    f.setFileTime(QDateTime::currentDateTime().addSecs(60), QFileDevice::FileModificationTime);
+}
+
+}  // namespace
+
+class TestLibrary : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void scanCountsAddUnchangedUpdateMoveDelete() {
+        QTemporaryDir music, libDir;
+        const Fixture fx = makeGenreLibrary(music.path());
+        QCOMPARE(fx.files.size(), 13);
+        Engine engine(engineSettings());
+        Library library = openLibrary(engine, libDir.path());
+
+        int64_t lastDone = -1, lastTotal = -1;
+        auto added = library.addFolder(music.path().toStdString(), [&](const ScanProgress& p) {
+            QVERIFY(p.done >= lastDone);
+            lastDone = p.done;
+            lastTotal = p.total;
+        });
+        QVERIFY2(added, added ? "" : added.error().message.c_str());
+        QCOMPARE(added->found, 13);
+        QCOMPARE(added->added, 13);
+        QCOMPARE(added->failures.size(), size_t(0));
+        QCOMPARE(lastDone, 13);  // the final progress report always arrives
+        QCOMPARE(lastTotal, 13);
+
+        auto again = library.rescan();
+        QVERIFY(again);
+        QCOMPARE(again->unchanged, 13);
+        QCOMPARE(again->added + again->updated + again->moved + again->removed, 0);
+
+        // Changed content: updated. Moved file: recognised by hash, not re-embedded.
+        QVERIFY(writeTone(fx.files[0], 95.5, 3.5));
+        bumpMtime(fx.files[0]);
+        const QString movedTo = music.path() + "/rock/ArtistB/Second/moved.wav";
+        QVERIFY(QFile::rename(fx.files[5], movedTo));
+        QVERIFY(QFile::remove(fx.files[12]));
+        auto changed = library.rescan();
+        QVERIFY(changed);
+        QCOMPARE(changed->updated, 1);
+        QCOMPARE(changed->moved, 1);
+        QCOMPARE(changed->removed, 1);
+        QCOMPARE(changed->added, 0);
+        QCOMPARE(changed->unchanged, 10);
+
+        auto status = library.status();
+        QVERIFY(status);
+        QCOMPARE(status->tracks, 12);
+        QCOMPARE(status->embedded, 12);
+        QCOMPARE(status->folders.size(), size_t(1));
+        auto tracks = library.tracks();
+        QVERIFY(tracks);
+        QVERIFY(std::any_of(tracks->begin(), tracks->end(),
+                            [&](const LibraryTrack& t) { return t.path == movedTo.toStdString(); }));
+        QVERIFY(std::none_of(tracks->begin(), tracks->end(),
+                             [&](const LibraryTrack& t) { return t.path == fx.files[12].toStdString(); }));
+
+        // Content changed, track count not: the index is updated in place, not rebuilt.
+        QVERIFY(writeTone(fx.files[2], 111.0, 2.5));
+        bumpMtime(fx.files[2]);
+        auto inPlace = library.rescan();
+        QVERIFY(inPlace);
+        QCOMPARE(inPlace->updated, 1);
+        auto near = library.recommend(fx.files[3].toStdString(), RecommendOptions{11, 99, 100});
+        QVERIFY(near);
+        QCOMPARE(int(near->items.size()), 11);  // every other track, the updated one included
+
+        // A second process (or a reopen) sees the same library, with nothing to redo.
+        Library reopened = openLibrary(engine, libDir.path());
+        auto fresh = reopened.rescan();
+        QVERIFY(fresh);
+        QCOMPARE(fresh->unchanged, 12);
+        QVERIFY2(fresh->notes.empty(), fresh->notes.empty() ? "" : fresh->notes.front().c_str());
+
+        auto removed = reopened.removeFolder(music.path().toStdString());
+        QVERIFY(removed);
+        QCOMPARE(removed->removed, 12);
+        QCOMPARE(reopened.status()->tracks, 0);
+        QVERIFY(!reopened.removeFolder(music.path().toStdString()));  // not in the library any more
+    }
+
+    void badFilesAreReportedAndTheBatchGoesOn() {
+        QTemporaryDir music, libDir;
+        QVERIFY(writeTone(music.filePath("good1.wav"), 220));
+        QVERIFY(writeTone(music.filePath("good2.wav"), 330));
+        QVERIFY(writeText(music.filePath("junk.wav"), QByteArray(4000, 'x')));
+        QVERIFY(writeText(music.filePath("empty.flac"), QByteArray()));
+        QVERIFY(writeText(music.filePath("notes.txt"), "not audio, not even looked at"));
+        Engine engine(engineSettings());
+        Library library = openLibrary(engine, libDir.path());
+        auto report = library.addFolder(music.path().toStdString());
+        QVERIFY(report);
+        QCOMPARE(report->found, 4);
+        QCOMPARE(report->added, 2);
+        QCOMPARE(report->failures.size(), size_t(2));
+        for (const Error& e : report->failures)
+            QVERIFY2(e.message.find("junk.wav") != std::string::npos ||
+                         e.message.find("empty.flac") != std::string::npos,
+                     e.message.c_str());
+        QVERIFY(!library.addFolder(music.filePath("nowhere").toStdString()));
+
+        // A library file that changed into something unreadable leaves the library.
+        QVERIFY(writeText(music.filePath("good1.wav"), QByteArray(5000, 'y')));
+        bumpMtime(music.filePath("good1.wav"));
+        auto rescan = library.rescan();
+        QVERIFY(rescan);
+        QCOMPARE(rescan->removed, 1);
+        QCOMPARE(rescan->unchanged, 1);
+        QCOMPARE(library.status()->tracks, 1);
+    }
+
+    void cancelKeepsWhatWasIndexed() {
+        QTemporaryDir music, libDir;
+        const Fixture fx = makeGenreLibrary(music.path());
+        Engine engine(engineSettings());
+        Library library = openLibrary(engine, libDir.path());
+        CancelToken cancel;
+        auto first = library.addFolder(
+            music.path().toStdString(),
+            [&](const ScanProgress& p) {
+                if (p.done >= 2) cancel.cancel();
+            },
+            cancel);
+        QVERIFY(first);
+        QVERIFY(first->cancelled);
+        QVERIFY(first->added >= 2);
+        QVERIFY(first->added < 13);
+        QCOMPARE(library.status()->embedded, first->added);  // index and catalog agree
+        auto rest = library.rescan();
+        QVERIFY(rest);
+        QVERIFY(!rest->cancelled);
+        QCOMPARE(rest->added + first->added, 13);
+        QCOMPARE(library.status()->embedded, 13);
+    }
+
+    void derivedFilesAreRebuiltWhenMissingDamagedOrStale() {
+        QTemporaryDir music, libDir;
+        const Fixture fx = makeGenreLibrary(music.path());
+        Engine engine(engineSettings());
+        const QString index = libDir.filePath("index.faiss");
+        const QString centroids = libDir.filePath("centroids.bin");
+        {
+            Library library = openLibrary(engine, libDir.path());
+            QVERIFY(library.addFolder(music.path().toStdString()));
+        }
+        QVERIFY(QFile::exists(index));
+        QVERIFY(QFile::exists(centroids));
+
+        auto rebuiltNote = [&](const char* what) {
+            Library library = openLibrary(engine, libDir.path());
+            auto report = library.rescan();
+            QVERIFY2(report, what);
+            const bool noted = std::any_of(report->notes.begin(), report->notes.end(), [](const std::string& n) {
+                return n.find("rebuilt") != std::string::npos;
+            });
+            QVERIFY2(noted, what);
+            QVERIFY2(QFile::exists(index), what);
+            auto recs = library.recommend(fx.files[0].toStdString(), RecommendOptions{10, 99, 100});
+            QVERIFY2(recs, what);
+            QCOMPARE(int(recs->items.size()), 10);
+        };
+
+        QVERIFY(QFile::remove(index));
+        rebuiltNote("index.faiss deleted");
+
+        {
+            QFile f(index);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(f.size() / 2);
+            f.write("garbage garbage garbage");
+        }
+        rebuiltNote("index.faiss damaged");
+
+        QVERIFY(QFile::remove(centroids));
+        rebuiltNote("centroids.bin deleted");
+
+        // A kill between the catalog commit and the index save: the catalog has
+        // lost a (deleted) track that the index still holds.
+        QVERIFY(QFile::remove(fx.files[1]));
+        {
+            auto catalog = library::Catalog::open(libDir.path().toStdString());
+            QVERIFY(catalog);
+            QVERIFY(catalog->removeByPaths({fx.files[1].toStdString()}));
+        }
+        rebuiltNote("catalog changed behind the index");
+        Library library = openLibrary(engine, libDir.path());
+        QCOMPARE(library.status()->embedded, 12);
+        auto recs = library.recommend(fx.files[0].toStdString(), RecommendOptions{12, 99, 100});
+        QVERIFY(recs);
+        for (const auto& r : recs->items) QVERIFY(r.track.path != fx.files[1].toStdString());
+    }
+
+    void genreMappingRules() {
+        QTemporaryDir music, libDir, queries;
+        makeGenreLibrary(music.path());
+        Engine engine(engineSettings());
+        Library library = openLibrary(engine, libDir.path());
+        QVERIFY(library.addFolder(music.path().toStdString()));
+
+        // Same name (case and spaces ignored): by tag.
+        QVERIFY(writeText(queries.filePath("tagged/genre.txt"), "  rock \n"));
+        QVERIFY(writeTone(queries.filePath("tagged/x.wav"), 3300));  // sounds like jazz; the tag decides
+        auto byTag = library.recommend(queries.filePath("tagged/x.wav").toStdString());
+        QVERIFY2(byTag, byTag ? "" : byTag.error().message.c_str());
+        QCOMPARE(byTag->mappingReason, std::string("tag"));
+        QCOMPARE(byTag->mappedGenre, std::string("Rock"));
+
+        // No tag: by the track's own embedding.
+        QVERIFY(writeTone(queries.filePath("untagged/high.wav"), 3500));
+        QVERIFY(writeTone(queries.filePath("untagged/low.wav"), 100));
+        auto high = library.recommend(queries.filePath("untagged/high.wav").toStdString());
+        auto low = library.recommend(queries.filePath("untagged/low.wav").toStdString());
+        QVERIFY(high && low);
+        QCOMPARE(high->mappingReason, std::string("embedding"));
+        QCOMPARE(high->mappedGenre, std::string("Jazz"));
+        QCOMPARE(low->mappedGenre, std::string("Rock"));
+
+        // Unknown name: the centroid of every analysed track carrying it.
+        QVERIFY(writeText(queries.filePath("grunge/genre.txt"), "Grunge\n"));
+        QVERIFY(writeTone(queries.filePath("grunge/g1.wav"), 90));
+        auto grunge = library.recommend(queries.filePath("grunge/g1.wav").toStdString());
+        QVERIFY(grunge);
+        QCOMPARE(grunge->mappingReason, std::string("nearest-centroid"));
+        QCOMPARE(grunge->mappedGenre, std::string("Rock"));
+        QCOMPARE(grunge->queryGenre, std::string("Grunge"));
+        // Cached in the catalog.
+        auto catalog = library::Catalog::open(libDir.path().toStdString());
+        QVERIFY(catalog);
+        auto cached = catalog->genreMapping("grunge");
+        QVERIFY(cached && *cached);
+        QCOMPARE(**cached, std::string("Rock"));
+        // Two more high "grunge" tracks outvote the first: the shared centroid moves.
+        QVERIFY(writeTone(queries.filePath("grunge/g2.wav"), 3400));
+        QVERIFY(writeTone(queries.filePath("grunge/g3.wav"), 3600));
+        QVERIFY(library.recommend(queries.filePath("grunge/g2.wav").toStdString()));
+        auto moved = library.recommend(queries.filePath("grunge/g3.wav").toStdString());
+        QVERIFY(moved);
+        QCOMPARE(moved->mappedGenre, std::string("Jazz"));
+    }
+
+    void recommendationRules() {
+        QTemporaryDir music, libDir, elsewhere;
+        const Fixture fx = makeGenreLibrary(music.path());
+        Engine engine(engineSettings());
+        Library library = openLibrary(engine, libDir.path());
+        QVERIFY(library.addFolder(music.path().toStdString()));
+
+        // a0 is in Rock (ArtistA x4, ArtistB x2): at most 2 per artist leaves
+        // 2 + 2 in Rock besides a0 itself; the 5th comes from the neighbouring genre.
+        RecommendOptions options;
+        options.k = 5;
+        auto recs = library.recommend(fx.files[0].toStdString(), options);
+        QVERIFY2(recs, recs ? "" : recs.error().message.c_str());
+        QCOMPARE(recs->mappedGenre, std::string("Rock"));
+        QCOMPARE(int(recs->items.size()), 5);
+        std::map<std::string, int> perArtist;
+        for (int i = 0; i < 5; ++i) {
+            const auto& t = recs->items[size_t(i)].track;
+            QVERIFY(t.path != fx.files[0].toStdString());
+            QVERIFY(++perArtist[t.artist] <= 2);
+            QCOMPARE(t.genre, std::string(i < 4 ? "Rock" : "Jazz"));
+            if (i > 0 && i < 4) QVERIFY(recs->items[size_t(i)].similarity <= recs->items[size_t(i - 1)].similarity);
+        }
+        QCOMPARE(perArtist["ArtistA"], 2);
+        QCOMPARE(perArtist["ArtistB"], 2);
+
+        // A copy of a library track elsewhere: the original is not recommended either.
+        const QString copy = elsewhere.filePath("copy.wav");
+        QVERIFY(QFile::copy(fx.files[7], copy));
+        auto forCopy = library.recommend(copy.toStdString(), RecommendOptions{12, 99, 100});
+        QVERIFY(forCopy);
+        QCOMPARE(int(forCopy->items.size()), 12);
+        for (const auto& r : forCopy->items) QVERIFY(r.track.path != fx.files[7].toStdString());
+
+        // Bad query files get a message naming them.
+        auto missing = library.recommend(elsewhere.filePath("nope.wav").toStdString());
+        QVERIFY(!missing);
+        QVERIFY(missing.error().message.find("nope.wav") != std::string::npos);
+    }
+
+    void schemaOneCatalogIsMigrated() {
+        QTemporaryDir libDir;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "v1");
+            db.setDatabaseName(libDir.filePath("catalog.sqlite"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const char* sql :
+                 {"CREATE TABLE schema_version (version INTEGER NOT NULL)", "INSERT INTO schema_version VALUES (1)",
+                  "CREATE TABLE tracks (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL "
+                  "DEFAULT 0, mtime_ms INTEGER NOT NULL DEFAULT 0, content_hash TEXT NOT NULL DEFAULT '', title TEXT "
+                  "NOT NULL DEFAULT '', artist TEXT NOT NULL DEFAULT '', album TEXT NOT NULL DEFAULT '', genre TEXT NOT "
+                  "NULL DEFAULT '', duration REAL NOT NULL DEFAULT 0, embedder_id TEXT NOT NULL DEFAULT '', "
+                  "embedder_version TEXT NOT NULL DEFAULT '', embedding BLOB, added_at_ms INTEGER NOT NULL DEFAULT 0)",
+                  "CREATE INDEX tracks_content_hash ON tracks(content_hash)",
+                  "CREATE TABLE folders (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, added_at_ms INTEGER NOT "
+                  "NULL DEFAULT 0)",
+                  "CREATE TABLE genre_map (query_genre TEXT PRIMARY KEY, library_genre TEXT NOT NULL)",
+                  "INSERT INTO tracks (path, size, title) VALUES ('/music/old.ogg', 42, 'Old')"})
+                QVERIFY2(q.exec(sql), sql);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase("v1");
+        auto catalog = library::Catalog::open(libDir.path().toStdString());
+        QVERIFY2(catalog, catalog ? "" : catalog.error().message.c_str());
+        auto old = catalog->findByPath("/music/old.ogg");
+        QVERIFY(old && *old);
+        QCOMPARE((*old)->title, std::string("Old"));
+        QVERIFY((*old)->rawFeatures.empty());
+        const int64_t before = *catalog->generation();
+        library::TrackRecord t = **old;
+        t.rawFeatures = {1.f, 2.f};
+        t.previewStartSeconds = 12.5;
+        QVERIFY(catalog->upsert(t));
+        QVERIFY(*catalog->generation() > before);  // the change counter works on migrated catalogs
+        auto back = catalog->findByPath("/music/old.ogg");
+        QCOMPARE((*back)->rawFeatures, (std::vector<float>{1.f, 2.f}));
+        QCOMPARE((*back)->previewStartSeconds, 12.5);
+    }
+
+    void emptyLibraryIsAClearErrorAndAnalysisANote() {
+        QTemporaryDir libDir, music;
+        QVERIFY(writeTone(music.filePath("q.wav"), 440));
+        EngineSettings settings = engineSettings();
+        settings.libraryDir = libDir.filePath("absent").toStdString();
+        Engine engine(settings);
+        AnalysisOptions options;
+        options.recommend = RecommendPolicy::Always;
+        TrackAnalysis a = engine.analyzeFile(music.filePath("q.wav").toStdString(), options);
+        QVERIFY(a.ok());
+        QVERIFY(!a.recommendations);
+        QVERIFY2(a.note.find("No recommendations") != std::string::npos, a.note.c_str());
+        QVERIFY(!QFileInfo::exists(libDir.filePath("absent")));  // analysing creates no library
+
+        Library library = openLibrary(engine, libDir.filePath("empty"));
+        auto recs = library.recommend(music.filePath("q.wav").toStdString());
+        QVERIFY(!recs);
+        QVERIFY(recs.error().message.find("empty") != std::string::npos);
+    }
+
+    void analysisCarriesRecommendationsOnRequest() {
+        QTemporaryDir music, libDir;
+        const Fixture fx = makeGenreLibrary(music.path());
+        EngineSettings settings = engineSettings();
+        settings.libraryDir = libDir.path().toStdString();
+        Engine engine(settings);
+        {
+            Library library = openLibrary(engine, libDir.path());
+            QVERIFY(library.addFolder(music.path().toStdString()));
+        }
+        AnalysisOptions options;
+        options.recommend = RecommendPolicy::Always;
+        options.recommendationCount = 3;
+        TrackAnalysis a = engine.analyzeFile(fx.files[8].toStdString(), options);
+        QVERIFY(a.ok());
+        QVERIFY2(a.recommendations, a.note.c_str());
+        QCOMPARE(int(a.recommendations->items.size()), 3);
+        QCOMPARE(a.recommendations->mappedGenre, std::string("Jazz"));
+        options.recommend = RecommendPolicy::Never;
+        QVERIFY(!engine.analyzeFile(fx.files[8].toStdString(), options).recommendations);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLibrary)
+#include "test_library.moc"

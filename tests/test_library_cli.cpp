@@ -1,0 +1,102 @@
+// `humanear-cli library / recommend / eval-recs` as a user runs them: JSON out
+// (last line one object), counts, exit statuses, and a bad file named.
+#include "testdata.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+class TestLibraryCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir music_, lib_;
+    QString cli_ = qEnvironmentVariable("HUMANEAR_CLI");
+
+    struct Run {
+        int exitCode = -1;
+        QByteArray out, err;
+        QJsonObject last() const {
+            const QList<QByteArray> lines = out.trimmed().split('\n');
+            return QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
+        }
+    };
+    Run run(QStringList args) {
+        args << "--library" << lib_.path();
+        QProcess p;
+        p.start(cli_, args);
+        p.waitForFinished(300000);
+        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        if (cli_.isEmpty()) QSKIP("HUMANEAR_CLI not set: run through ctest");
+        QDir().mkpath(music_.filePath("low"));
+        QDir().mkpath(music_.filePath("high"));
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(testdata::writeSineWav(music_.filePath(QString("low/l%1.wav").arg(i)), 22050, 1, 3.0, 100 + 20 * i));
+            QVERIFY(testdata::writeSineWav(music_.filePath(QString("high/h%1.wav").arg(i)), 22050, 1, 3.0, 3000 + 300 * i));
+        }
+        QFile junk(music_.filePath("high/broken.mp3"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(3000, 'z'));
+    }
+
+    void roundTrip() {
+        const Run add = run({"library", "add", "--json", music_.path()});
+        QCOMPARE(add.exitCode, 1);  // one file failed
+        QJsonObject report = add.last();
+        QCOMPARE(report.value("added").toInt(), 8);
+        QCOMPARE(report.value("failed").toInt(), 1);
+        QVERIFY(report.value("failures").toArray().at(0).toObject().value("error").toString().contains("broken.mp3"));
+
+        const Run status = run({"library", "status", "--json"});
+        QCOMPARE(status.exitCode, 0);
+        QCOMPARE(status.last().value("tracks").toInt(), 8);
+        QCOMPARE(status.last().value("embedder").toString(), QString("descriptors"));
+        QVERIFY(run({"library", "status"}).out.contains("8 tracks"));
+
+        QVERIFY(QFile::remove(music_.filePath("high/broken.mp3")));
+        const Run rescan = run({"library", "rescan", "--json"});
+        QCOMPARE(rescan.exitCode, 0);
+        QCOMPARE(rescan.last().value("unchanged").toInt(), 8);
+
+        const QString query = music_.filePath("low/l0.wav");
+        // Every track has the same artist here (the folder fallback), so at most 2.
+        const Run rec = run({"recommend", "--json", "--k", "3", query});
+        QCOMPARE(rec.exitCode, 0);
+        const QJsonArray items = rec.last().value("items").toArray();
+        QCOMPARE(items.size(), 2);
+        for (const auto& item : items) {
+            QVERIFY(item.toObject().value("path").toString() != query);
+            QVERIFY(item.toObject().value("path").toString().contains("/low/"));  // the nearest are the low tones
+        }
+        QVERIFY(run({"recommend", query}).out.contains("l1"));
+
+        const Run bad = run({"recommend", "--json", music_.filePath("nothing.wav")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.err.contains("nothing.wav"));
+
+        const Run eval = run({"eval-recs", "--json"});
+        QCOMPARE(eval.exitCode, 0);
+        QCOMPARE(eval.last().value("queries").toInt(), 8);
+        // 8 tracks and k = 10: every other track is among the "top 10", 3 of the 7 from the same folder.
+        QCOMPARE(eval.last().value("same_folder_p10").toDouble(), 3.0 / 7.0);
+        QCOMPARE(eval.last().value("same_folder_chance").toDouble(), 3.0 / 7.0);
+
+        QCOMPARE(run({"recommend", "--embedder", "no-such", query}).exitCode, 1);
+        const Run openl3 = run({"library", "status", "--embedder", "openl3"});
+        QVERIFY(openl3.exitCode != 0 || openl3.out.contains("openl3"));  // absent weights: a clear error
+
+        const Run removed = run({"library", "remove", "--json", music_.path()});
+        QCOMPARE(removed.exitCode, 0);
+        QCOMPARE(removed.last().value("removed").toInt(), 8);
+        QCOMPARE(run({"library", "status", "--json"}).last().value("tracks").toInt(), 0);
+        QCOMPARE(run({"library", "frobnicate"}).exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLibraryCli)
+#include "test_library_cli.moc"

@@ -1,0 +1,177 @@
+// The custom widgets under the offscreen platform: the gauge's states and
+// words, the recommendation list and its empty states, the mel axis mapping
+// and the spectrogram rendered off the GUI thread.
+#include "ai_gauge.h"
+#include "colormap.h"
+#include "mel_scale.h"
+#include "recommendation_model.h"
+#include "recommendations_panel.h"
+#include "spectrogram_renderer.h"
+#include "spectrogram_view.h"
+
+#include <QApplication>
+#include <QtTest>
+
+class TestUiWidgets : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void gaugeStates() {
+        AiGauge gauge;
+        gauge.setAnimated(false);
+        QCOMPARE(gauge.mode(), AiGauge::Mode::Empty);
+        gauge.showNoModel(QStringLiteral("The model \"detector\" is not installed."));
+        QCOMPARE(gauge.mode(), AiGauge::Mode::NoModel);
+        QCOMPARE(gauge.headline(), QStringLiteral("No detector model installed"));
+        QVERIFY(gauge.detail().contains("not installed"));
+
+        gauge.showResult(0.87, 0.5, 0.06, 4, humanear::Verdict::LikelyAi);
+        QCOMPARE(gauge.mode(), AiGauge::Mode::Result);
+        QCOMPARE(gauge.headline(), QStringLiteral("Likely AI-generated"));
+        QCOMPARE(gauge.detail(), QStringLiteral("±6 % across 4 windows · threshold 50 %"));
+        QCOMPARE(gauge.needle(), 0.87);
+        gauge.showResult(0.1, 0.5, 0.0, 1, humanear::Verdict::LikelyHuman);
+        QCOMPARE(gauge.headline(), QStringLiteral("Likely human-made"));
+        gauge.showResult(0.55, 0.5, 0.0, 1, humanear::Verdict::Uncertain);
+        QCOMPARE(gauge.headline(), QStringLiteral("Uncertain"));
+        gauge.showFailed(QStringLiteral("\"x.mp3\" is empty."));
+        QCOMPARE(gauge.headline(), QStringLiteral("Could not analyse"));
+        QCOMPARE(gauge.detail(), QStringLiteral("\"x.mp3\" is empty."));
+
+        // It paints every state without trouble at a small size.
+        gauge.resize(240, 180);
+        for (auto show : {0, 1, 2}) {
+            if (show == 0) gauge.showPending();
+            if (show == 1) gauge.showEmpty();
+            if (show == 2) gauge.showResult(1.0, 0.4, 0.3, 4, humanear::Verdict::Uncertain);
+            QVERIFY(!gauge.grab().isNull());
+        }
+    }
+
+    void gaugePaintsAResult() {
+        AiGauge gauge;
+        gauge.setAnimated(false);
+        gauge.resize(360, 300);
+        gauge.showResult(0.83, 0.5, 0.07, 4, humanear::Verdict::LikelyAi);
+        const QImage shot = gauge.grab().toImage();
+        // Developers can look at it: HUMANEAR_GAUGE_PNG=/tmp/gauge.png
+        if (qEnvironmentVariableIsSet("HUMANEAR_GAUGE_PNG")) shot.save(qEnvironmentVariable("HUMANEAR_GAUGE_PNG"));
+        // Some pixels carry the AI red of the scale's upper end.
+        bool red = false;
+        for (int y = 0; y < shot.height() && !red; ++y)
+            for (int x = 0; x < shot.width() && !red; ++x) {
+                const QColor c = shot.pixelColor(x, y);
+                red = c.red() > 190 && c.green() < 90 && c.blue() < 90;
+            }
+        QVERIFY(red);
+    }
+
+    void gaugeNeedleAnimatesToTheValue() {
+        AiGauge gauge;
+        gauge.show();
+        gauge.showResult(0.8, 0.5, 0, 1, humanear::Verdict::LikelyAi);
+        QVERIFY(gauge.needle() < 0.8);  // starts from zero, does not jump
+        QTRY_COMPARE(gauge.needle(), 0.8);
+    }
+
+    void recommendationListShowsRowsAndPlayState() {
+        RecommendationModel model;
+        std::vector<humanear::Recommendation> items(3);
+        for (int i = 0; i < 3; ++i) {
+            items[i].track.path = "/music/t" + std::to_string(i) + ".ogg";
+            items[i].track.title = i == 2 ? "" : "Track " + std::to_string(i);
+            items[i].track.artist = "Artist";
+            items[i].track.genre = "Ambient";
+            items[i].track.previewStartSeconds = 42.5;
+            items[i].similarity = 0.9 - i * 0.1;
+        }
+        model.setRecommendations(items);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, RecommendationModel::Title).data().toString(), QStringLiteral("Track 0"));
+        QCOMPARE(model.index(2, RecommendationModel::Title).data().toString(), QStringLiteral("t2"));  // untitled: file name
+        QCOMPARE(model.index(1, RecommendationModel::Genre).data().toString(), QStringLiteral("Ambient"));
+        QCOMPARE(model.index(1, RecommendationModel::Similarity).data().toString(), QStringLiteral("80 %"));
+        QCOMPARE(model.index(0, 0).data(RecommendationModel::PreviewStartRole).toDouble(), 42.5);
+        QCOMPARE(model.index(0, RecommendationModel::Play).data().toString(), QStringLiteral("▶"));
+        model.setPlaying(1, true);
+        QCOMPARE(model.index(1, RecommendationModel::Play).data().toString(), QStringLiteral("⏸"));
+        QCOMPARE(model.index(0, RecommendationModel::Play).data().toString(), QStringLiteral("▶"));
+        model.setPlaying(1, false);
+        QCOMPARE(model.index(1, RecommendationModel::Play).data().toString(), QStringLiteral("▶"));
+    }
+
+    void recommendationPanelSaysWhyItIsEmpty() {
+        RecommendationsPanel panel;
+        QVERIFY(panel.emptyText().contains("Select an analysed track"));
+        auto a = std::make_shared<humanear::TrackAnalysis>();
+        a->path = "/x.ogg";
+        panel.setLibraryState(QStringLiteral("The music library is empty"));
+        panel.setAnalysis(a);
+        QVERIFY(panel.emptyText().contains("library is empty"));
+        QCOMPARE(panel.model()->rowCount(), 0);
+        auto withRecs = std::make_shared<humanear::TrackAnalysis>(*a);
+        withRecs->recommendations = humanear::RecommendationList{};
+        withRecs->recommendations->items.resize(10);
+        panel.setAnalysis(withRecs);
+        QCOMPARE(panel.model()->rowCount(), 10);
+    }
+
+    void melAxisFollowsSlaney() {
+        // librosa.hz_to_mel(1000) == 15, hz_to_mel(8000) == 45.24564..., mel_to_hz(30) == 2804.644...
+        QCOMPARE(melscale::hzToMel(1000), 15.0);
+        QVERIFY(qAbs(melscale::hzToMel(8000) - 45.2456405) < 1e-6);
+        QVERIFY(qAbs(melscale::melToHz(30) - 2804.6441) < 0.001);
+        QVERIFY(qAbs(melscale::hzToMel(500) - 7.5) < 1e-12);
+        // The top band's centre sits just under fmax, the inverse round-trips.
+        QVERIFY(melscale::bandCentreHz(127, 128) < 8000 && melscale::bandCentreHz(127, 128) > 7700);
+        QVERIFY(qAbs(melscale::bandForHz(melscale::bandCentreHz(64, 128), 128) - 64) < 1e-9);
+    }
+
+    void renderingColoursLowBandsAtTheBottom() {
+        humanear::Spectrogram s;
+        s.bands = 4;
+        s.frames = 3;
+        s.sampleRate = 16000;
+        s.hop = 512;
+        s.db = {0, 0, 0, -80, -80, -80, -80, -80, -80, -80, -80, -80};  // band 0 loud
+        QImage image = renderSpectrogramImage(s, {}, {});
+        QCOMPARE(image.size(), QSize(3, 4));
+        QCOMPARE(image.pixel(0, 3), colormap::magma()[255]);  // bottom row = band 0
+        QCOMPARE(image.pixel(0, 0), colormap::magma()[0]);
+        std::vector<float> saliency(12, 0.0f);
+        SpectrogramImageRequest overlay;
+        overlay.saliencyOverlay = true;
+        const QImage dimmed = renderSpectrogramImage(s, saliency, overlay);
+        QVERIFY(qRed(dimmed.pixel(0, 3)) < qRed(image.pixel(0, 3)));  // unlooked-at regions are dimmed
+        // A perceptual map gets brighter monotonically.
+        for (int i = 1; i < 256; ++i) QVERIFY(qGray(colormap::magma()[i]) + 2 >= qGray(colormap::magma()[i - 1]));
+    }
+
+    void viewRendersOffTheGuiThread() {
+        auto a = std::make_shared<humanear::TrackAnalysis>();
+        a->path = "/x.ogg";
+        a->spectrogram.bands = 128;
+        a->spectrogram.frames = 940;
+        a->spectrogram.sampleRate = 16000;
+        a->spectrogram.hop = 512;
+        a->spectrogram.db.assign(128 * 940, -40.0f);
+        SpectrogramView view;
+        view.resize(800, 300);
+        view.show();
+        QSignalSpy ready(&view, &SpectrogramView::imageReady);
+        view.setAnalysis(a);
+        QVERIFY(!view.hasImage());  // setAnalysis returned before the picture existed
+        QVERIFY(ready.wait(10000));
+        QVERIFY(view.hasImage());
+        view.zoomBy(4);
+        QVERIFY(view.zoom() > 0);
+        const QImage exported = view.renderToImage(QSize(600, 240));
+        QCOMPARE(exported.size(), QSize(600, 240));
+    }
+};
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    TestUiWidgets test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "test_ui_widgets.moc"

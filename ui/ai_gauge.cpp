@@ -1,0 +1,189 @@
+#include "ai_gauge.h"
+
+#include "verdict_text.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QVariantAnimation>
+#include <cmath>
+
+namespace {
+constexpr double kStartDeg = 210;  // 0 %
+constexpr double kSweepDeg = -240;  // to 100 %, clockwise
+const QColor kHuman(0x2e, 0xa0, 0x6a), kUnsure(0xe0, 0xa0, 0x30), kAi(0xd6, 0x45, 0x45);
+
+QPointF polar(const QPointF& c, double r, double deg) {
+    const double rad = qDegreesToRadians(deg);
+    return {c.x() + r * std::cos(rad), c.y() - r * std::sin(rad)};
+}
+double angleFor(double v) { return kStartDeg + kSweepDeg * std::clamp(v, 0.0, 1.0); }
+}  // namespace
+
+AiGauge::AiGauge(QWidget* parent) : QWidget(parent), animation_(new QVariantAnimation(this)) {
+    setAccessibleName(tr("AI probability"));
+    animation_->setDuration(600);
+    animation_->setEasingCurve(QEasingCurve::OutCubic);
+    connect(animation_, &QVariantAnimation::valueChanged, this, [this](const QVariant& v) { setNeedle(v.toDouble()); });
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+}
+
+void AiGauge::setNeedle(double v) {
+    needle_ = v;
+    update();
+}
+
+void AiGauge::showEmpty() {
+    mode_ = Mode::Empty;
+    animation_->stop();
+    update();
+}
+void AiGauge::showPending() {
+    mode_ = Mode::Pending;
+    animation_->stop();
+    update();
+}
+void AiGauge::showNoModel(const QString& note) {
+    mode_ = Mode::NoModel;
+    message_ = note;
+    animation_->stop();
+    update();
+}
+void AiGauge::showFailed(const QString& message) {
+    mode_ = Mode::Failed;
+    message_ = message;
+    animation_->stop();
+    update();
+}
+
+void AiGauge::showResult(double pAi, double threshold, double spread, int windows, humanear::Verdict verdict) {
+    const double from = mode_ == Mode::Result ? needle_ : 0.0;
+    mode_ = Mode::Result;
+    value_ = std::clamp(pAi, 0.0, 1.0);
+    threshold_ = threshold;
+    spread_ = spread;
+    windows_ = windows;
+    verdict_ = verdict;
+    animation_->stop();
+    if (animated_ && isVisible()) {
+        animation_->setStartValue(from);
+        animation_->setEndValue(value_);
+        animation_->start();
+    } else {
+        setNeedle(value_);
+    }
+    update();
+}
+
+QString AiGauge::headline() const {
+    switch (mode_) {
+    case Mode::Empty: return tr("No track selected");
+    case Mode::Pending: return tr("Analysing…");
+    case Mode::NoModel: return tr("No detector model installed");
+    case Mode::Failed: return tr("Could not analyse");
+    case Mode::Result: return verdicttext::words(verdict_);
+    }
+    return {};
+}
+
+QString AiGauge::detail() const {
+    switch (mode_) {
+    case Mode::Empty: return tr("Select a track in the queue");
+    case Mode::Pending: return {};
+    case Mode::NoModel:
+        return message_.isEmpty() ? tr("Install a detector in the models folder to judge tracks") : message_;
+    case Mode::Failed: return message_;
+    case Mode::Result:
+        if (windows_ > 1)
+            return tr("±%1 % across %2 windows · threshold %3 %")
+                .arg(spread_ * 100, 0, 'f', 0)
+                .arg(windows_)
+                .arg(threshold_ * 100, 0, 'f', 0);
+        return tr("threshold %1 %").arg(threshold_ * 100, 0, 'f', 0);
+    }
+    return {};
+}
+
+void AiGauge::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QPalette pal = palette();
+    const QRectF r = rect().adjusted(8, 8, -8, -8);
+    const double textBlock = fontMetrics().height() * 4.2;
+    // The ring (0.14 r thick) and the threshold mark reach about 1.12 r above the centre.
+    const double radius = std::max(20.0, std::min(r.width() / 2.3, (r.height() - textBlock) / 1.65));
+    const QPointF c(r.center().x(), r.top() + radius * 1.12 + 2);
+    const double ring = std::max(6.0, radius * 0.14);
+    const bool live = mode_ == Mode::Result;
+
+    auto arc = [&](double from, double to, const QColor& color, double width) {
+        QPen pen(color, width, Qt::SolidLine, Qt::FlatCap);
+        p.setPen(pen);
+        const QRectF box(c.x() - radius, c.y() - radius, 2 * radius, 2 * radius);
+        p.drawArc(box, int(angleFor(from) * 16), int((angleFor(to) - angleFor(from)) * 16));
+    };
+
+    // Scale: human, uncertain band around the threshold, AI. Greyed without a value.
+    const double t = live ? threshold_ : 0.5;
+    const double lo = std::max(0.0, t - verdicttext::kUncertainMargin), hi = std::min(1.0, t + verdicttext::kUncertainMargin);
+    auto tone = [&](QColor col) { return live ? col : pal.color(QPalette::Disabled, QPalette::Mid); };
+    arc(0, lo, tone(kHuman), ring);
+    arc(lo, hi, tone(kUnsure), ring);
+    arc(hi, 1, tone(kAi), ring);
+
+    // Ticks every 10 %, labels at 0/50/100.
+    p.setPen(QPen(pal.color(QPalette::Text), 1));
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    p.setFont(small);
+    for (int i = 0; i <= 10; ++i) {
+        const double a = angleFor(i / 10.0);
+        p.drawLine(polar(c, radius - ring / 2 - 2, a), polar(c, radius - ring / 2 - (i % 5 ? 5 : 10), a));
+        if (i % 5 == 0) {
+            const QPointF at = polar(c, radius - ring / 2 - 22, a);
+            p.drawText(QRectF(at.x() - 20, at.y() - 8, 40, 16), Qt::AlignCenter, QStringLiteral("%1").arg(i * 10));
+        }
+    }
+
+    if (live) {
+        // Threshold mark across the ring.
+        p.setPen(QPen(pal.color(QPalette::Text), 2.5));
+        p.drawLine(polar(c, radius + ring / 2 + 5, angleFor(t)), polar(c, radius - ring / 2 - 3, angleFor(t)));
+        // Needle.
+        const double a = angleFor(needle_);
+        QPainterPath needle;
+        needle.moveTo(polar(c, radius - ring, a));
+        needle.lineTo(polar(c, radius * 0.09, a + 90));
+        needle.lineTo(polar(c, radius * 0.09, a - 90));
+        needle.closeSubpath();
+        p.setPen(Qt::NoPen);
+        p.setBrush(pal.color(QPalette::Text));
+        p.drawPath(needle);
+        p.drawEllipse(c, radius * 0.1, radius * 0.1);
+    }
+
+    // Percentage in the dial's hollow, the verdict and its detail under it.
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * 2.0);
+    big.setBold(true);
+    p.setFont(big);
+    const QColor verdictColour = verdict_ == humanear::Verdict::LikelyAi      ? kAi
+                                 : verdict_ == humanear::Verdict::LikelyHuman ? kHuman
+                                                                               : kUnsure;
+    p.setPen(pal.color(QPalette::Text));
+    const QRectF valueBox(c.x() - radius, c.y() + radius * 0.18, 2 * radius, QFontMetrics(big).height());
+    if (live) p.drawText(valueBox, Qt::AlignCenter, tr("%1 % AI").arg(needle_ * 100, 0, 'f', 0));
+
+    QFont head = font();
+    head.setPointSizeF(head.pointSizeF() * 1.2);
+    head.setBold(true);
+    p.setFont(head);
+    p.setPen(live ? verdictColour : pal.color(QPalette::Text));
+    // Below the value and clear of the dial's open ends (at +-30 degrees under the centre).
+    const double headTop = std::max(live ? valueBox.bottom() + 4 : 0.0, c.y() + radius * 0.5 + ring / 2 + 4);
+    const QRectF headBox(r.left(), headTop, r.width(), QFontMetrics(head).height());
+    p.drawText(headBox, Qt::AlignCenter, headline());
+    p.setFont(font());
+    p.setPen(pal.color(QPalette::PlaceholderText));
+    p.drawText(QRectF(r.left(), headBox.bottom() + 2, r.width(), r.bottom() - headBox.bottom() - 2),
+               Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, detail());
+}

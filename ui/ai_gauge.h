@@ -1,0 +1,51 @@
+#pragma once
+// A custom-painted dial for P(AI): the threshold and the "uncertain" band are
+// marked on the scale, the needle glides to the value, and the words below
+// say what it means and how much the track's windows agreed. Without a
+// detector it says so instead of showing a number.
+#include "humanear/analysis.h"
+
+#include <QWidget>
+
+class QVariantAnimation;
+
+class AiGauge : public QWidget {
+    Q_OBJECT
+    Q_PROPERTY(double needle READ needle WRITE setNeedle)
+public:
+    enum class Mode { Empty, Pending, NoModel, Failed, Result };
+
+    explicit AiGauge(QWidget* parent = nullptr);
+
+    void showEmpty();
+    void showPending();
+    void showNoModel(const QString& note);
+    void showFailed(const QString& message);
+    void showResult(double pAi, double threshold, double spread, int windows, humanear::Verdict verdict);
+
+    Mode mode() const { return mode_; }
+    double value() const { return value_; }
+    double threshold() const { return threshold_; }
+    humanear::Verdict verdict() const { return verdict_; }
+    QString headline() const;  // the large text the dial shows
+    QString detail() const;    // the line under it
+    double needle() const { return needle_; }
+    void setNeedle(double v);
+    void setAnimated(bool animated) { animated_ = animated; }
+
+    QSize sizeHint() const override { return {320, 240}; }
+    QSize minimumSizeHint() const override { return {220, 170}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    Mode mode_ = Mode::Empty;
+    double value_ = 0, threshold_ = 0.5, spread_ = 0;
+    int windows_ = 0;
+    humanear::Verdict verdict_ = humanear::Verdict::Uncertain;
+    QString message_;
+    double needle_ = 0;
+    bool animated_ = true;
+    QVariantAnimation* animation_;
+};

@@ -1,0 +1,49 @@
+#include "app_settings.h"
+
+#include "humanear/library.h"
+
+#include <QSettings>
+
+AppSettings AppSettings::load(QSettings& s) {
+    AppSettings a;
+    a.threshold = s.value(QStringLiteral("detector/threshold"), a.threshold).toDouble();
+    a.device = humanear::DevicePreference(std::clamp(s.value(QStringLiteral("engine/device"), 0).toInt(), 0, 2));
+    a.workers = std::clamp(s.value(QStringLiteral("engine/workers"), 0).toInt(), 0, 64);
+    a.embedder = s.value(QStringLiteral("library/embedder"), a.embedder).toString();
+    a.libraryDir = s.value(QStringLiteral("library/directory")).toString();
+    a.recommend = humanear::RecommendPolicy(std::clamp(s.value(QStringLiteral("library/recommend"), 1).toInt(), 0, 2));
+    a.language = s.value(QStringLiteral("ui/language")).toString();
+    a.appearance = s.value(QStringLiteral("ui/appearance"), a.appearance).toString();
+    a.saliencyOverlay = s.value(QStringLiteral("ui/saliencyOverlay"), false).toBool();
+    return a;
+}
+
+void AppSettings::save(QSettings& s) const {
+    s.setValue(QStringLiteral("detector/threshold"), threshold);
+    s.setValue(QStringLiteral("engine/device"), int(device));
+    s.setValue(QStringLiteral("engine/workers"), workers);
+    s.setValue(QStringLiteral("library/embedder"), embedder);
+    s.setValue(QStringLiteral("library/directory"), libraryDir);
+    s.setValue(QStringLiteral("library/recommend"), int(recommend));
+    s.setValue(QStringLiteral("ui/language"), language);
+    s.setValue(QStringLiteral("ui/appearance"), appearance);
+    s.setValue(QStringLiteral("ui/saliencyOverlay"), saliencyOverlay);
+}
+
+humanear::EngineSettings AppSettings::engineSettings() const {
+    humanear::EngineSettings e;
+    e.workers = workers;
+    e.device = device;
+    e.libraryDir = libraryDir.toStdString();
+    return e;
+}
+
+QString AppSettings::effectiveLibraryDir() const {
+    return libraryDir.isEmpty() ? QString::fromStdString(humanear::defaultLibraryDirectory()) : libraryDir;
+}
+
+bool AppSettings::operator==(const AppSettings& o) const {
+    return threshold == o.threshold && device == o.device && workers == o.workers && embedder == o.embedder &&
+           libraryDir == o.libraryDir && recommend == o.recommend && language == o.language &&
+           appearance == o.appearance && saliencyOverlay == o.saliencyOverlay;
+}

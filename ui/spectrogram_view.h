@@ -1,0 +1,55 @@
+#pragma once
+// The selected track's mel spectrogram with time (s) and frequency (Hz) axes.
+// Colouring runs on a QtConcurrent thread; the view paints whatever is ready
+// (a placeholder until then) and never waits. Zoom: Ctrl+wheel, +/-, 0 fits.
+#include "queue_model.h"
+
+#include <QAbstractScrollArea>
+#include <QFutureWatcher>
+#include <QImage>
+#include <QPixmap>
+
+class SpectrogramView : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    explicit SpectrogramView(QWidget* parent = nullptr);
+    ~SpectrogramView() override;
+
+    void setAnalysis(const AnalysisPtr& analysis);
+    void setSaliencyOverlay(bool on);
+    bool saliencyOverlay() const { return overlay_; }
+    bool hasSaliency() const;
+    bool hasImage() const { return !image_.isNull(); }
+
+    // Pixels per second on screen; 0 fits the whole track into the view.
+    void setZoom(double pixelsPerSecond);
+    double zoom() const { return pixelsPerSecond_; }
+    void zoomBy(double factor);
+
+    // The spectrogram with its axes at the given size, for PNG export.
+    QImage renderToImage(const QSize& size, qreal devicePixelRatio = 1.0) const;
+
+Q_SIGNALS:
+    void imageReady();
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    void startRender();
+    void updateScrollBar();
+    double effectivePixelsPerSecond(int plotWidth) const;
+    void paintPlot(QPainter& painter, const QRect& area, int scrollX) const;
+
+    AnalysisPtr analysis_;
+    bool overlay_ = false;
+    double pixelsPerSecond_ = 0;
+    QImage image_;   // frames x bands, from the worker
+    QPixmap pixmap_;  // the same, converted on the GUI thread
+    QFutureWatcher<QImage>* watcher_;
+    quint64 generation_ = 0;  // discards renders of a track no longer shown
+};
