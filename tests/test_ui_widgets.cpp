@@ -89,7 +89,7 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, RecommendationModel::Title).data().toString(), QStringLiteral("Track 0"));
         QCOMPARE(model.index(2, RecommendationModel::Title).data().toString(), QStringLiteral("t2"));  // untitled: file name
         QCOMPARE(model.index(1, RecommendationModel::Genre).data().toString(), QStringLiteral("Ambient"));
-        QCOMPARE(model.index(1, RecommendationModel::Similarity).data().toString(), QStringLiteral("80 %"));
+        QCOMPARE(model.index(1, RecommendationModel::Similarity).data().toString(), QStringLiteral("0.80"));
         QCOMPARE(model.index(0, 0).data(RecommendationModel::PreviewStartRole).toDouble(), 42.5);
         QCOMPARE(model.index(0, RecommendationModel::Play).data().toString(), QStringLiteral("▶"));
         model.setPlaying(1, true);

@@ -171,7 +171,20 @@ void AiGauge::paintEvent(QPaintEvent*) {
                                                                                : kUnsure;
     p.setPen(pal.color(QPalette::Text));
     const QRectF valueBox(c.x() - radius, c.y() + radius * 0.18, 2 * radius, QFontMetrics(big).height());
-    if (live) p.drawText(valueBox, Qt::AlignCenter, tr("%1 % AI").arg(needle_ * 100, 0, 'f', 0));
+    if (live) {
+        const QString value = tr("%1 % AI").arg(needle_ * 100, 0, 'f', 0);
+        // Near 0 % or 100 % the needle lies across the value: give the text a backing.
+        const double w = QFontMetricsF(big).horizontalAdvance(value) + 12;
+        const QRectF backing(valueBox.center().x() - w / 2, valueBox.top(), w, valueBox.height());
+        QColor behind = pal.color(QPalette::Window);
+        behind.setAlphaF(0.85);
+        p.save();
+        p.setPen(Qt::NoPen);
+        p.setBrush(behind);
+        p.drawRoundedRect(backing, 6, 6);
+        p.restore();
+        p.drawText(valueBox, Qt::AlignCenter, value);
+    }
 
     QFont head = font();
     head.setPointSizeF(head.pointSizeF() * 1.2);

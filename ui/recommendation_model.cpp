@@ -25,7 +25,9 @@ QVariant RecommendationModel::data(const QModelIndex& index, int role) const {
     case Artist: return QString::fromStdString(t.artist);
     case Genre: return QString::fromStdString(t.genre);
     case Similarity:
-        return role == SortRole ? QVariant(r.similarity) : QVariant(QStringLiteral("%1 %").arg(r.similarity * 100, 0, 'f', 0));
+        // The cosine itself: embeddings z-scored on the library make weak matches
+        // negative, and "-41 %" would read as a nonsensical percentage.
+        return role == SortRole ? QVariant(r.similarity) : QVariant(QString::number(r.similarity, 'f', 2));
     case ColumnCount: break;
     }
     return {};
