@@ -2,6 +2,7 @@
 #include "humanear/robustness.h"
 
 #include "audio/decoder.h"
+#include "runtime/parallel_for.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -9,7 +10,6 @@
 
 #include <sndfile.h>
 
-#include <atomic>
 #include <cmath>
 #include <mutex>
 #include <optional>
@@ -108,32 +108,26 @@ Result<std::vector<LabeledFile>> degradeFiles(const std::vector<LabeledFile>& fi
 
     std::vector<std::optional<LabeledFile>> copies(files.size());
     std::mutex logMutex;
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-        for (size_t i = next++; i < files.size(); i = next++) {
-            if (cancel.isCancelled()) return;
-            const LabeledFile& f = files[i];
-            // Index-prefixed names: two sources may hold files with the same name.
-            const QString folder = QString::fromStdString(outDir) + "/" + (f.ai ? "ai/" : "human/") +
-                                   QString::fromStdString(f.source.empty() ? "unknown" : f.source);
-            QDir().mkpath(folder);
-            const QString out = folder + "/" + QString::number(i) + "_" +
-                                QFileInfo(QString::fromStdString(f.path)).completeBaseName() + "." + recipe->suffix;
-            const Status status = recipe->ffmpegArgs.isEmpty() ? addNoise(f.path, out, 30.0, unsigned(i) + 1)
-                                                               : runFfmpeg(f.path, recipe->ffmpegArgs, out);
-            if (!status) {
-                if (log) {
-                    std::lock_guard<std::mutex> lock(logMutex);
-                    log("skipped " + fileNameOf(f.path) + " (" + degradation + "): " + status.error().message);
-                }
-                continue;
+    runtime::parallelFor(int(files.size()), int(std::max(1u, std::thread::hardware_concurrency())), [&](int i) {
+        if (cancel.isCancelled()) return;
+        const LabeledFile& f = files[size_t(i)];
+        // Index-prefixed names: two sources may hold files with the same name.
+        const QString folder = QString::fromStdString(outDir) + "/" + (f.ai ? "ai/" : "human/") +
+                               QString::fromStdString(f.source.empty() ? "unknown" : f.source);
+        QDir().mkpath(folder);
+        const QString out = folder + "/" + QString::number(i) + "_" +
+                            QFileInfo(QString::fromStdString(f.path)).completeBaseName() + "." + recipe->suffix;
+        const Status status = recipe->ffmpegArgs.isEmpty() ? addNoise(f.path, out, 30.0, unsigned(i) + 1)
+                                                           : runFfmpeg(f.path, recipe->ffmpegArgs, out);
+        if (!status) {
+            if (log) {
+                std::lock_guard<std::mutex> lock(logMutex);
+                log("skipped " + fileNameOf(f.path) + " (" + degradation + "): " + status.error().message);
             }
-            copies[i] = LabeledFile{out.toStdString(), f.ai, f.source};
+            return;
         }
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) threads.emplace_back(work);
-    for (auto& t : threads) t.join();
+        copies[size_t(i)] = LabeledFile{out.toStdString(), f.ai, f.source};
+    });
     if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Degrading the files was cancelled.");
     std::vector<LabeledFile> result;
     for (auto& c : copies)

@@ -6,6 +6,7 @@
 #include "models/detector_windows.h"
 #include "models/installed_detector.h"
 #include "models/model_registry.h"
+#include "runtime/parallel_for.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -32,16 +33,7 @@ const std::set<QString>& audioSuffixes() {
     return s;
 }
 
-// Runs work(i) for i in [0, n) on `threads` threads.
-void parallelFor(int n, int threads, const std::function<void(int)>& work) {
-    std::atomic<int> next{0};
-    std::vector<std::thread> pool;
-    for (int t = 0; t < std::max(1, threads); ++t)
-        pool.emplace_back([&] {
-            for (int i = next++; i < n; i = next++) work(i);
-        });
-    for (auto& th : pool) th.join();
-}
+using runtime::parallelFor;
 
 // Re-encodes a 16 kHz clip through a random lossy codec with the ffmpeg tool and
 // decodes it back with the engine's decoder: the same treatment for both classes,
