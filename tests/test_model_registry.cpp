@@ -67,6 +67,28 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(found.error().message).contains("toy.pt"));
     }
 
+    // Filesystems with coarse timestamps give a rewrite the same size and mtime as the
+    // original; a verification cache keyed on those must not vouch for the new bytes.
+    void rewriteWithSameSizeAndMtimeIsRefused() {
+        const QByteArray weights("pretend weights");
+        writeFile("toy.pt", weights);
+        QVERIFY(writeManifest(manifestFor(weights), dir_.filePath("toy.manifest.json").toStdString()));
+        const QString path = dir_.filePath("toy.pt");
+        const QDateTime firstMtime = QFileInfo(path).lastModified();
+        QVERIFY(ModelRegistry({dir_.path().toStdString()}).locate("toy"));
+
+        writeFile("toy.pt", "pretend weightz");
+        QFile rewritten(path);
+        QVERIFY(rewritten.open(QIODevice::ReadWrite));
+        QVERIFY(rewritten.setFileTime(firstMtime, QFileDevice::FileModificationTime));
+        rewritten.close();
+        QCOMPARE(QFileInfo(path).lastModified(), firstMtime);
+
+        auto found = ModelRegistry({dir_.path().toStdString()}).locate("toy");
+        QVERIFY(!found);
+        QCOMPARE(found.error().code, ErrorCode::ModelCorrupt);
+    }
+
     void missingWeightsAreRefused() {
         QVERIFY(writeManifest(manifestFor("x"), dir_.filePath("toy.manifest.json").toStdString()));
         auto found = ModelRegistry({dir_.path().toStdString()}).locate("toy");

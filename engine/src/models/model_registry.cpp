@@ -79,8 +79,14 @@ Result<ModelManifest> ModelRegistry::locate(const std::string& name) const {
             auto computed = sha256OfFile(weights.absoluteFilePath().toStdString());
             if (!computed) return computed.error();
             digest = *computed;
-            std::lock_guard<std::mutex> lock(cacheMutex);
-            verified[key] = digest;
+            // A file modified within the timestamp granularity of "now" could be rewritten
+            // again with the same size and mtime, so only settled files are remembered
+            // (the "racily clean" rule git uses for its index).
+            const bool settled = weights.lastModified().msecsTo(QDateTime::currentDateTime()) > 2000;
+            if (settled) {
+                std::lock_guard<std::mutex> lock(cacheMutex);
+                verified[key] = digest;
+            }
         }
         if (digest != manifest->sha256)
             return makeError(ErrorCode::ModelCorrupt,
