@@ -8,6 +8,7 @@
 #
 # ARCH: windowed-cnn (default) or seed-cnn. Needs ../shared/data and the human
 # soundtracks from packaging/fetch-demo-music.sh (fetched when missing).
+# FOLDS="f2 f3" runs only those folds; ROBUSTNESS=1 adds eval --robustness.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 arch="${1:-windowed-cnn}"
@@ -30,6 +31,7 @@ folds=(
 mkdir -p "$results"
 for fold in "${folds[@]}"; do
   IFS='|' read -r name hidden_ai hidden_human <<<"$fold"
+  [ -n "${FOLDS:-}" ] && [[ " $FOLDS " != *" $name "* ]] && continue
   [ -f "$results/$name.json" ] && { echo "$name: done already"; continue; }
   hold=(); eval_args=()
   for g in $hidden_ai; do hold+=(--hold-out "$g"); eval_args+=(--ai "$ai_root/$g"); done
@@ -41,7 +43,8 @@ for fold in "${folds[@]}"; do
   echo "== $name: hiding $hidden_ai / $hidden_human"
   "$cli" train --arch "$arch" --epochs "$epochs" --seed 1234 --ai "$ai_root" "${human_args[@]}" \
     "${hold[@]}" --out "$results/$name" --name detector 2>&1 | tail -n 3
-  "$cli" eval --models "$results/$name" --model detector "${eval_args[@]}" --json > "$results/$name.txt"
+  robustness=(); [ "${ROBUSTNESS:-0}" = 1 ] && robustness=(--robustness --work "$results/$name-degraded")
+  "$cli" eval --models "$results/$name" --model detector "${eval_args[@]}" "${robustness[@]}" --json > "$results/$name.txt"
   tail -n 1 "$results/$name.txt" > "$results/$name.json"
   head -n 2 "$results/$name.txt"
 done

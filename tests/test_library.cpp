@@ -225,6 +225,8 @@ private Q_SLOTS:
 
         auto rebuiltNote = [&](const char* what) {
             Library library = openLibrary(engine, libDir.path());
+            const int kept = int(library.status()->tracks);
+            QVERIFY2(!library.openingNotes().empty(), what);
             auto report = library.rescan();
             QVERIFY2(report, what);
             const bool noted = std::any_of(report->notes.begin(), report->notes.end(), [](const std::string& n) {
@@ -265,6 +267,80 @@ private Q_SLOTS:
         auto recs = library.recommend(fx.files[0].toStdString(), RecommendOptions{12, 99, 100});
         QVERIFY(recs);
         for (const auto& r : recs->items) QVERIFY(r.track.path != fx.files[1].toStdString());
+    }
+
+    // Damage SQLite cannot see (a row's bytes changed), damage it can (a truncated
+    // file) and a file that is not a database at all: each is moved aside, the
+    // library opens with a note, keeps what survived, and a rescan restores the rest.
+    void damagedCatalogIsRebuiltFromWhatSurvives() {
+        QTemporaryDir music, libDir;
+        const Fixture fx = makeGenreLibrary(music.path());
+        const int total = int(fx.files.size());
+        Engine engine(engineSettings());
+        const QString catalogFile = libDir.filePath("catalog.sqlite");
+        {
+            Library library = openLibrary(engine, libDir.path());
+            QVERIFY(library.addFolder(music.path().toStdString()));
+            QCOMPARE(library.status()->embedded, int64_t(total));
+        }
+        auto asideFiles = [&] {
+            return QDir(libDir.path()).entryList({"catalog.damaged-*.sqlite"}, QDir::Files).size();
+        };
+        // Opens the damaged library: it must say so, keep between minTracks and maxTracks
+        // tracks, answer queries, and come back whole after a rescan.
+        auto expectRebuilt = [&](const char* what, int minTracks, int maxTracks, int asideBefore) {
+            Library library = openLibrary(engine, libDir.path());
+            const int kept = int(library.status()->tracks);
+            QVERIFY2(!library.openingNotes().empty(), what);
+            auto report = library.rescan();
+            QVERIFY2(report, what);
+            const bool noted = std::any_of(report->notes.begin(), report->notes.end(), [&](const std::string& n) {
+                return n.find("damaged") != std::string::npos && n.find("moved to") != std::string::npos;
+            });
+            QVERIFY2(noted, what);
+            QCOMPARE(asideFiles(), asideBefore + 1);
+            qInfo("%s: %d of %d tracks kept", what, kept, total);
+            QVERIFY2(kept >= minTracks && kept <= maxTracks, what);
+            auto status = library.status();
+            QVERIFY2(status, what);
+            if (status->folders.empty()) QVERIFY(library.addFolder(music.path().toStdString()));
+            QCOMPARE(library.status()->embedded, int64_t(total));
+            auto recs = library.recommend(fx.files[0].toStdString(), RecommendOptions{10, 99, 100});
+            QVERIFY2(recs, what);
+            QCOMPARE(int(recs->items.size()), 10);
+        };
+
+        {
+            // A changed embedding with a valid page structure: only the row checksum sees it.
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "tamper");
+            db.setDatabaseName(catalogFile);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.prepare("UPDATE tracks SET embedding = zeroblob(length(embedding)) WHERE path = ?"));
+            q.addBindValue(fx.files[2]);
+            QVERIFY(q.exec());
+            QCOMPARE(q.numRowsAffected(), 1);
+            q = QSqlQuery();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase("tamper");
+        expectRebuilt("one row's embedding changed", total - 1, total - 1, 0);
+
+        {
+            QFile f(catalogFile);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.resize(f.size() - 4096));  // the last page: some rows, not all
+        }
+        expectRebuilt("catalog's last page cut off", 1, total - 1, 1);
+
+        {
+            QFile f(catalogFile);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            QByteArray junk(64 * 1024, '\0');
+            for (auto& c : junk) c = char(QRandomGenerator::global()->bounded(256));
+            f.write(junk);
+        }
+        expectRebuilt("catalog overwritten with random bytes", 0, 0, 2);
     }
 
     void genreMappingRules() {

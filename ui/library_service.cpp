@@ -65,15 +65,19 @@ void LibraryService::open(const QString& directory, const QString& embedder) {
         auto opened = humanear::Library::open(*engine, settings);
         std::shared_ptr<humanear::Library> library;
         QString error;
+        QStringList repairs;
         if (opened) library = std::make_shared<humanear::Library>(std::move(opened).value());
         else error = QString::fromStdString(opened.error().message);
+        if (library)
+            for (const auto& note : library->openingNotes()) repairs << QString::fromStdString(note);
         if (!self) return;
-        onGui(self.data(), [self, library, error, generation] {
+        onGui(self.data(), [self, library, error, repairs, generation] {
             if (generation != self->openGeneration_) return;  // a newer open replaced this one
             self->library_ = library;
             self->error_ = error;
             self->state_ = library ? State::Ready : State::Unavailable;
             Q_EMIT self->stateChanged();
+            if (!repairs.isEmpty()) Q_EMIT self->repaired(repairs.join(QLatin1Char('\n')));
             if (library) self->refreshStatus();
         });
     });

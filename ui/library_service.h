@@ -53,6 +53,8 @@ Q_SIGNALS:
     void statusChanged();
     void scanProgress(qint64 done, qint64 total, const QString& currentPath);
     void scanFinished(bool ok, const QString& message);
+    // Opening found damage and repaired it (e.g. a catalog rebuilt from what survived).
+    void repaired(const QString& message);
     void busyChanged(bool busy);
 
 private:

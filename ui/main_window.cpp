@@ -94,6 +94,12 @@ MainWindow::MainWindow(humanear::Engine& engine, const AppSettings& settings, Op
     connect(library_, &LibraryService::scanFinished, this, [this](bool, const QString& message) {
         statusBar()->showMessage(message, 8000);
     });
+    connect(library_, &LibraryService::repaired, this, [this](const QString& message) {
+        // Not modal: analysis and previews go on while the user reads it.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Library repaired"), message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
 
     applySettings(settings_);
     if (options_.openLibrary) library_->open(settings_.effectiveLibraryDir(), settings_.embedder);

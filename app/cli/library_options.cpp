@@ -22,6 +22,7 @@ bool openLibrary(humanear::Engine& engine, const humanear::LibrarySettings& sett
         std::fprintf(stderr, "humanear-cli %s: %s\n", command, library.error().message.c_str());
         return false;
     }
+    for (const auto& note : library->openingNotes()) std::fprintf(stderr, "humanear-cli %s: note: %s\n", command, note.c_str());
     out.emplace(std::move(*library));
     return true;
 }

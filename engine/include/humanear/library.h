@@ -139,6 +139,9 @@ public:
 
     const LibrarySettings& settings() const;
     const std::string& directory() const;
+    // What open() found and repaired (a damaged catalog moved aside and rebuilt, the
+    // index rebuilt), to show the user; the first scan report repeats them.
+    const std::vector<std::string>& openingNotes() const;
 
     Result<ScanReport> addFolder(const std::string& folder, const ScanProgressCallback& progress = {},
                                  const CancelToken& cancel = {});

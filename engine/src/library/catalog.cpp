@@ -1,5 +1,7 @@
 #include "library/catalog.h"
 
+#include "index/atomic_file.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -88,6 +90,42 @@ CREATE TABLE IF NOT EXISTS genre_observations (
 );
 )SQL";
 
+const char* kSchema3Additions = R"SQL(
+ALTER TABLE tracks ADD COLUMN row_crc INTEGER;
+)SQL";
+
+// Track columns read with the vectors: kTrackColumns, then these (14, 15, 16).
+const char* kVectorColumns = ", raw_features, embedding, row_crc";
+
+void crcString(uint32_t& crc, const std::string& v) {
+    const uint64_t n = v.size();
+    crc = index::crc32(&n, sizeof n, crc);
+    crc = index::crc32(v.data(), v.size(), crc);
+}
+template <typename T>
+void crcValue(uint32_t& crc, T v) {
+    crc = index::crc32(&v, sizeof v, crc);
+}
+void crcFloats(uint32_t& crc, const std::vector<float>& v) {
+    crcValue(crc, uint64_t(v.size()));
+    crc = index::crc32(v.data(), v.size() * sizeof(float), crc);
+}
+
+// Everything a row stores that a query relies on (not its id or when it was added).
+uint32_t rowChecksum(const TrackRecord& t) {
+    uint32_t crc = 0;
+    for (const std::string* v : {&t.path, &t.contentHash, &t.title, &t.artist, &t.album, &t.genre, &t.embedderId,
+                                 &t.embedderVersion})
+        crcString(crc, *v);
+    crcValue(crc, t.size);
+    crcValue(crc, t.mtimeMs);
+    crcValue(crc, t.durationSeconds);
+    crcValue(crc, t.previewStartSeconds);
+    crcFloats(crc, t.rawFeatures);
+    crcFloats(crc, t.embedding);
+    return crc;
+}
+
 const char* kMigrate1To2 = R"SQL(
 ALTER TABLE tracks ADD COLUMN preview_start REAL NOT NULL DEFAULT 0;
 ALTER TABLE tracks ADD COLUMN raw_features BLOB;
@@ -144,8 +182,7 @@ struct Catalog::Impl {
         const ErrorCode code = codeFor(rc);
         std::string message = "Could not " + what + " in the library catalog " + file + ": " + detail + ".";
         if (code == ErrorCode::ModelCorrupt)
-            message = "The library catalog " + file + " is damaged (" + detail +
-                      "). Move it aside and add your music folders again to rebuild it.";
+            message = "The library catalog " + file + " is damaged (" + detail + ").";
         return makeError(code, message);
     }
 
@@ -192,6 +229,12 @@ struct Catalog::Impl {
         if (withEmbedding) {
             if (auto st = readFloats(s, 14, t.path, t.rawFeatures); !st) return st.error();
             if (auto st = readFloats(s, 15, t.path, t.embedding); !st) return st.error();
+            // NULL: a row written before schema 3 and not yet re-stamped.
+            if (sqlite3_column_type(s.get(), 16) != SQLITE_NULL &&
+                uint32_t(s.columnInt(16)) != rowChecksum(t))
+                return makeError(ErrorCode::ModelCorrupt, "The library catalog " + file +
+                                                              " holds a damaged entry (its checksum does not match) "
+                                                              "for " + t.path + ".");
         }
         return t;
     }
@@ -209,7 +252,7 @@ struct Catalog::Impl {
 
     Result<std::optional<TrackRecord>> findOne(const std::string& where, const std::string& key, int64_t intKey,
                                                bool byInt) {
-        auto s = prepare(std::string("SELECT ") + kTrackColumns + ", raw_features, embedding FROM tracks WHERE " + where +
+        auto s = prepare(std::string("SELECT ") + kTrackColumns + kVectorColumns + " FROM tracks WHERE " + where +
                              " ORDER BY id LIMIT 1",
                          "look up a track");
         if (!s) return s.error();
@@ -244,6 +287,7 @@ struct Catalog::Impl {
         s.integer(13, now);
         s.real(14, t.previewStartSeconds);
         s.floats(15, t.rawFeatures);
+        s.integer(16, int64_t(rowChecksum(t)));
         int rc = sqlite3_step(s.get());
         if (rc != SQLITE_ROW) return error("store the track " + t.path, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc);
         const int64_t id = s.columnInt(0);
@@ -256,14 +300,14 @@ struct Catalog::Impl {
     Result<Stmt> prepareUpsert() {
         return prepare(
             "INSERT INTO tracks (path, size, mtime_ms, content_hash, title, artist, album, genre, duration, "
-            "embedder_id, embedder_version, embedding, added_at_ms, preview_start, raw_features) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+            "embedder_id, embedder_version, embedding, added_at_ms, preview_start, raw_features, row_crc) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
             "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, "
             "content_hash = excluded.content_hash, title = excluded.title, artist = excluded.artist, "
             "album = excluded.album, genre = excluded.genre, duration = excluded.duration, "
             "embedder_id = excluded.embedder_id, embedder_version = excluded.embedder_version, "
             "embedding = excluded.embedding, preview_start = excluded.preview_start, "
-            "raw_features = excluded.raw_features "
+            "raw_features = excluded.raw_features, row_crc = excluded.row_crc "
             "RETURNING id",
             "prepare to store tracks");
     }
@@ -295,9 +339,8 @@ struct Catalog::Impl {
                 if (verdict.size() > 200) verdict = verdict.substr(0, 200) + "...";
             }
             if (verdict != "ok")
-                return makeError(ErrorCode::ModelCorrupt, "The library catalog " + file + " is damaged (" + verdict +
-                                                              "). Move it aside and add your music folders again "
-                                                              "to rebuild it.");
+                return makeError(ErrorCode::ModelCorrupt,
+                                 "The library catalog " + file + " is damaged (" + verdict + ").");
         }
         if (auto s = exec("PRAGMA journal_mode=WAL", "switch to write-ahead logging"); !s) return s;
         if (auto s = exec("PRAGMA synchronous=FULL", "configure"); !s) return s;
@@ -325,6 +368,7 @@ struct Catalog::Impl {
         if (fresh) {
             if (auto s = exec(kSchema, "create the schema"); !s) return s;
             if (auto s = exec(kSchema2Additions, "create the schema"); !s) return s;
+            if (auto s = exec(kSchema3Additions, "create the schema"); !s) return s;
             return exec(("INSERT INTO schema_version (version) VALUES (" + std::to_string(kSchemaVersion) + ")").c_str(),
                         "record the schema version");
         }
@@ -339,6 +383,31 @@ struct Catalog::Impl {
             if (auto s = exec("INSERT INTO schema_version (version) VALUES (2)", "record the schema version"); !s)
                 return s;
         }
+        if (version < 3) {
+            if (auto s = exec(kSchema3Additions, "upgrade the catalog to schema 3"); !s) return s;
+            if (auto s = stampRowChecksums(); !s) return s;
+            if (auto s = exec("INSERT INTO schema_version (version) VALUES (3)", "record the schema version"); !s)
+                return s;
+        }
+        return {};
+    }
+
+    // Schema 3 upgrade: rows written before it get their checksum from what they hold now.
+    Status stampRowChecksums() {
+        auto q = prepare(std::string("SELECT ") + kTrackColumns + kVectorColumns + " FROM tracks", "upgrade the catalog");
+        if (!q) return q.status();
+        auto u = prepare("UPDATE tracks SET row_crc = ?2 WHERE id = ?1", "upgrade the catalog");
+        if (!u) return u.status();
+        int rc;
+        while ((rc = sqlite3_step(q->get())) == SQLITE_ROW) {
+            auto t = readTrack(*q, true);
+            if (!t) return t.status();
+            sqlite3_reset(u->get());
+            u->integer(1, t->id);
+            u->integer(2, int64_t(rowChecksum(*t)));
+            if (auto st = run(*u, "upgrade the catalog"); !st) return st;
+        }
+        if (rc != SQLITE_DONE) return error("upgrade the catalog", rc);
         return {};
     }
 
@@ -476,20 +545,24 @@ Status Catalog::movePath(const std::string& oldPath, const std::string& newPath)
                                                              ": the catalog already has a track there.");
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->error("look up a track", rc);
     }
-    auto s = impl_->prepare("UPDATE tracks SET path = ?2 WHERE path = ?1", "move a track");
-    if (!s) return s.status();
-    s->text(1, oldPath);
-    s->text(2, newPath);
-    if (auto st = impl_->run(*s, "move a track"); !st) return st;
-    if (sqlite3_changes(impl_->db) == 0)
+    auto moving = impl_->findOne("path = ?1", oldPath, 0, false);
+    if (!moving) return moving.status();
+    if (!*moving)
         return makeError(ErrorCode::FileNotFound,
                          "The library catalog " + impl_->file + " has no track at " + oldPath + " to move.");
-    return {};
+    TrackRecord moved = std::move(**moving);
+    moved.path = newPath;
+    auto s = impl_->prepare("UPDATE tracks SET path = ?2, row_crc = ?3 WHERE id = ?1", "move a track");
+    if (!s) return s.status();
+    s->integer(1, moved.id);
+    s->text(2, newPath);
+    s->integer(3, int64_t(rowChecksum(moved)));
+    return impl_->run(*s, "move a track");
 }
 
 Result<std::vector<TrackRecord>> Catalog::all(bool withEmbeddings) {
     std::lock_guard lock(impl_->mutex);
-    auto s = impl_->prepare(std::string("SELECT ") + kTrackColumns + (withEmbeddings ? ", raw_features, embedding" : "") +
+    auto s = impl_->prepare(std::string("SELECT ") + kTrackColumns + (withEmbeddings ? kVectorColumns : "") +
                                 " FROM tracks ORDER BY id",
                             "list tracks");
     if (!s) return s.error();
@@ -666,6 +739,49 @@ Status Catalog::setGenreMapping(const std::string& queryGenre, const std::string
 Status Catalog::clearGenreMappings() {
     std::lock_guard lock(impl_->mutex);
     return impl_->exec("DELETE FROM genre_map", "clear the genre mappings");
+}
+
+Result<Catalog::Salvage> Catalog::salvage(const std::string& catalogFile) {
+    auto impl = std::make_unique<Impl>();
+    impl->file = catalogFile;
+    // Read-write without create: a WAL file beside it is replayed, a missing file is an error.
+    const int rc = sqlite3_open_v2(catalogFile.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) return impl->error("open", rc);
+    sqlite3_extended_result_codes(impl->db, 1);
+    // SQLite refuses a file shorter than its header says unless the schema is
+    // writable; with it, the pages that are there can be read. Nothing is written.
+    impl->exec("PRAGMA writable_schema=ON", "read what survives");
+    Salvage out;
+
+    if (auto s = impl->prepare("SELECT path FROM folders", "list folders")) {
+        while (sqlite3_step(s->get()) == SQLITE_ROW) out.folders.push_back(s->columnText(0));
+    }
+
+    // Catalogs from before schema 3 have no checksums: read them with a NULL in its place.
+    std::string columns = std::string(kTrackColumns) + kVectorColumns;
+    if (!impl->prepare("SELECT row_crc FROM tracks LIMIT 0", "probe"))
+        columns = std::string(kTrackColumns) + ", raw_features, embedding, NULL";
+    // A whole-table scan stops at the first damaged page. Looking rows up one id at a
+    // time only needs the pages on the path to each row, so rows on intact pages are
+    // kept whatever lies between them. Ids are dense (never reused after a delete
+    // except at the end), so a long run of misses means the end of the table.
+    auto lookup = impl->prepare("SELECT " + columns + " FROM tracks WHERE id = ?1", "look up a track");
+    if (!lookup) return out;
+    constexpr int64_t kMissesBeforeTheEnd = 100000;
+    int64_t highestSeen = 0;
+    for (int64_t id = 1; id - highestSeen <= kMissesBeforeTheEnd; ++id) {
+        sqlite3_reset(lookup->get());
+        lookup->integer(1, id);
+        if (sqlite3_step(lookup->get()) != SQLITE_ROW) continue;  // deleted, or on a damaged page
+        highestSeen = id;
+        auto t = impl->readTrack(*lookup, true);
+        if (!t) {
+            ++out.damagedRows;
+            continue;
+        }
+        out.tracks.push_back(std::move(t).value());
+    }
+    return out;
 }
 
 }  // namespace humanear::library

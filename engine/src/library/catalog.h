@@ -7,7 +7,10 @@
 //
 // Durability: WAL journal with synchronous=FULL, so a call that returned OK is
 // on disk. Every open runs PRAGMA quick_check (unless disabled) and refuses a
-// damaged file with a message naming it.
+// damaged file with a message naming it. Each track row carries a CRC-32 of its
+// fields, checked whenever the row is read with its vectors: damage inside a
+// row's bytes, which SQLite's structural checks cannot see, is refused too.
+// salvage() reads what survives of a damaged file (see catalog_recovery.h).
 //
 // Thread-safety: one Catalog may be shared between threads; calls are
 // serialised by an internal mutex. Several processes may open the same library
@@ -45,7 +48,8 @@ struct TrackRecord {
 class Catalog {
 public:
     // 2: raw_features, preview_start, meta table, change generation, query-genre observations.
-    static constexpr int kSchemaVersion = 2;
+    // 3: row_crc, a checksum of each track row.
+    static constexpr int kSchemaVersion = 3;
     static constexpr const char* kFileName = "catalog.sqlite";
 
     struct Options {
@@ -56,6 +60,16 @@ public:
     // Creates the directory and schema when missing.
     static Result<Catalog> open(const std::string& libraryDir);
     static Result<Catalog> open(const std::string& libraryDir, Options options);
+
+    // What could be read from a damaged catalog file: the tracks whose rows are
+    // intact (looked up one by one, so a damaged page loses only the rows on it)
+    // and the folders. Never writes to the file's tables.
+    struct Salvage {
+        std::vector<TrackRecord> tracks;
+        std::vector<std::string> folders;
+        int64_t damagedRows = 0;  // rows read but failing their checksum
+    };
+    static Result<Salvage> salvage(const std::string& catalogFile);
 
     Catalog(Catalog&&) noexcept;
     Catalog& operator=(Catalog&&) noexcept;

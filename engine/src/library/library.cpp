@@ -9,6 +9,7 @@
 #include "index/atomic_file.h"
 #include "index/vector_index.h"
 #include "library/catalog.h"
+#include "library/catalog_recovery.h"
 #include "library/embedding_space.h"
 #include "library/genre_centroids.h"
 #include "library/indexer.h"
@@ -110,6 +111,7 @@ struct Library::Impl {
     std::mutex snapshotMutex;
     std::shared_ptr<const Snapshot> snapshot = std::make_shared<Snapshot>();
     std::vector<std::string> pendingNotes;  // from open(), handed to the next report
+    std::vector<std::string> openingNotes;  // from open(), kept
 
     std::shared_ptr<const Snapshot> current() {
         std::lock_guard lock(snapshotMutex);
@@ -525,15 +527,28 @@ Result<Library> Library::open(Engine& engine, LibrarySettings settings) {
     impl->key = library::embedderKey(**embedder);
     impl->settings.embedder = (*embedder)->id();
 
+    // Damage found by SQLite's checks on open, or by a row checksum or an unreadable
+    // setting while the derived files are checked, is repaired the same way, once.
     auto catalog = Catalog::open(settings.directory);
+    if (!catalog && catalog.error().code == ErrorCode::ModelCorrupt)
+        catalog = library::rebuildDamagedCatalog(settings.directory, catalog.error().message, impl->pendingNotes);
     if (!catalog) return catalog.error();
     impl->catalog.emplace(std::move(*catalog));
-    if (auto st = impl->refresh(false, impl->pendingNotes); !st) return st.error();
+    if (auto st = impl->refresh(false, impl->pendingNotes); !st) {
+        if (st.error().code != ErrorCode::ModelCorrupt) return st.error();
+        impl->catalog.reset();  // closes the file before it is moved aside
+        auto rebuilt = library::rebuildDamagedCatalog(settings.directory, st.error().message, impl->pendingNotes);
+        if (!rebuilt) return rebuilt.error();
+        impl->catalog.emplace(std::move(*rebuilt));
+        if (auto again = impl->refresh(false, impl->pendingNotes); !again) return again.error();
+    }
+    impl->openingNotes = impl->pendingNotes;
     return Library(std::move(impl));
 }
 
 const LibrarySettings& Library::settings() const { return impl_->settings; }
 const std::string& Library::directory() const { return impl_->settings.directory; }
+const std::vector<std::string>& Library::openingNotes() const { return impl_->openingNotes; }
 
 Result<ScanReport> Library::addFolder(const std::string& folder, const ScanProgressCallback& progress,
                                       const CancelToken& cancel) {
