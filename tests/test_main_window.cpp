@@ -96,11 +96,14 @@ private Q_SLOTS:
 
         humanear::Engine engine;
         MainWindow window(engine);
+        QSignalSpy queued(&window, &MainWindow::filesQueued);
         drop(window, {dir_.filePath("album")});
+        QTRY_COMPARE(queued.count(), 1);  // the folder is listed off the GUI thread
         QCOMPARE(window.queueModel()->count(), 2);
         QTRY_COMPARE_WITH_TIMEOUT(window.queueModel()->finishedCount(), 2, 30000);
         QCOMPARE(stateOf(window, "b.flac.wav"), QueueEntry::State::Done);
         drop(window, {dir_.filePath("album")});  // the same folder twice re-analyses, never duplicates
+        QTRY_COMPARE(queued.count(), 2);
         QCOMPARE(window.queueModel()->count(), 2);
     }
 

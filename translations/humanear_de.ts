@@ -4,42 +4,52 @@
 <context>
     <name>AiGauge</name>
     <message>
+        <location filename="../ui/ai_gauge.cpp" line="23"/>
         <source>AI probability</source>
         <translation>KI-Wahrscheinlichkeit</translation>
     </message>
     <message>
+        <location filename="../ui/ai_gauge.cpp" line="79"/>
         <source>No track selected</source>
         <translation>Kein Titel ausgewählt</translation>
     </message>
     <message>
+        <location filename="../ui/ai_gauge.cpp" line="80"/>
         <source>Analysing…</source>
         <translation>Wird analysiert…</translation>
     </message>
     <message>
+        <location filename="../ui/ai_gauge.cpp" line="81"/>
         <source>No detector model installed</source>
         <translation>Kein Erkennungsmodell installiert</translation>
     </message>
     <message>
+        <location filename="../ui/ai_gauge.cpp" line="82"/>
         <source>Could not analyse</source>
         <translation>Analyse nicht möglich</translation>
     </message>
     <message>
+        <location filename="../ui/ai_gauge.cpp" line="90"/>
         <source>Select a track in the queue</source>
         <translation>Wählen Sie einen Titel in der Warteschlange</translation>
     </message>
     <message>
+        <location filename="../ui/ai_gauge.cpp" line="93"/>
         <source>Install a detector in the models folder to judge tracks</source>
         <translation>Installieren Sie ein Erkennungsmodell im Ordner „models“, um Titel zu beurteilen</translation>
     </message>
     <message>
+        <location filename="../ui/ai_gauge.cpp" line="97"/>
         <source>±%1 % across %2 windows · threshold %3 %</source>
         <translation>±%1 % über %2 Abschnitte · Schwelle %3 %</translation>
     </message>
     <message>
+        <location filename="../ui/ai_gauge.cpp" line="101"/>
         <source>threshold %1 %</source>
         <translation>Schwelle %1 %</translation>
     </message>
     <message>
+        <location filename="../ui/ai_gauge.cpp" line="175"/>
         <source>%1 % AI</source>
         <translation>%1 % KI</translation>
     </message>
@@ -47,46 +57,57 @@
 <context>
     <name>LibraryDialog</name>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="16"/>
         <source>Music library</source>
         <translation>Musikbibliothek</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="31"/>
         <source>Folders:</source>
         <translation>Ordner:</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="38"/>
         <source>Add folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="39"/>
         <source>Remove folder</source>
         <translation>Ordner entfernen</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="40"/>
         <source>Rescan</source>
         <translation>Neu einlesen</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="41"/>
         <source>Add the demo library</source>
         <translation>Demo-Bibliothek hinzufügen</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="42"/>
         <source>Free game soundtracks from Debian (Wesnoth, Warzone 2100, Hedgewars, …)</source>
         <translation>Freie Spiele-Soundtracks aus Debian (Wesnoth, Warzone 2100, Hedgewars, …)</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="43"/>
         <source>Cancel scan</source>
         <translation>Einlesen abbrechen</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="51"/>
         <source>Add a folder of human-made music</source>
         <translation>Ordner mit von Menschen gemachter Musik hinzufügen</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="69"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="88"/>
         <source>Location: %1
 Embedder: %2 %3 · index: %4 · %5 need re-indexing
 Genres: %6</source>
@@ -95,10 +116,12 @@ Einbettung: %2 %3 · Index: %4 · %5 müssen neu indiziert werden
 Genres: %6</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="92"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
+        <location filename="../ui/library_dialog.cpp" line="86"/>
         <source>untagged</source>
         <translation>ohne Genre</translation>
     </message>
@@ -106,58 +129,72 @@ Genres: %6</translation>
 <context>
     <name>LibraryService</name>
     <message>
+        <location filename="../ui/library_service.cpp" line="30"/>
         <source>%1 found, %2 added, %3 updated, %4 removed, %5 failed</source>
         <translation>%1 gefunden, %2 hinzugefügt, %3 aktualisiert, %4 entfernt, %5 fehlgeschlagen</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="36"/>
         <source> (cancelled)</source>
         <translation> (abgebrochen)</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="150"/>
         <source>Added %1</source>
         <translation>%1 hinzugefügt</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="158"/>
         <source>Removed %1</source>
         <translation>%1 entfernt</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="165"/>
         <source>Rescanned</source>
         <translation>Neu eingelesen</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="199"/>
         <source>The demo music script (fetch-demo-music.sh) was not found.</source>
         <translation>Das Skript für die Demo-Musik (fetch-demo-music.sh) wurde nicht gefunden.</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="204"/>
         <source>Downloading the demo soundtracks…</source>
         <translation>Demo-Soundtracks werden heruntergeladen…</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="216"/>
         <source>Fetching the demo music failed (exit code %1).</source>
         <translation>Das Herunterladen der Demo-Musik ist fehlgeschlagen (Exit-Code %1).</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="224"/>
         <source>Opening the music library…</source>
         <translation>Musikbibliothek wird geöffnet…</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="225"/>
         <source>The music library is not available: %1</source>
         <translation>Die Musikbibliothek ist nicht verfügbar: %1</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="228"/>
         <source>Reading the music library…</source>
         <translation>Musikbibliothek wird gelesen…</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="229"/>
         <source>The music library is empty: add a folder of human-made music, or the demo library.</source>
         <translation>Die Musikbibliothek ist leer: Fügen Sie einen Ordner mit von Menschen gemachter Musik oder die Demo-Bibliothek hinzu.</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="230"/>
         <source>The library&apos;s %1 tracks are not indexed yet: rescan it.</source>
         <translation>Die %1 Titel der Bibliothek sind noch nicht indiziert: Lesen Sie sie neu ein.</translation>
     </message>
     <message>
+        <location filename="../ui/library_service.cpp" line="231"/>
         <source>%1 tracks in the library, %2 searchable</source>
         <translation>%1 Titel in der Bibliothek, %2 durchsuchbar</translation>
     </message>
@@ -165,46 +202,57 @@ Genres: %6</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../ui/main_window.cpp" line="63"/>
         <source>HumanEar</source>
         <translation>HumanEar</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="119"/>
         <source>Drop audio files or folders here, or press Ctrl+O</source>
         <translation>Audiodateien oder Ordner hierher ziehen oder Strg+O drücken</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="240"/>
         <source>&amp;Cancel analysis</source>
         <translation>Analyse &amp;abbrechen</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="109"/>
         <source>Ready — models run on %1</source>
         <translation>Bereit – Modelle laufen auf %1</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="410"/>
         <source>Analysed %1 of %2</source>
         <translation>%1 von %2 analysiert</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>Open audio files</source>
         <translation>Audiodateien öffnen</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>Audio (*.wav *.aif *.aiff *.flac *.ogg *.opus *.mp3 *.m4a *.aac);;All files (*)</source>
         <translation>Audio (*.wav *.aif *.aiff *.flac *.ogg *.opus *.mp3 *.m4a *.aac);;Alle Dateien (*)</translation>
     </message>
     <message numerus="yes">
+        <location filename="../ui/main_window.cpp" line="81"/>
         <source>Done — %n file(s) could not be analysed</source>
         <translation>
             <numerusform>Fertig – %n Datei konnte nicht analysiert werden</numerusform>
@@ -212,130 +260,178 @@ Genres: %6</translation>
         </translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="81"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="100"/>
+        <source>Library repaired</source>
+        <translation>Bibliothek repariert</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>%v of %m</source>
         <translation>%v von %m</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Open &amp;folder…</source>
         <translation>O&amp;rdner öffnen…</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Export results as &amp;CSV…</source>
         <translation>Ergebnisse als &amp;CSV exportieren…</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Export results as &amp;JSON…</source>
         <translation>Ergebnisse als &amp;JSON exportieren…</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Save spectrogram as &amp;PNG…</source>
         <translation>Spektrogramm als &amp;PNG speichern…</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>&amp;Analysis</source>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="416"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="242"/>
         <source>&amp;Analyse selected again</source>
         <translation>Auswahl erneut &amp;analysieren</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="244"/>
         <source>&amp;Remove from queue</source>
         <translation>Aus Warteschlange &amp;entfernen</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>C&amp;lear queue</source>
         <translation>Warteschlange &amp;leeren</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="253"/>
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="254"/>
         <source>Show where the detector &amp;looked</source>
         <translation>Zeigen, wo&amp;hin das Modell gehört hat</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="257"/>
         <source>Overlay the detector&apos;s saliency map on the spectrogram</source>
         <translation>Die Relevanzkarte des Erkennungsmodells über das Spektrogramm legen</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="262"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="263"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="264"/>
         <source>&amp;Fit whole track</source>
         <translation>Ganzen &amp;Titel einpassen</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="267"/>
         <source>&amp;Listen</source>
         <translation>An&amp;hören</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="268"/>
         <source>&amp;Play or pause preview</source>
         <translation>Hörprobe &amp;abspielen oder anhalten</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="270"/>
         <source>Show in &amp;folder</source>
         <translation>Im &amp;Ordner zeigen</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="273"/>
         <source>&amp;Tools</source>
         <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="274"/>
         <source>Music &amp;library…</source>
         <translation>Musik&amp;bibliothek…</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="316"/>
+        <source>Looking for audio files…</source>
+        <translation>Suche nach Audiodateien…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="319"/>
+        <source>No audio files were found there.</source>
+        <translation>Dort wurden keine Audiodateien gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="342"/>
         <source>Open a folder of audio files</source>
         <translation>Ordner mit Audiodateien öffnen</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="383"/>
         <source>The analysis was cancelled; press F5 to analyse again.</source>
         <translation>Die Analyse wurde abgebrochen; F5 analysiert erneut.</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="409"/>
         <source>Paused — %1 of %2 analysed</source>
         <translation>Angehalten – %1 von %2 analysiert</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="416"/>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="417"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="442"/>
         <source>The music library is not open.</source>
         <translation>Die Musikbibliothek ist nicht geöffnet.</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="443"/>
         <source>Library: not open</source>
         <translation>Bibliothek: nicht geöffnet</translation>
     </message>
     <message numerus="yes">
+        <location filename="../ui/main_window.cpp" line="447"/>
         <source>Library: %n track(s)</source>
         <translation>
             <numerusform>Bibliothek: %n Titel</numerusform>
@@ -343,38 +439,48 @@ Genres: %6</translation>
         </translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="448"/>
         <source>Library: not available</source>
         <translation>Bibliothek: nicht verfügbar</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>Save spectrogram</source>
         <translation>Spektrogramm speichern</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>Select an analysed track first.</source>
         <translation>Wählen Sie zuerst einen analysierten Titel.</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="472"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="475"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV-Tabelle (*.csv)</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="475"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="477"/>
+        <location filename="../ui/main_window.cpp" line="483"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="482"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="483"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
@@ -382,50 +488,62 @@ Genres: %6</translation>
 <context>
     <name>QueueModel</name>
     <message>
+        <location filename="../ui/queue_model.cpp" line="36"/>
         <source>Queued</source>
         <translation>Wartet</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="37"/>
         <source>Analysing…</source>
         <translation>Wird analysiert…</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="38"/>
         <source>Analysed</source>
         <translation>Analysiert</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="39"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="40"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="82"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="96"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="97"/>
         <source>Artist</source>
         <translation>Künstler</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="98"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="99"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="100"/>
         <source>AI %</source>
         <translation>KI %</translation>
     </message>
     <message>
+        <location filename="../ui/queue_model.cpp" line="101"/>
         <source>Verdict</source>
         <translation>Urteil</translation>
     </message>
@@ -433,26 +551,32 @@ Genres: %6</translation>
 <context>
     <name>RecommendationModel</name>
     <message>
+        <location filename="../ui/recommendation_model.cpp" line="19"/>
         <source>Pause preview</source>
         <translation>Hörprobe anhalten</translation>
     </message>
     <message>
+        <location filename="../ui/recommendation_model.cpp" line="19"/>
         <source>Play preview</source>
         <translation>Hörprobe abspielen</translation>
     </message>
     <message>
+        <location filename="../ui/recommendation_model.cpp" line="40"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
+        <location filename="../ui/recommendation_model.cpp" line="41"/>
         <source>Artist</source>
         <translation>Künstler</translation>
     </message>
     <message>
+        <location filename="../ui/recommendation_model.cpp" line="42"/>
         <source>Genre</source>
         <translation>Genre</translation>
     </message>
     <message>
+        <location filename="../ui/recommendation_model.cpp" line="43"/>
         <source>Similarity</source>
         <translation>Ähnlichkeit</translation>
     </message>
@@ -460,50 +584,63 @@ Genres: %6</translation>
 <context>
     <name>RecommendationsPanel</name>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="29"/>
         <source>&lt;b&gt;Human-made tracks like this one&lt;/b&gt;</source>
         <translation>&lt;b&gt;Ähnliche Titel, von Menschen gemacht&lt;/b&gt;</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="56"/>
+        <location filename="../ui/recommendations_panel.cpp" line="87"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="57"/>
         <source>Play or pause the selected preview (Space)</source>
         <translation>Ausgewählte Hörprobe abspielen oder anhalten (Leertaste)</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="58"/>
         <source>Show in folder</source>
         <translation>Im Ordner zeigen</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="60"/>
         <source>Preview position</source>
         <translation>Position der Hörprobe</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="87"/>
         <source>Pause</source>
         <translation>Anhalten</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="107"/>
         <source>Select an analysed track to see human-made tracks like it.</source>
         <translation>Wählen Sie einen analysierten Titel, um ähnliche, von Menschen gemachte Titel zu sehen.</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="108"/>
         <source>This file could not be analysed.</source>
         <translation>Diese Datei konnte nicht analysiert werden.</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="110"/>
         <source>The library has no track close enough to this one.</source>
         <translation>Die Bibliothek enthält keinen Titel, der diesem ähnlich genug ist.</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="113"/>
         <source>This track looks human-made, so no alternatives were searched. Settings → Recommend for every track changes that.</source>
         <translation>Dieser Titel wirkt von Menschen gemacht, daher wurde nach keinen Alternativen gesucht. Einstellungen → Empfehlungen für jeden Titel ändert das.</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="120"/>
         <source>No recommendations for this track.</source>
         <translation>Keine Empfehlungen für diesen Titel.</translation>
     </message>
     <message>
+        <location filename="../ui/recommendations_panel.cpp" line="121"/>
         <source>Open the library…</source>
         <translation>Bibliothek öffnen…</translation>
     </message>
@@ -511,114 +648,142 @@ Genres: %6</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="18"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="25"/>
         <source>Model&apos;s calibrated threshold</source>
         <translation>Kalibrierte Schwelle des Modells</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="27"/>
         <source>P(AI) at or above which a track is called AI-generated; within 0.15 of it the verdict is &quot;Uncertain&quot;</source>
         <translation>P(KI), ab der ein Titel als KI-generiert gilt; innerhalb von 0,15 um diesen Wert lautet das Urteil „Unsicher“</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="28"/>
         <source>AI threshold:</source>
         <translation>KI-Schwelle:</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="31"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="32"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="33"/>
         <source>CUDA GPU</source>
         <translation>CUDA-GPU</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="33"/>
         <source>CUDA GPU (not available)</source>
         <translation>CUDA-GPU (nicht verfügbar)</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="37"/>
         <source>Device:</source>
         <translation>Gerät:</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="41"/>
         <source>One per core (%1)</source>
         <translation>Einer pro Kern (%1)</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="43"/>
         <source>Analysis workers:</source>
         <translation>Analyse-Threads:</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="46"/>
         <source>Audio descriptors (built in)</source>
         <translation>Audio-Deskriptoren (eingebaut)</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="47"/>
         <source>OpenL3 (needs its weights)</source>
         <translation>OpenL3 (benötigt seine Gewichte)</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="49"/>
         <source>Similarity embedder:</source>
         <translation>Ähnlichkeitsmodell:</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="54"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="56"/>
         <source>Library location</source>
         <translation>Speicherort der Bibliothek</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="61"/>
         <source>Library location:</source>
         <translation>Speicherort der Bibliothek:</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="64"/>
         <source>Tracks that look AI-generated</source>
         <translation>Titel, die KI-generiert wirken</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="65"/>
         <source>Every track</source>
         <translation>Jeden Titel</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="66"/>
         <source>Never</source>
         <translation>Nie</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="68"/>
         <source>Recommend human tracks for:</source>
         <translation>Menschliche Titel empfehlen für:</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="71"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="75"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="78"/>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="79"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="80"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="82"/>
         <source>Appearance:</source>
         <translation>Erscheinungsbild:</translation>
     </message>
     <message>
+        <location filename="../ui/settings_dialog.cpp" line="84"/>
         <source>Device, workers and language apply the next time HumanEar starts.</source>
         <translation>Gerät, Threads und Sprache gelten ab dem nächsten Start von HumanEar.</translation>
     </message>
@@ -626,26 +791,32 @@ Genres: %6</translation>
 <context>
     <name>SpectrogramView</name>
     <message>
+        <location filename="../ui/spectrogram_view.cpp" line="38"/>
         <source>Ctrl+wheel or +/− zooms, 0 fits the whole track</source>
         <translation>Strg+Mausrad oder +/− zoomt, 0 zeigt den ganzen Titel</translation>
     </message>
     <message>
+        <location filename="../ui/spectrogram_view.cpp" line="172"/>
         <source>Select an analysed track to see its spectrogram</source>
         <translation>Wählen Sie einen analysierten Titel, um sein Spektrogramm zu sehen</translation>
     </message>
     <message>
+        <location filename="../ui/spectrogram_view.cpp" line="178"/>
         <source>The spectrogram of a restored result is not kept — press F5 to analyse again</source>
         <translation>Das Spektrogramm eines wiederhergestellten Ergebnisses wird nicht gespeichert – F5 analysiert erneut</translation>
     </message>
     <message>
+        <location filename="../ui/spectrogram_view.cpp" line="179"/>
         <source>No spectrogram: the file could not be analysed</source>
         <translation>Kein Spektrogramm: Die Datei konnte nicht analysiert werden</translation>
     </message>
     <message>
+        <location filename="../ui/spectrogram_view.cpp" line="185"/>
         <source>Rendering…</source>
         <translation>Wird gezeichnet…</translation>
     </message>
     <message>
+        <location filename="../ui/spectrogram_view.cpp" line="232"/>
         <source>No saliency map for this track</source>
         <translation>Keine Relevanzkarte für diesen Titel</translation>
     </message>
@@ -653,14 +824,17 @@ Genres: %6</translation>
 <context>
     <name>Verdict</name>
     <message>
+        <location filename="../ui/verdict_text.cpp" line="24"/>
         <source>Likely AI-generated</source>
         <translation>Wahrscheinlich KI-generiert</translation>
     </message>
     <message>
+        <location filename="../ui/verdict_text.cpp" line="25"/>
         <source>Likely human-made</source>
         <translation>Wahrscheinlich von Menschen gemacht</translation>
     </message>
     <message>
+        <location filename="../ui/verdict_text.cpp" line="28"/>
         <source>Uncertain</source>
         <translation>Unsicher</translation>
     </message>

@@ -37,6 +37,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace {
 const QStringList kAudioSuffixes{"wav", "wave", "aif", "aiff", "flac", "ogg", "oga", "opus", "mp3", "m4a", "aac", "alac", "wma", "mp4"};
@@ -305,7 +306,24 @@ QStringList MainWindow::expandPaths(const QStringList& paths) {
 }
 
 void MainWindow::analyzePaths(const QStringList& paths) {
-    const QStringList added = model_->enqueue(expandPaths(paths));
+    const bool anyFolder = std::any_of(paths.begin(), paths.end(), [](const QString& p) { return QFileInfo(p).isDir(); });
+    if (!anyFolder) {
+        enqueueFiles(expandPaths(paths));  // no listing: drops empty names only
+        return;
+    }
+    // Walking a folder tree can take seconds on a big or network disk: list it on a
+    // pool thread and queue what it found back on this one.
+    statusBar()->showMessage(tr("Looking for audio files…"));
+    QtConcurrent::run(&MainWindow::expandPaths, paths).then(this, [this](const QStringList& files) {
+        statusBar()->clearMessage();
+        if (files.isEmpty()) statusBar()->showMessage(tr("No audio files were found there."), 8000);
+        enqueueFiles(files);
+    });
+}
+
+void MainWindow::enqueueFiles(const QStringList& files) {
+    const QStringList added = model_->enqueue(files);
+    Q_EMIT filesQueued(files);
     if (added.isEmpty()) return;
     progress_->setVisible(true);
     controller_->analyze(added);
@@ -520,7 +538,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
     QStringList paths;
     for (const QUrl& url : event->mimeData()->urls())
         if (url.isLocalFile()) paths << url.toLocalFile();
-    analyzePaths(paths);  // folder walking is a directory listing: quick, and it names only files
+    analyzePaths(paths);
     event->acceptProposedAction();
 }
 

@@ -36,6 +36,7 @@ public:
     ~MainWindow() override;
 
     // Files and folders (searched recursively) join the queue and are analysed.
+    // Files are queued at once; folders are listed off the GUI thread first.
     void analyzePaths(const QStringList& paths);
     static QStringList expandPaths(const QStringList& paths);
 
@@ -56,6 +57,9 @@ public:
     const AppSettings& settings() const { return settings_; }
 
 Q_SIGNALS:
+    // After analyzePaths() has queued what it was given (folders listed); the files
+    // are all of them, including ones already in the queue and analysed again.
+    void filesQueued(const QStringList& files);
     void queueIdle();  // every queued file has finished
 
 protected:
@@ -65,6 +69,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void enqueueFiles(const QStringList& files);
     void buildUi();
     void buildActions();
     void openFiles();
