@@ -13,7 +13,9 @@ build_type="${BUILD_TYPE:-RelWithDebInfo}"
 jobs="$(nproc)"
 
 bash packaging/install-deps.sh
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)  # faster rebuilds when present
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "${launcher[@]}" >/dev/null
 cmake --build "$build_dir" -j "$jobs"
 
 case "$action" in

@@ -18,7 +18,8 @@ if [ "${1:-}" = "--all" ]; then all=1; shift; fi
 # 2-core CI run short: the widget suites and the LibTorch-heavy detector/OpenL3 suites
 # (LibTorch itself is not instrumented; their code is our network plumbing).
 tests=(test_worker_pool test_dsp test_audio_grid test_audio_decode test_frontends test_catalog test_tags
-       test_vector_index test_library test_descriptor_embedder test_model_registry test_engine test_cli test_library_cli)
+       test_vector_index test_library test_library_kill test_descriptor_embedder test_model_registry test_engine
+       test_bad_input test_cli test_library_cli)
 
 bash packaging/install-deps.sh
 launcher=()
@@ -29,7 +30,7 @@ if [ "$all" = 1 ]; then
   cmake --build "$build" -j "$(nproc)"
   filter=()
 else
-  cmake --build "$build" -j "$(nproc)" --target "${tests[@]}"
+  cmake --build "$build" -j "$(nproc)" --target "${tests[@]}" humanear-cli
   filter=(-R "^($(IFS='|'; echo "${tests[*]}"))\$")
 fi
 

@@ -139,11 +139,23 @@ private Q_SLOTS:
             if (kind == "tone") x[i] = 0.5f * float(std::sin(2 * kPi * 330.0 * double(i) / rate));
             if (kind == "noise") x[i] = g(rng);
         }
-        const auto raw = rawOfFile(QString("%1_%2.wav").arg(kind).arg(seconds), x, rate);
+        // Silence from a file is refused (nothing to recommend); the arithmetic must still
+        // stay finite on it, so it goes through the samples entry point.
+        const auto raw = kind == "silence" ? embedder_.rawDescriptorsOfSamples(x.data(), x.size(), nullptr)
+                                           : rawOfFile(QString("%1_%2.wav").arg(kind).arg(seconds), x, rate);
         QCOMPARE(int(raw.size()), embedder_.rawDimension());
         QVERIFY(allFinite(raw));
         const auto e = DescriptorEmbedder::Normaliser::identity().apply(raw);
         QVERIFY(allFinite(e));
+    }
+
+    void silentFileIsAnError() {
+        const QString path = tmp_.filePath("silent.wav");
+        QVERIFY(testdata::writeWav(path, kRate, 1, std::vector<float>(kRate * 10, 0.f)));
+        auto r = embedder_.rawDescriptors(path.toStdString());
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, humanear::ErrorCode::Silent);
+        QVERIFY(QString::fromStdString(r.error().message).contains("silent.wav"));
     }
 
     void missingFileIsAnError() {

@@ -22,13 +22,27 @@ std::string embedderKey(const TrackEmbedder& embedder) { return embedder.id() + 
 
 namespace {
 
+// The same floor the analysis applies (AnalysisOptions::minimumSeconds): a blip
+// has no timbre or rhythm worth recommending.
+constexpr double kMinimumTrackSeconds = 2.0;
+
+Result<audio::SourceInfo> probeLongEnough(const std::string& path) {
+    auto info = audio::probe(path);
+    if (!info) return info.error();
+    if (info->durationSeconds > 0 && info->durationSeconds < kMinimumTrackSeconds)
+        return makeError(ErrorCode::TooShort, "\"" + std::filesystem::path(path).filename().string() + "\" is only " +
+                                                  std::to_string(int(info->durationSeconds * 1000)) +
+                                                  " ms long; library tracks need at least 2 seconds of audio.");
+    return info;
+}
+
 class DescriptorTrackEmbedder final : public TrackEmbedder {
 public:
     const std::string& id() const override { return id_; }
     const std::string& version() const override { return version_; }
     bool needsLibraryStatistics() const override { return true; }
     Result<TrackFeatures> features(const std::string& path, const CancelToken& cancel) const override {
-        auto info = audio::probe(path);
+        auto info = probeLongEnough(path);
         if (!info) return info.error();
         auto raw = embedder_.rawDescriptors(path, cancel);
         if (!raw) return raw.error();
@@ -64,12 +78,15 @@ public:
     const std::string& version() const override { return version_; }
     bool needsLibraryStatistics() const override { return false; }
     Result<TrackFeatures> features(const std::string& path, const CancelToken& cancel) const override {
-        auto info = audio::probe(path);
+        auto info = probeLongEnough(path);
         if (!info) return info.error();
         auto spans = audio::evenlySpreadSpans(info->durationSeconds, kWindowSeconds, kWindows);
         if (spans.empty()) spans.push_back({0.0, kWindowSeconds});
         auto clips = audio::decodeSpans(path, dsp::OpenL3FrontEnd::kSampleRate, spans, cancel);
         if (!clips) return clips.error();
+        if (std::all_of(clips->begin(), clips->end(), [](const audio::MonoClip& c) { return audio::isSilent(c.samples); }))
+            return makeError(ErrorCode::Silent, "\"" + std::filesystem::path(path).filename().string() +
+                                                    "\" is silent: there is no sound in it to compare with other music.");
         std::vector<double> sum(models::OpenL3Embedder::kEmbedding512, 0.0);
         long frames = 0;
         for (const auto& clip : *clips) {

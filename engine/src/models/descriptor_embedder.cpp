@@ -8,6 +8,7 @@
 #include "runtime/stage_timer.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -479,6 +480,10 @@ Result<std::vector<float>> DescriptorEmbedder::rawDescriptors(const std::string&
         for (auto& c : *mono) clips.push_back({std::move(c.samples), {}});
     }
 
+    // A silent file would sit in the library as everyone's nearest neighbour of nothing.
+    if (std::all_of(clips.begin(), clips.end(), [](const StereoClip& c) { return audio::isSilent(c.mid); }))
+        return makeError(ErrorCode::Silent, "\"" + std::filesystem::path(path).filename().string() +
+                                                "\" is silent: there is no sound in it to compare with other music.");
     std::vector<std::vector<float>> windows;
     auto ws = impl_->stft.makeWorkspace();
     for (const auto& clip : clips) {
