@@ -61,6 +61,26 @@ private Q_SLOTS:
         QVERIFY(peakInFlight.load() <= 2);
     }
 
+    void speculativeWorkOnlyGoesToAnIdleWorker() {
+        runtime::WorkerPool pool(2, 8);
+        std::mutex gate;
+        std::unique_lock hold(gate);
+        std::atomic<int> entered{0}, ran{0};
+        auto blocked = [&] {
+            ++entered;
+            std::lock_guard wait(gate);
+            ++ran;
+        };
+        QVERIFY(pool.submit(blocked));
+        QTRY_COMPARE(entered.load(), 1);  // one worker waits at the gate, one is idle
+        QVERIFY(pool.trySubmitToIdleWorker(blocked));
+        QTRY_COMPARE(entered.load(), 2);
+        QVERIFY(!pool.trySubmitToIdleWorker(blocked));  // both busy: refused at once, queue untouched
+        QCOMPARE(pool.peakQueued(), 1);
+        hold.unlock();
+        QTRY_COMPARE(ran.load(), 2);
+    }
+
     void throttleLetsThroughFirstAndFinalOnly() {
         runtime::ProgressThrottle throttle(10'000);
         QVERIFY(throttle.shouldReport(1, 1000));

@@ -15,6 +15,7 @@
 #include "runtime/worker_pool.h"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -161,6 +162,16 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
                                              formatSeconds(options.minimumSeconds) + " of audio to judge it.");
     if (cancel.isCancelled()) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
 
+    // The recommendation search needs no verdict: an idle worker starts it now, in
+    // parallel with the detector. Whatever path leaves this function drops it unless
+    // the verdict below asks for it.
+    auto prefetched = d->recommendations.prefetch(const_cast<Engine&>(*this), path, options, d->workerPool(), cancel);
+    const auto dropPrefetch = [&] { library::AnalysisRecommendations::drop(prefetched.get()); };
+    struct OnExit {
+        std::function<void()> run;
+        ~OnExit() { run(); }
+    } dropUnlessTaken{dropPrefetch};
+
     // One open and one pass over the file: the first window for the spectrogram
     // view, then the detector's windows.
     const int rate = dsp::DetectorFrontEnd::kSampleRate;
@@ -201,7 +212,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
 
     if (!detector) {
         result.note = d->detectorProblem;
-        d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel);
+        d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel, prefetched.get());
         return result;
     }
     std::vector<audio::MonoClip> windows(std::make_move_iterator(clips->begin() + 1), std::make_move_iterator(clips->end()));
@@ -219,7 +230,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
         else if (saliency.error().code != ErrorCode::Cancelled)
             result.note = "No saliency map for \"" + name + "\": " + saliency.error().message;
     }
-    d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel);
+    d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel, prefetched.get());
     return result;
 }
 

@@ -3,6 +3,11 @@
 // EngineSettings::libraryDir is opened on first need, once per Engine, and
 // shared by every worker. A missing or empty library is a note on the result,
 // never an analysis failure.
+//
+// The search does not depend on the verdict, so it can start before the
+// detector has judged: prefetch() offers it to a free worker (never waiting for
+// one), and addTo() then takes its result, runs it inline if no worker has
+// started it yet, or drops it when the verdict does not call for it.
 #include "humanear/analysis.h"
 #include "humanear/cancel.h"
 #include "humanear/library.h"
@@ -15,16 +20,33 @@
 namespace humanear {
 class Engine;
 }
+namespace humanear::runtime {
+class WorkerPool;
+}
 
 namespace humanear::library {
 
 class AnalysisRecommendations {
 public:
+    class Prefetch;  // a search that may be running on a worker; dropped unless taken
+
+    // Null when options never want recommendations or no worker can take it now.
+    std::shared_ptr<Prefetch> prefetch(Engine& engine, const std::string& path, const AnalysisOptions& options,
+                                       runtime::WorkerPool& pool, const CancelToken& cancel);
+
+    // Stops a prefetch nobody will take (no-op once taken, or for null).
+    static void drop(Prefetch* prefetched);
+
     // Fills analysis.recommendations when options.recommend asks for it
     // (WhenAi: only for a LikelyAi verdict), else leaves it alone.
-    void addTo(Engine& engine, TrackAnalysis& analysis, const AnalysisOptions& options, const CancelToken& cancel);
+    void addTo(Engine& engine, TrackAnalysis& analysis, const AnalysisOptions& options, const CancelToken& cancel,
+               Prefetch* prefetched = nullptr);
 
 private:
+    Result<RecommendationList> search(Engine& engine, const std::string& path, const AnalysisOptions& options,
+                                      const CancelToken& cancel);
+    Library* openLibrary(Engine& engine);
+
     std::once_flag openOnce_;
     std::unique_ptr<Library> library_;
     std::string problem_;

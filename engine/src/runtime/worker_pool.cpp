@@ -32,6 +32,17 @@ bool WorkerPool::submit(std::function<void()> task) {
     return true;
 }
 
+bool WorkerPool::trySubmitToIdleWorker(std::function<void()> task) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    // Each queued task will wake one idle worker: only offer work that one is left for.
+    if (stopping_ || idle_ <= static_cast<int>(queue_.size())) return false;
+    queue_.push_back(std::move(task));
+    peakQueued_ = std::max(peakQueued_, static_cast<int>(queue_.size()));
+    lock.unlock();
+    notEmpty_.notify_one();
+    return true;
+}
+
 int WorkerPool::peakQueued() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return peakQueued_;
@@ -43,7 +54,9 @@ void WorkerPool::run(int index) {
         std::function<void()> task;
         {
             std::unique_lock<std::mutex> lock(mutex_);
+            ++idle_;
             notEmpty_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            --idle_;
             if (queue_.empty()) return;  // stopping and drained
             task = std::move(queue_.front());
             queue_.pop_front();

@@ -21,6 +21,10 @@ public:
 
     // Returns false only when the pool is shutting down.
     bool submit(std::function<void()> task);
+    // Never blocks, never delays queued work: runs the task only if a worker is idle
+    // with nothing queued for it, else returns false. For optional, speculative work
+    // offered from anywhere, a worker included (it must not wait on its own pool).
+    bool trySubmitToIdleWorker(std::function<void()> task);
     int workerCount() const { return static_cast<int>(threads_.size()); }
     int queueCapacity() const { return capacity_; }
     // Most tasks ever waiting at once (for tests and benchmarks of the bound).
@@ -37,6 +41,7 @@ private:
     std::deque<std::function<void()>> queue_;
     bool stopping_ = false;
     int peakQueued_ = 0;
+    int idle_ = 0;  // workers waiting for a task
     std::vector<std::thread> threads_;
 };
 
