@@ -56,14 +56,21 @@ private Q_SLOTS:
         for (const char* stage : {"decode", "embedder", "search"}) QVERIFY2(names.contains(stage), stage);
 
         const QJsonArray search = o.value("search").toArray();
-        QCOMPARE(search.size(), 5);  // exact + HNSW at four efSearch values
+        QCOMPARE(search.size(), 9);  // exact, IVF at four nprobe values, HNSW at four efSearch values
+        QStringList methods;
         for (const auto& s : search) {
             const QJsonObject row = s.toObject();
+            methods << row.value("method").toString();
             QCOMPARE(row.value("vectors").toInt(), 500);
+            if (row.value("method") != "exact") QVERIFY(row.value("build_s").toDouble() > 0);
+            if (row.value("method") == "ivf") QVERIFY(row.value("nlist").toInt() >= 1 && row.value("nprobe").toInt() >= 1);
             QVERIFY(row.value("mean_ms").toDouble() > 0);
             const double recall = row.value("recall_at_10").toDouble();
             QVERIFY(recall > 0 && recall <= 1);
         }
+        QCOMPARE(methods.count("exact"), 1);
+        QCOMPARE(methods.count("ivf"), 4);
+        QCOMPARE(methods.count("hnsw"), 4);
     }
 };
 

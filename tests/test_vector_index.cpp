@@ -1,6 +1,7 @@
 // FAISS-backed vector index: exact and HNSW search, removal, checksummed
 // atomic save/load, and the atomic-file primitives underneath.
 #include "index/atomic_file.h"
+#include "bench/vector_search_bench.h"
 #include "index/vector_index.h"
 
 #include <QtTest>
@@ -117,6 +118,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("kind");
         QTest::newRow("exact") << int(VectorIndex::Kind::Exact);
         QTest::newRow("hnsw") << int(VectorIndex::Kind::Hnsw);
+        QTest::newRow("ivf") << int(VectorIndex::Kind::Ivf);
     }
     void removalWorks() {
         QFETCH(int, kind);
@@ -175,6 +177,7 @@ private Q_SLOTS:
         auto idx = filled(VectorIndex::Kind(kind), 1000, 24, &rows, &ids);
         QVERIFY(idx.remove({ids[5]}));  // a tombstone for HNSW must survive saving
         idx.setEfSearch(100);
+        idx.setNprobe(5);
         const std::string path = tmp_.filePath(QString("rt-%1.faiss").arg(kind)).toStdString();
         auto saved = idx.save(path);
         QVERIFY2(saved, saved.message().c_str());
@@ -183,7 +186,8 @@ private Q_SLOTS:
         QCOMPARE(loaded->size(), idx.size());
         QCOMPARE(loaded->dim(), 24);
         QCOMPARE(int(loaded->kind()), kind);
-        QCOMPARE(loaded->efSearch(), 100);
+        if (VectorIndex::Kind(kind) == VectorIndex::Kind::Ivf) QCOMPARE(loaded->nprobe(), 5);
+        else QCOMPARE(loaded->efSearch(), 100);
         QVERIFY(!loaded->contains(ids[5]));
         auto queries = randomUnitRows(50, 24, 1234);
         auto a = idx.searchBatch(queries, 10);
@@ -279,7 +283,52 @@ private Q_SLOTS:
               recall, buildMs, timer.elapsed(), hnsw->efSearch());
         QVERIFY(recall >= 0.95);
         QCOMPARE(VectorIndex::chooseKind(1000), VectorIndex::Kind::Exact);
-        QCOMPARE(VectorIndex::chooseKind(50000), VectorIndex::Kind::Hnsw);
+        QCOMPARE(VectorIndex::chooseKind(50000), VectorIndex::Kind::Ivf);
+    }
+
+    // Clustered vectors, as real embeddings are (genres, albums): IVF at its default
+    // nprobe against exact search, and the same lists after a save and load.
+    void ivfRecallVersusExact() {
+        bench::VectorSearchSpec spec;
+        spec.vectors = 20000;
+        spec.queries = 200;
+        spec.dim = 64;
+        spec.clusters = 400;
+        const auto data = bench::makeSyntheticVectors(spec);
+        std::vector<int64_t> ids = idsFrom(1, spec.vectors);
+        auto exact = VectorIndex::create(spec.dim, VectorIndex::Kind::Exact);
+        auto ivf = VectorIndex::createIvf(spec.dim, {});
+        QVERIFY(exact && ivf);
+        QVERIFY(exact->add(ids, data.data));
+        QCOMPARE(ivf->nlist(), 0);
+        QVERIFY(ivf->add(ids, data.data));
+        QCOMPARE(ivf->nlist(), 20000 / 39);  // 4 sqrt(n) = 566, capped at 39 training points a list
+        auto truth = exact->searchBatch(data.queries, 10);
+        auto recallOf = [&](const VectorIndex& index) {
+            auto approx = index.searchBatch(data.queries, 10);
+            size_t found = 0;
+            for (size_t q = 0; q < spec.queries; ++q) {
+                std::set<int64_t> want;
+                for (const auto& h : (*truth)[q]) want.insert(h.id);
+                for (const auto& h : (*approx)[q]) found += want.count(h.id);
+            }
+            return double(found) / double(spec.queries * 10);
+        };
+        const double recall = recallOf(*ivf);
+        qInfo("IVF recall@10 vs exact on %zu clustered %d-d vectors: %.4f (nlist %d, nprobe %d)", spec.vectors,
+              spec.dim, recall, ivf->nlist(), ivf->nprobe());
+        QVERIFY(recall >= 0.95);
+        ivf->setNprobe(1);
+        QVERIFY(recallOf(*ivf) < recall);  // fewer lists visited, fewer found: nprobe is honoured
+        ivf->setNprobe(16);
+        const QString path = tmp_.filePath("ivf.index");
+        QVERIFY(ivf->save(path.toStdString()));
+        auto loaded = VectorIndex::load(path.toStdString());
+        QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
+        QCOMPARE(loaded->kind(), VectorIndex::Kind::Ivf);
+        QCOMPARE(loaded->nlist(), ivf->nlist());
+        QCOMPARE(loaded->nprobe(), 16);
+        QCOMPARE(recallOf(*loaded), recall);
     }
 
     void atomicWriteKeepsOldFileUntilRename() {

@@ -36,10 +36,12 @@ QJsonObject toJson(const humanear::BenchmarkReport& r) {
                       {QStringLiteral("median_ms"), number(s.medianMs)},
                       {QStringLiteral("p95_ms"), number(s.p95Ms)},
                       {QStringLiteral("recall_at_10"), number(s.recallAt10)}};
-        if (s.method == "hnsw") {
-            o.insert(QStringLiteral("ef_search"), s.efSearch);
-            o.insert(QStringLiteral("build_s"), number(s.buildSeconds));
+        if (s.method == "hnsw") o.insert(QStringLiteral("ef_search"), s.efSearch);
+        if (s.method == "ivf") {
+            o.insert(QStringLiteral("nprobe"), s.nprobe);
+            o.insert(QStringLiteral("nlist"), s.nlist);
         }
+        if (s.method != "exact") o.insert(QStringLiteral("build_s"), number(s.buildSeconds));
         search.append(o);
     }
     QJsonArray notes;
@@ -127,10 +129,12 @@ void printHuman(const humanear::BenchmarkReport& r) {
     std::printf("  %10s  %-14s %9s %9s %9s %10s %9s\n", "vectors", "method", "mean ms", "median", "p95", "recall@10",
                 "build s");
     for (const auto& s : r.search) {
-        const std::string method = s.method == "hnsw" ? "hnsw ef " + std::to_string(s.efSearch) : s.method;
+        const std::string method = s.method == "hnsw"  ? "hnsw ef " + std::to_string(s.efSearch)
+                                   : s.method == "ivf" ? "ivf probe " + std::to_string(s.nprobe)
+                                                       : s.method;
         std::printf("  %10lld  %-14s %9.3f %9.3f %9.3f %10.3f", static_cast<long long>(s.vectors), method.c_str(),
                     s.meanMs, s.medianMs, s.p95Ms, s.recallAt10);
-        if (s.method == "hnsw")
+        if (s.method != "exact")
             std::printf(" %9.1f\n", s.buildSeconds);
         else
             std::printf(" %9s\n", "-");
@@ -164,7 +168,9 @@ int runBenchCommand(const QStringList& arguments) {
                                      QStringLiteral("N,N"));
     const QCommandLineOption keep(QStringLiteral("keep"), QStringLiteral("Make and keep the inputs in DIR."),
                                   QStringLiteral("DIR"));
-    parser.addOptions({json, quick, full, models, runs, tracks, patches, vectors, keep});
+    const QCommandLineOption hnswMillion(QStringLiteral("hnsw-million"),
+                                         QStringLiteral("Build HNSW above 1e5 vectors too (about an hour at 1e6)."));
+    parser.addOptions({json, quick, full, models, runs, tracks, patches, vectors, keep, hnswMillion});
     parser.process(QStringList{QStringLiteral("humanear-cli bench")} + arguments);
     if (!parser.positionalArguments().isEmpty() || (parser.isSet(quick) && parser.isSet(full))) {
         std::fprintf(stderr, "humanear-cli bench: takes no files, and --quick or --full, not both (try --help)\n");
@@ -199,6 +205,7 @@ int runBenchCommand(const QStringList& arguments) {
             options.searchSizes.push_back(static_cast<int64_t>(n));
         }
     }
+    options.hnswAtMillion = parser.isSet(hnswMillion);
     if (parser.isSet(keep)) {
         options.workDir = parser.value(keep).toStdString();
         options.keepFiles = true;

@@ -32,6 +32,7 @@ struct BenchmarkOptions {
     int indexTracks = 0;
     int openl3Patches = 0;             // OpenL3 patches actually run (the rest is extrapolated)
     std::vector<int64_t> searchSizes;  // vector counts for the search figures
+    bool hnswAtMillion = false;        // also build HNSW above 1e5 vectors (about an hour at 1e6)
 };
 
 struct BenchmarkStage {
@@ -43,9 +44,10 @@ struct BenchmarkStage {
 
 struct BenchmarkSearch {
     int64_t vectors = 0;
-    std::string method;  // "exact" or "hnsw"
+    std::string method;  // "exact", "hnsw" or "ivf"
     int efSearch = 0;    // hnsw only
-    double buildSeconds = 0;  // hnsw only
+    int nprobe = 0, nlist = 0;  // ivf only
+    double buildSeconds = 0;  // hnsw and ivf: building (and training) the index
     double meanMs = 0, medianMs = 0, p95Ms = 0;
     double recallAt10 = 1;
 };

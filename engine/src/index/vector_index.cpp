@@ -5,12 +5,14 @@
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
 #include <faiss/IndexIDMap.h>
+#include <faiss/IndexIVFFlat.h>
 #include <faiss/impl/FaissException.h>
 #include <faiss/impl/IDSelector.h>
 #include <faiss/impl/io.h>
 #include <faiss/index_io.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <unordered_set>
 
@@ -23,6 +25,7 @@ constexpr uint32_t kTag = fourcc("VIDX");
 constexpr uint32_t kLayoutVersion = 1;
 
 struct Layout {  // fixed part of the payload, before tombstones and FAISS bytes
+    // For IVF: m holds nlist, efSearch holds nprobe (efConstruction unused).
     uint32_t version, kind, dim, m, efConstruction, efSearch;
     uint64_t tombstones;
 };
@@ -31,33 +34,77 @@ Error faissError(const std::string& what, const std::exception& e) {
     return makeError(ErrorCode::Internal, what + " failed inside FAISS: " + e.what());
 }
 
-std::unique_ptr<faiss::IndexIDMap2> makeIndex(int dim, VectorIndex::Kind kind, const VectorIndex::HnswParams& p) {
-    faiss::Index* inner = nullptr;
-    if (kind == VectorIndex::Kind::Exact) {
-        inner = new faiss::IndexFlatIP(dim);
-    } else {
-        auto* h = new faiss::IndexHNSWFlat(dim, p.m, faiss::METRIC_INNER_PRODUCT);
-        h->hnsw.efConstruction = p.efConstruction;
-        h->hnsw.efSearch = p.efSearch;
-        inner = h;
-    }
+std::unique_ptr<faiss::IndexIDMap2> wrap(faiss::Index* inner) {
     auto map = std::make_unique<faiss::IndexIDMap2>(inner);
     map->own_fields = true;
     return map;
 }
 
+std::unique_ptr<faiss::IndexIDMap2> makeIndex(int dim, VectorIndex::Kind kind, const VectorIndex::HnswParams& p) {
+    if (kind == VectorIndex::Kind::Exact) return wrap(new faiss::IndexFlatIP(dim));
+    auto* h = new faiss::IndexHNSWFlat(dim, p.m, faiss::METRIC_INNER_PRODUCT);
+    h->hnsw.efConstruction = p.efConstruction;
+    h->hnsw.efSearch = p.efSearch;
+    return wrap(h);
+}
+
+int autoNlist(idx_t n) {
+    // ~4 sqrt(n) lists, with at least 39 training points each (FAISS's own minimum).
+    const int bySize = int(std::lround(4.0 * std::sqrt(double(std::max<idx_t>(n, 1)))));
+    return std::max(1, std::min<int>(bySize, int(std::max<idx_t>(1, n / 39))));
+}
+
+// An IVF index trained on (a sample of) x. Caller catches exceptions.
+std::unique_ptr<faiss::IndexIDMap2> makeTrainedIvf(int dim, int nlist, int nprobe, const float* x, idx_t n) {
+    auto* quantiser = new faiss::IndexFlatIP(dim);
+    auto* ivf = new faiss::IndexIVFFlat(quantiser, size_t(dim), size_t(nlist), faiss::METRIC_INNER_PRODUCT);
+    ivf->own_fields = true;
+    ivf->nprobe = size_t(std::max(1, nprobe));
+    auto map = wrap(ivf);
+    // k-means on at most 64 points per list, taken evenly: the same input gives the same lists.
+    const idx_t sample = std::min<idx_t>(n, idx_t(nlist) * 64);
+    std::vector<float> train(size_t(sample) * size_t(dim));
+    for (idx_t i = 0; i < sample; ++i)
+        std::memcpy(&train[size_t(i) * size_t(dim)], x + size_t(i * n / sample) * size_t(dim), sizeof(float) * size_t(dim));
+    ivf->cp.seed = 1234;
+    ivf->train(sample, train.data());
+    ivf->make_direct_map(true);  // reconstruct() for rebuilds
+    return map;
+}
+
 }  // namespace
 
-const char* kindName(VectorIndex::Kind kind) { return kind == VectorIndex::Kind::Exact ? "exact" : "hnsw"; }
+const char* kindName(VectorIndex::Kind kind) {
+    switch (kind) {
+    case VectorIndex::Kind::Exact: return "exact";
+    case VectorIndex::Kind::Hnsw: return "hnsw";
+    case VectorIndex::Kind::Ivf: return "ivf";
+    }
+    return "exact";
+}
 
 struct VectorIndex::Impl {
     int dim = 0;
     Kind kind = Kind::Exact;
     HnswParams params;
+    IvfParams ivfParams;
     std::unique_ptr<faiss::IndexIDMap2> index;
-    std::unordered_set<int64_t> tombstones;  // HNSW only
+    std::unordered_set<int64_t> tombstones;  // HNSW and IVF
 
     faiss::IndexHNSWFlat* hnsw() const { return dynamic_cast<faiss::IndexHNSWFlat*>(index->index); }
+    faiss::IndexIVFFlat* ivf() const { return dynamic_cast<faiss::IndexIVFFlat*>(index->index); }
+
+    // IVF learns its lists from the first vectors it is given. Caller catches exceptions.
+    void trainIfNeeded(const float* x, idx_t n) {
+        if (kind != Kind::Ivf || (ivf() && ivf()->is_trained) || n <= 0) return;
+        const int nlist = ivfParams.nlist > 0 ? std::min<int>(ivfParams.nlist, int(n)) : autoNlist(n);
+        index = makeTrainedIvf(dim, nlist, ivfParams.nprobe, x, n);
+    }
+    // An empty index of the same kind, untrained. Caller catches exceptions.
+    std::unique_ptr<faiss::IndexIDMap2> emptyLike() const {
+        if (kind == Kind::Ivf) return wrap(new faiss::IndexFlatIP(dim));  // placeholder until trained
+        return makeIndex(dim, kind, params);
+    }
 
     bool stored(int64_t id) const { return index->rev_map.count(idx_t(id)) != 0; }
 
@@ -76,14 +123,15 @@ struct VectorIndex::Impl {
             ids.push_back(id);
             vectors.insert(vectors.end(), row.begin(), row.end());
         }
-        auto fresh = makeIndex(dim, kind, params);
-        if (!ids.empty()) fresh->add_with_ids(idx_t(ids.size()), vectors.data(), ids.data());
-        index = std::move(fresh);
+        index = emptyLike();
         tombstones.clear();
+        if (ids.empty()) return;
+        trainIfNeeded(vectors.data(), idx_t(ids.size()));
+        index->add_with_ids(idx_t(ids.size()), vectors.data(), ids.data());
     }
 
     void maybeCompact() {
-        if (kind == Kind::Hnsw && !tombstones.empty() && tombstones.size() * 4 > size_t(index->ntotal)) rebuild();
+        if (kind != Kind::Exact && !tombstones.empty() && tombstones.size() * 4 > size_t(index->ntotal)) rebuild();
     }
 
     // Searches `fetch` candidates per query and keeps the first k live ones.
@@ -154,15 +202,24 @@ Result<VectorIndex> VectorIndex::create(int dim, Kind kind, HnswParams params) {
     impl->kind = kind;
     impl->params = params;
     try {
-        impl->index = makeIndex(dim, kind, params);
+        impl->index = impl->emptyLike();
     } catch (const std::exception& e) {
         return faissError("Creating the vector index", e);
     }
     return VectorIndex(std::move(impl));
 }
 
+Result<VectorIndex> VectorIndex::createIvf(int dim, IvfParams params) {
+    if (params.nlist < 0 || params.nprobe < 1)
+        return makeError(ErrorCode::InvalidArgument, "The IVF parameters are out of range.");
+    auto created = create(dim, Kind::Ivf);
+    if (!created) return created;
+    created->impl_->ivfParams = params;
+    return created;
+}
+
 VectorIndex::Kind VectorIndex::chooseKind(size_t size, size_t threshold) {
-    return size < threshold ? Kind::Exact : Kind::Hnsw;
+    return size < threshold ? Kind::Exact : Kind::Ivf;
 }
 
 Status VectorIndex::add(const std::vector<int64_t>& ids, const std::vector<float>& vectors) {
@@ -192,6 +249,7 @@ Status VectorIndex::add(const std::vector<int64_t>& ids, const std::vector<float
             }
         }
         std::vector<idx_t> faissIds(ids.begin(), ids.end());
+        if (d.index->ntotal == 0) d.trainIfNeeded(vectors.data(), idx_t(ids.size()));
         d.index->add_with_ids(idx_t(ids.size()), vectors.data(), faissIds.data());
     } catch (const std::exception& e) {
         return faissError("Adding vectors to the index", e);
@@ -221,11 +279,11 @@ Status VectorIndex::remove(const std::vector<int64_t>& ids) {
 
 Status VectorIndex::compact() {
     auto& d = *impl_;
-    if (d.kind != Kind::Hnsw || d.tombstones.empty()) return {};
+    if (d.kind == Kind::Exact || d.tombstones.empty()) return {};
     try {
         d.rebuild();
     } catch (const std::exception& e) {
-        return faissError("Rebuilding the HNSW index", e);
+        return faissError("Rebuilding the approximate index", e);
     }
     return {};
 }
@@ -267,6 +325,16 @@ void VectorIndex::setEfSearch(int efSearch) {
 }
 int VectorIndex::efSearch() const { return impl_->params.efSearch; }
 
+void VectorIndex::setNprobe(int nprobe) {
+    impl_->ivfParams.nprobe = std::max(1, nprobe);
+    if (auto* f = impl_->ivf()) f->nprobe = size_t(impl_->ivfParams.nprobe);
+}
+int VectorIndex::nprobe() const { return impl_->ivfParams.nprobe; }
+int VectorIndex::nlist() const {
+    auto* f = impl_->ivf();
+    return f && f->is_trained ? int(f->nlist) : 0;
+}
+
 Status VectorIndex::save(const std::string& path) const {
     const auto& d = *impl_;
     faiss::VectorIOWriter writer;
@@ -275,8 +343,13 @@ Status VectorIndex::save(const std::string& path) const {
     } catch (const std::exception& e) {
         return makeError(ErrorCode::IoError, "Could not serialise the vector index for " + path + ": " + e.what());
     }
-    Layout layout{kLayoutVersion,        uint32_t(d.kind),           uint32_t(d.dim),
-                  uint32_t(d.params.m), uint32_t(d.params.efConstruction), uint32_t(d.params.efSearch),
+    const bool ivf = d.kind == Kind::Ivf;
+    Layout layout{kLayoutVersion,
+                  uint32_t(d.kind),
+                  uint32_t(d.dim),
+                  uint32_t(ivf ? d.ivfParams.nlist : d.params.m),
+                  uint32_t(d.params.efConstruction),
+                  uint32_t(ivf ? d.ivfParams.nprobe : d.params.efSearch),
                   uint64_t(d.tombstones.size())};
     std::vector<int64_t> tomb(d.tombstones.begin(), d.tombstones.end());
     std::sort(tomb.begin(), tomb.end());
@@ -300,7 +373,7 @@ Result<VectorIndex> VectorIndex::load(const std::string& path) {
     if (layout.version != kLayoutVersion)
         return makeError(ErrorCode::ModelCorrupt, path + " is a vector index of layout version " +
                                                       std::to_string(layout.version) + ", which is not supported.");
-    if (layout.kind > uint32_t(Kind::Hnsw) || layout.dim == 0)
+    if (layout.kind > uint32_t(Kind::Ivf) || layout.dim == 0)
         return makeError(ErrorCode::ModelCorrupt, path + " describes an unknown kind of vector index.");
     const size_t tombBytes = size_t(layout.tombstones) * sizeof(int64_t);
     if (layout.tombstones > bytes.size() / sizeof(int64_t) || bytes.size() - sizeof layout < tombBytes)
@@ -309,7 +382,10 @@ Result<VectorIndex> VectorIndex::load(const std::string& path) {
     auto impl = std::make_unique<Impl>();
     impl->dim = int(layout.dim);
     impl->kind = Kind(layout.kind);
-    impl->params = {int(layout.m), int(layout.efConstruction), int(layout.efSearch)};
+    if (impl->kind == Kind::Ivf)
+        impl->ivfParams = {int(layout.m), std::max(1, int(layout.efSearch))};
+    else
+        impl->params = {int(layout.m), int(layout.efConstruction), int(layout.efSearch)};
     std::vector<int64_t> tomb(size_t(layout.tombstones));
     if (tombBytes) std::memcpy(tomb.data(), bytes.data() + sizeof layout, tombBytes);
     impl->tombstones.insert(tomb.begin(), tomb.end());
@@ -322,8 +398,16 @@ Result<VectorIndex> VectorIndex::load(const std::string& path) {
         auto* map = dynamic_cast<faiss::IndexIDMap2*>(raw.get());
         if (!map)
             return makeError(ErrorCode::ModelCorrupt, path + " does not hold an id-mapped vector index.");
-        const bool innerOk = impl->kind == Kind::Exact ? dynamic_cast<faiss::IndexFlat*>(map->index) != nullptr
-                                                       : dynamic_cast<faiss::IndexHNSWFlat*>(map->index) != nullptr;
+        // An IVF index saved before its first add() is still the flat placeholder.
+        bool innerOk = false;
+        switch (impl->kind) {
+        case Kind::Exact: innerOk = dynamic_cast<faiss::IndexFlat*>(map->index) != nullptr; break;
+        case Kind::Hnsw: innerOk = dynamic_cast<faiss::IndexHNSWFlat*>(map->index) != nullptr; break;
+        case Kind::Ivf:
+            innerOk = dynamic_cast<faiss::IndexIVFFlat*>(map->index) != nullptr ||
+                      (map->ntotal == 0 && dynamic_cast<faiss::IndexFlat*>(map->index) != nullptr);
+            break;
+        }
         if (!innerOk || map->d != impl->dim || map->metric_type != faiss::METRIC_INNER_PRODUCT)
             return makeError(ErrorCode::ModelCorrupt,
                              path + " holds a vector index whose type or dimension disagrees with its header.");
@@ -334,6 +418,10 @@ Result<VectorIndex> VectorIndex::load(const std::string& path) {
             if (!impl->stored(id))
                 return makeError(ErrorCode::ModelCorrupt, path + " lists a removed id the index does not hold.");
         if (auto* h = impl->hnsw()) h->hnsw.efSearch = impl->params.efSearch;
+        if (auto* f = impl->ivf()) {
+            f->nprobe = size_t(impl->ivfParams.nprobe);
+            f->make_direct_map(true);
+        }
     } catch (const std::exception& e) {
         return makeError(ErrorCode::ModelCorrupt, path + " could not be read as a vector index: " + e.what());
     }

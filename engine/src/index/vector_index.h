@@ -13,6 +13,11 @@
 //           compact()) the graph is rebuilt from the stored live vectors.
 //           Tombstones are saved with the index. Re-adding a removed id compacts
 //           first so an id is never stored twice.
+//   Ivf   - IndexIVFFlat (inner product, k-means coarse quantiser) wrapped in
+//           IndexIDMap2, with the same tombstones. Trained on the first add()
+//           (nlist = 4 sqrt(n) unless given) and retrained whenever it is rebuilt;
+//           search() visits nprobe lists. Builds in minutes where HNSW takes an
+//           hour at 1e6 vectors (see README, "Approximate search").
 // add() is an upsert: adding an id already present replaces its vector.
 //
 // Thread-safety: const methods (search, size, save) may run concurrently with
@@ -35,16 +40,21 @@ struct SearchHit {
 
 class VectorIndex {
 public:
-    enum class Kind { Exact, Hnsw };
+    enum class Kind { Exact, Hnsw, Ivf };
     struct HnswParams {
         int m = 32;
         int efConstruction = 80;
         int efSearch = 64;
     };
+    struct IvfParams {
+        int nlist = 0;  // 0: 4 sqrt(n) at training, at most n / 39
+        int nprobe = 16;
+    };
 
     static Result<VectorIndex> create(int dim, Kind kind);
     static Result<VectorIndex> create(int dim, Kind kind, HnswParams params);
-    // Exact below `threshold` vectors, HNSW from there on.
+    static Result<VectorIndex> createIvf(int dim, IvfParams params);
+    // Exact below `threshold` vectors, IVF from there on (the library's choice).
     static Kind chooseKind(size_t size, size_t threshold = 50000);
 
     VectorIndex(VectorIndex&&) noexcept;
@@ -65,9 +75,12 @@ public:
     int64_t size() const;  // live vectors (excluding tombstones)
     int dim() const;
     Kind kind() const;
-    void setEfSearch(int efSearch);  // HNSW only; ignored for Exact
+    void setEfSearch(int efSearch);  // HNSW only; ignored otherwise
     int efSearch() const;
-    Status compact();  // HNSW: rebuild without tombstones; Exact: no-op
+    void setNprobe(int nprobe);  // IVF only; ignored otherwise
+    int nprobe() const;
+    int nlist() const;  // IVF: the lists it was trained with (0 before training)
+    Status compact();  // HNSW, IVF: rebuild without tombstones; Exact: no-op
 
     // Atomic, checksummed file (see atomic_file.h); load() verifies before parsing.
     Status save(const std::string& path) const;

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -179,7 +180,7 @@ struct Library::Impl {
     }
 
     // The index on disk updated in place (removals and upserts) instead of rebuilt:
-    // what keeps a rescan of a big HNSW library cheap. Null when a rebuild is needed.
+    // what keeps a rescan of a big library cheap. Null when a rebuild is needed.
     std::shared_ptr<const index::VectorIndex> updatedIndex(const Snapshot& before, const Snapshot& after) {
         if (!before.index || after.embeddings.empty()) return nullptr;
         const auto kind =
@@ -187,6 +188,11 @@ struct Library::Impl {
         if (kind != before.index->kind()) return nullptr;
         auto idx = index::VectorIndex::load(files.index());
         if (!idx || idx->size() != int64_t(before.embeddings.size())) return nullptr;
+        // IVF lists were learnt from the library as it was: once it has grown to want
+        // twice as many, a rebuild relearns them rather than overfilling the old ones.
+        if (idx->kind() == index::VectorIndex::Kind::Ivf &&
+            4.0 * std::sqrt(double(after.embeddings.size())) > 2.0 * idx->nlist())
+            return nullptr;
         std::vector<int64_t> gone, ids;
         std::vector<float> flat;
         for (const auto& [id, e] : before.embeddings)
