@@ -2,6 +2,7 @@
 #include "runtime/batch_state.h"
 #include "runtime/progress_throttle.h"
 #include "runtime/thread_priority.h"
+#include "runtime/shared_task.h"
 #include "runtime/worker_pool.h"
 
 #include <QtTest>
@@ -72,13 +73,56 @@ private Q_SLOTS:
             ++ran;
         };
         QVERIFY(pool.submit(blocked));
-        QTRY_COMPARE(entered.load(), 1);  // one worker waits at the gate, one is idle
-        QVERIFY(pool.trySubmitToIdleWorker(blocked));
+        QTRY_COMPARE(entered.load(), 1);  // one worker waits at the gate, one is (soon) idle
+        bool offered = false;             // QTRY evaluates once more at the end: offer only once
+        QTRY_VERIFY(offered = offered || pool.trySubmitToIdleWorker(blocked));
         QTRY_COMPARE(entered.load(), 2);
         QVERIFY(!pool.trySubmitToIdleWorker(blocked));  // both busy: refused at once, queue untouched
         QCOMPARE(pool.peakQueued(), 1);
         hold.unlock();
         QTRY_COMPARE(ran.load(), 2);
+    }
+
+    void sharedTaskRunsOnAnIdleWorkerOrInline() {
+        runtime::WorkerPool pool(2, 8);
+        const auto caller = std::this_thread::get_id();
+        auto whoRuns = [](const CancelToken&) { return std::this_thread::get_id(); };
+
+        std::atomic<bool> started{false}, release{false};
+        auto onWorker = runtime::SharedTask<std::thread::id>::make([&](const CancelToken&) {
+            started = true;
+            while (!release) std::this_thread::sleep_for(1ms);
+            return std::this_thread::get_id();
+        });
+        // QTRY re-evaluates its expression once more at the end: offer only until it succeeds.
+        bool offered = false;
+        QTRY_VERIFY(offered = offered || onWorker->offer(pool));  // once the new threads wait for work
+        QTRY_VERIFY(started.load());  // a worker has it: take() must wait for it, not run it again
+        release = true;
+        QVERIFY(onWorker->take({}) != caller);
+
+        std::mutex gate;
+        std::unique_lock hold(gate);
+        std::atomic<int> entered{0};
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(pool.submit([&] {
+                ++entered;
+                std::lock_guard wait(gate);
+            }));
+        QTRY_COMPARE(entered.load(), 2);
+        auto inlined = runtime::SharedTask<std::thread::id>::make(whoRuns);
+        QVERIFY(!inlined->offer(pool));  // both workers busy
+        QCOMPARE(inlined->take({}), caller);
+
+        // Dropped before a worker got to it: the worker finds it dropped and skips it.
+        hold.unlock();
+        std::atomic<int> ran{0};
+        auto dropped = runtime::SharedTask<int>::make([&](const CancelToken&) { return ++ran; });
+        dropped->drop();
+        offered = false;
+        QTRY_VERIFY(offered = offered || dropped->offer(pool));  // once the workers are idle again
+        QTest::qWait(100);
+        QCOMPARE(ran.load(), 0);
     }
 
     void throttleLetsThroughFirstAndFinalOnly() {

@@ -15,7 +15,6 @@
 #include "runtime/worker_pool.h"
 
 #include <algorithm>
-#include <functional>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -166,11 +165,12 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     // parallel with the detector. Whatever path leaves this function drops it unless
     // the verdict below asks for it.
     auto prefetched = d->recommendations.prefetch(const_cast<Engine&>(*this), path, options, d->workerPool(), cancel);
-    const auto dropPrefetch = [&] { library::AnalysisRecommendations::drop(prefetched.get()); };
-    struct OnExit {
-        std::function<void()> run;
-        ~OnExit() { run(); }
-    } dropUnlessTaken{dropPrefetch};
+    struct DropUnlessTaken {
+        library::AnalysisRecommendations::Prefetch* job;
+        ~DropUnlessTaken() {
+            if (job) job->drop();
+        }
+    } dropUnlessTaken{prefetched.get()};
 
     // One open and one pass over the file: the first window for the spectrogram
     // view, then the detector's windows.

@@ -12,6 +12,8 @@
 #include "humanear/cancel.h"
 #include "humanear/library.h"
 #include "humanear/settings.h"
+#include "runtime/shared_task.h"
+#include "runtime/stage_timer.h"
 
 #include <memory>
 #include <mutex>
@@ -20,22 +22,19 @@
 namespace humanear {
 class Engine;
 }
-namespace humanear::runtime {
-class WorkerPool;
-}
-
 namespace humanear::library {
 
 class AnalysisRecommendations {
 public:
-    class Prefetch;  // a search that may be running on a worker; dropped unless taken
+    struct Searched {
+        Result<RecommendationList> list;
+        runtime::StageTimes stages;  // where a worker's time went, for the caller's figures
+    };
+    using Prefetch = runtime::SharedTask<Searched>;  // may be running on a worker; dropped unless taken
 
     // Null when options never want recommendations or no worker can take it now.
     std::shared_ptr<Prefetch> prefetch(Engine& engine, const std::string& path, const AnalysisOptions& options,
                                        runtime::WorkerPool& pool, const CancelToken& cancel);
-
-    // Stops a prefetch nobody will take (no-op once taken, or for null).
-    static void drop(Prefetch* prefetched);
 
     // Fills analysis.recommendations when options.recommend asks for it
     // (WhenAi: only for a LikelyAi verdict), else leaves it alone.

@@ -1,0 +1,82 @@
+#pragma once
+// Work worth doing in parallel only when a worker would otherwise sit idle: it is
+// offered to the pool without waiting (trySubmitToIdleWorker) and run by whoever
+// gets to it first, an idle worker or the thread that needs the result, which then
+// runs it inline. Nobody ever waits for a busy pool, so a worker may offer work to
+// its own pool, and a saturated pool (a batch) gets no extra tasks.
+#include "humanear/cancel.h"
+#include "runtime/worker_pool.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace humanear::runtime {
+
+template <typename T>
+class SharedTask : public std::enable_shared_from_this<SharedTask<T>> {
+public:
+    // `work` gets the token to poll: the caller's when run inline, the task's own
+    // (cancelled by drop(), or when the waiting caller is cancelled) on a worker.
+    static std::shared_ptr<SharedTask> make(std::function<T(const CancelToken&)> work) {
+        return std::shared_ptr<SharedTask>(new SharedTask(std::move(work)));
+    }
+
+    // False when no worker is idle: take() will then run it inline.
+    bool offer(WorkerPool& pool) {
+        auto self = this->shared_from_this();
+        return pool.trySubmitToIdleWorker([self] {
+            if (!self->claim()) return;  // taken inline or dropped before a worker was free
+            T value = self->work_(self->cancel_);
+            std::lock_guard lock(self->mutex_);
+            self->result_ = std::move(value);
+            self->state_ = State::Done;
+            self->done_.notify_all();
+        });
+    }
+
+    // The result: computed here when no worker has started it, else waited for
+    // (passing on a cancel of `outer` to the worker).
+    T take(const CancelToken& outer) {
+        if (claim()) return work_(outer);
+        std::unique_lock lock(mutex_);
+        while (state_ != State::Done) {
+            if (outer.isCancelled()) cancel_.cancel();
+            done_.wait_for(lock, std::chrono::milliseconds(20));
+        }
+        state_ = State::Taken;
+        return std::move(*result_);
+    }
+
+    // Not needed after all: a worker that has not started it never will, one that
+    // has is asked to stop. No-op once taken.
+    void drop() {
+        std::lock_guard lock(mutex_);
+        if (state_ == State::Waiting) state_ = State::Dropped;
+        if (state_ == State::Running) cancel_.cancel();
+    }
+
+private:
+    enum class State { Waiting, Running, Done, Taken, Dropped };
+
+    explicit SharedTask(std::function<T(const CancelToken&)> work) : work_(std::move(work)) {}
+
+    bool claim() {
+        std::lock_guard lock(mutex_);
+        if (state_ != State::Waiting) return false;
+        state_ = State::Running;
+        return true;
+    }
+
+    std::function<T(const CancelToken&)> work_;
+    CancelToken cancel_;
+    std::mutex mutex_;
+    std::condition_variable done_;
+    State state_ = State::Waiting;
+    std::optional<T> result_;
+};
+
+}  // namespace humanear::runtime
