@@ -1,6 +1,7 @@
 // The default descriptor embedder on synthetic signals whose tempo, pitch and
 // similarity are known.
 #include "models/descriptor_embedder.h"
+#include "runtime/worker_pool.h"
 #include "testdata.h"
 
 #include <QTemporaryDir>
@@ -147,6 +148,20 @@ private Q_SLOTS:
         QVERIFY(allFinite(raw));
         const auto e = DescriptorEmbedder::Normaliser::identity().apply(raw);
         QVERIFY(allFinite(e));
+    }
+
+    // Half the windows on an idle worker must give exactly the single-thread vector.
+    void helpersGiveTheSameDescriptors() {
+        humanear::runtime::WorkerPool pool(2, 4);
+        QTest::qWait(50);  // the workers are waiting for work
+        for (int channels : {1, 2}) {
+            const QString path = tmp_.filePath(QString("helpers-%1.wav").arg(channels));
+            QVERIFY(testdata::writeSineWav(path, 44100, channels, 150.0, 220.0, 0.3));
+            auto alone = embedder_.rawDescriptors(path.toStdString());
+            auto helped = embedder_.rawDescriptors(path.toStdString(), {}, &pool);
+            QVERIFY(alone && helped);
+            QCOMPARE(*helped, *alone);
+        }
     }
 
     void silentFileIsAnError() {

@@ -527,6 +527,7 @@ Result<Library> Library::open(Engine& engine, LibrarySettings settings) {
     embedderOptions.modelSearchDirs = EngineInternals::modelSearchDirs(engine);
     embedderOptions.device = engine.device().name;
     embedderOptions.openl3HopSeconds = settings.openl3HopSeconds;
+    embedderOptions.helpers = &EngineInternals::workerPool(engine);
     auto embedder = library::makeTrackEmbedder(embedderOptions);
     if (!embedder) return embedder.error();
     impl->embedder = *embedder;

@@ -44,7 +44,7 @@ public:
     Result<TrackFeatures> features(const std::string& path, const CancelToken& cancel) const override {
         auto info = probeLongEnough(path);
         if (!info) return info.error();
-        auto raw = embedder_.rawDescriptors(path, cancel);
+        auto raw = embedder_.rawDescriptors(path, cancel, helpers_);
         if (!raw) return raw.error();
         TrackFeatures f;
         f.raw = std::move(*raw);
@@ -53,7 +53,10 @@ public:
         return f;
     }
 
+    explicit DescriptorTrackEmbedder(runtime::WorkerPool* helpers) : helpers_(helpers) {}
+
 private:
+    runtime::WorkerPool* helpers_;
     std::string id_ = models::DescriptorEmbedderInfo::kId;
     std::string version_ = models::DescriptorEmbedderInfo::kVersion;
     models::DescriptorEmbedder embedder_;
@@ -123,7 +126,7 @@ private:
 
 Result<std::shared_ptr<const TrackEmbedder>> makeTrackEmbedder(const TrackEmbedderOptions& options) {
     if (options.name.empty() || options.name == "descriptors")
-        return std::shared_ptr<const TrackEmbedder>(std::make_shared<DescriptorTrackEmbedder>());
+        return std::shared_ptr<const TrackEmbedder>(std::make_shared<DescriptorTrackEmbedder>(options.helpers));
     if (options.name != "openl3")
         return makeError(ErrorCode::InvalidArgument, "Unknown embedder \"" + options.name +
                                                          "\": choose \"descriptors\" (built in) or \"openl3\".");

@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace humanear::runtime {
+class WorkerPool;
+}
+
 namespace humanear::library {
 
 struct TrackFeatures {
@@ -35,6 +39,8 @@ struct TrackEmbedderOptions {
     std::vector<std::string> modelSearchDirs;      // where openl3_audio_mel256_music.h5 may be
     std::string device = "cpu";
     double openl3HopSeconds = 0.1;
+    // Idle workers of this pool may take part of one track's work (null: none).
+    runtime::WorkerPool* helpers = nullptr;
 };
 
 // InvalidArgument for an unknown name; ModelMissing (with how to get the

@@ -1,5 +1,7 @@
 #include "models/descriptor_embedder.h"
 
+#include "runtime/shared_task.h"
+
 #include "audio/decoder.h"
 #include "audio/resampler.h"
 #include "dsp/matrix.h"
@@ -456,45 +458,91 @@ std::vector<float> DescriptorEmbedder::rawDescriptorsOfSamples(const float* mono
     return pool(windows);
 }
 
-Result<std::vector<float>> DescriptorEmbedder::rawDescriptors(const std::string& path, const CancelToken& cancel) const {
-    auto info = audio::probe(path);
-    if (!info) return info.error();
-    std::vector<audio::Span> spans = audio::evenlySpreadSpans(info->durationSeconds, kWindowSeconds, kWindows);
-    // Some streams do not state their length; the first window is still worth having.
-    if (spans.empty()) spans.push_back({0.0, kWindowSeconds});
-
-    std::vector<StereoClip> clips;
+// Descriptors of some of a file's windows, in order.
+struct DescriptorEmbedder::WindowsPart {
+    std::vector<std::vector<float>> windows;
+    bool allSilent = true;
     bool stereo = false;
-    if (info->channels >= 2) {
+};
+
+Result<DescriptorEmbedder::WindowsPart> DescriptorEmbedder::describeSpans(const std::string& path,
+                                                                         const std::vector<audio::Span>& spans,
+                                                                         bool tryStereo, const CancelToken& cancel) const {
+    std::vector<StereoClip> clips;
+    WindowsPart part;
+    if (tryStereo) {
         auto decoded = decodeStereoSpans(path, spans, cancel);
         if (decoded) {
             clips = std::move(*decoded);
-            stereo = std::any_of(clips.begin(), clips.end(), [](const StereoClip& c) { return !c.mid.empty(); });
+            part.stereo = std::any_of(clips.begin(), clips.end(), [](const StereoClip& c) { return !c.mid.empty(); });
         }
         else if (decoded.error().code == ErrorCode::Cancelled) return decoded.error();
     }
-    if (!stereo) {
+    if (!part.stereo) {
         auto mono = audio::decodeSpans(path, kSampleRate, spans, cancel);
         if (!mono) return mono.error();
         clips.clear();
         for (auto& c : *mono) clips.push_back({std::move(c.samples), {}});
     }
-
-    // A silent file would sit in the library as everyone's nearest neighbour of nothing.
-    if (std::all_of(clips.begin(), clips.end(), [](const StereoClip& c) { return audio::isSilent(c.mid); }))
-        return makeError(ErrorCode::Silent, "\"" + std::filesystem::path(path).filename().string() +
-                                                "\" is silent: there is no sound in it to compare with other music.");
-    std::vector<std::vector<float>> windows;
+    part.allSilent = std::all_of(clips.begin(), clips.end(), [](const StereoClip& c) { return audio::isSilent(c.mid); });
     auto ws = impl_->stft.makeWorkspace();
     for (const auto& clip : clips) {
         if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Descriptor extraction was cancelled.");
         if (clip.mid.empty()) continue;
-        windows.emplace_back(static_cast<size_t>(kDimension));
+        part.windows.emplace_back(static_cast<size_t>(kDimension));
         impl_->window(clip.mid.data(), clip.side.empty() ? nullptr : clip.side.data(), clip.mid.size(),
-                      windows.back().data(), ws);
+                      part.windows.back().data(), ws);
     }
-    if (windows.empty()) return makeError(ErrorCode::Empty, "No audio could be decoded from " + path + ".");
-    return pool(windows);
+    return part;
+}
+
+Result<std::vector<float>> DescriptorEmbedder::rawDescriptors(const std::string& path, const CancelToken& cancel,
+                                                             runtime::WorkerPool* helpers) const {
+    auto info = audio::probe(path);
+    if (!info) return info.error();
+    std::vector<audio::Span> spans = audio::evenlySpreadSpans(info->durationSeconds, kWindowSeconds, kWindows);
+    // Some streams do not state their length; the first window is still worth having.
+    if (spans.empty()) spans.push_back({0.0, kWindowSeconds});
+    const bool tryStereo = info->channels >= 2;
+
+    // With a worker idle, the later half of the windows is decoded and described
+    // there while this thread does the first half (about halving one track's time);
+    // in a busy pool it all stays here.
+    using Half = runtime::SharedTask<Result<WindowsPart>>;
+    std::shared_ptr<Half> later;
+    std::vector<audio::Span> mine = spans;
+    if (helpers && spans.size() >= 4) {
+        const std::vector<audio::Span> theirs(spans.begin() + long(spans.size() / 2), spans.end());
+        later = Half::make([this, path, theirs, tryStereo](const CancelToken& token) {
+            return describeSpans(path, theirs, tryStereo, token);
+        });
+        if (later->offer(*helpers)) mine.resize(spans.size() / 2);
+        else later.reset();
+    }
+    auto part = describeSpans(path, mine, tryStereo, cancel);
+    if (!part) {
+        if (later) later->drop();
+        return part.error();
+    }
+    if (later) {
+        auto rest = later->take(cancel);
+        if (!rest) return rest.error();
+        if (rest->stereo != part->stereo) {
+            // One half decoded as stereo, the other fell back to mono: describe the
+            // whole file the one way, as a single pass would have.
+            part = describeSpans(path, spans, false, cancel);
+            if (!part) return part.error();
+        } else {
+            for (auto& w : rest->windows) part->windows.push_back(std::move(w));
+            part->allSilent = part->allSilent && rest->allSilent;
+        }
+    }
+    // A silent file would sit in the library as everyone's nearest neighbour of nothing.
+    if (part->allSilent)
+        return makeError(ErrorCode::Silent, "\"" + std::filesystem::path(path).filename().string() +
+                                                "\" is silent: there is no sound in it to compare with other music.");
+    if (part->windows.empty()) return makeError(ErrorCode::Empty, "No audio could be decoded from " + path + ".");
+    return pool(part->windows);
 }
 
 // ---- Normaliser ----

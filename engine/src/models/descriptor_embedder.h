@@ -10,6 +10,13 @@
 #include <string>
 #include <vector>
 
+namespace humanear::audio {
+struct Span;
+}
+namespace humanear::runtime {
+class WorkerPool;
+}
+
 namespace humanear::models {
 
 struct DescriptorEmbedderInfo {
@@ -41,12 +48,15 @@ public:
     // Unnormalised descriptors of up to kWindows evenly spread windows, averaged.
     // Files with two or more channels are decoded as mid and side (first two
     // channels) for the stereo groups.
-    // Finite for any decodable input, silence included. Thread-safe.
-    Result<std::vector<float>> rawDescriptors(const std::string& path, const CancelToken& cancel = {}) const;
+    // Silent files are an error (Silent). Thread-safe. With `helpers`, half of the
+    // windows go to an idle worker of that pool when there is one (same result).
+    Result<std::vector<float>> rawDescriptors(const std::string& path, const CancelToken& cancel = {},
+                                              runtime::WorkerPool* helpers = nullptr) const;
     // The same from mono samples at kSampleRate (one window per kWindowSeconds
     // slice, at most kWindows of them, spread evenly). `side`, when given, is the
     // (left - right) / 2 signal beside `mono` (then the mid signal); without it the
     // stereo groups describe a mono source.
+    // Finite for any input, silence included.
     std::vector<float> rawDescriptorsOfSamples(const float* mono, size_t n, const float* side = nullptr) const;
 
     // Library statistics. The embedding is the z-scored raw vector, each dimension
@@ -75,6 +85,10 @@ public:
     };
 
 private:
+    struct WindowsPart;
+    Result<WindowsPart> describeSpans(const std::string& path, const std::vector<audio::Span>& spans, bool tryStereo,
+                                      const CancelToken& cancel) const;
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
