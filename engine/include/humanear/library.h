@@ -60,7 +60,7 @@ struct LibraryStatus {
     int64_t tracks = 0;    // in the catalog
     int64_t embedded = 0;  // with an embedding from the current embedder (searchable)
     std::string embedderId, embedderVersion;
-    std::string indexKind;  // "exact" or "hnsw"
+    std::string indexKind;  // "exact" or "ivf" (or "hnsw" for an index built by an earlier version)
     std::vector<GenreCount> genres;
     // Tracks embedded by another embedder or version: a rescan re-indexes them.
     int64_t stale = 0;

@@ -433,6 +433,22 @@ Status Runner::measurePrototype() {
     return {};
 }
 
+namespace {
+
+BenchmarkSearch approximateRow(int64_t vectors, const char* method, double buildSeconds, const bench::LatencyFigure& f) {
+    BenchmarkSearch row;
+    row.vectors = vectors;
+    row.method = method;
+    row.buildSeconds = buildSeconds;
+    row.meanMs = f.meanMs;
+    row.medianMs = f.medianMs;
+    row.p95Ms = f.p95Ms;
+    row.recallAt10 = f.recallAt10;
+    return row;
+}
+
+}  // namespace
+
 Status Runner::measureSearch() {
     for (int64_t n : modes_.searchSizes) {
         say("search: " + std::to_string(n) + " synthetic 512-d vectors ...");
@@ -468,16 +484,9 @@ Status Runner::measureSearch() {
                 ivf->setNprobe(nprobe);
                 auto f = bench::measureApproximate(*ivf, vectors, exact->truth);
                 if (!f) return f.error();
-                BenchmarkSearch row;
-                row.vectors = n;
-                row.method = "ivf";
+                BenchmarkSearch row = approximateRow(n, "ivf", build, *f);
                 row.nprobe = nprobe;
                 row.nlist = ivf->nlist();
-                row.buildSeconds = build;
-                row.meanMs = f->meanMs;
-                row.medianMs = f->medianMs;
-                row.p95Ms = f->p95Ms;
-                row.recallAt10 = f->recallAt10;
                 report_.search.push_back(row);
             }
             bench::setSearchThreads(bench::maxSearchThreads());
@@ -501,16 +510,9 @@ Status Runner::measureSearch() {
             hnsw->setEfSearch(ef);
             auto f = bench::measureApproximate(*hnsw, vectors, exact->truth);
             if (!f) return f.error();
-            BenchmarkSearch h;
-            h.vectors = n;
-            h.method = "hnsw";
-            h.efSearch = ef;
-            h.buildSeconds = build;
-            h.meanMs = f->meanMs;
-            h.medianMs = f->medianMs;
-            h.p95Ms = f->p95Ms;
-            h.recallAt10 = f->recallAt10;
-            report_.search.push_back(h);
+            BenchmarkSearch row = approximateRow(n, "hnsw", build, *f);
+            row.efSearch = ef;
+            report_.search.push_back(row);
         }
         bench::setSearchThreads(bench::maxSearchThreads());
     }
