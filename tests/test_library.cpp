@@ -2,6 +2,7 @@
 // update, move, delete), per-file failures, cancel, derived files rebuilt when
 // missing, damaged or out of step with the catalog, genre mapping rules and
 // recommendation rules.
+#include "humanear/audio_files.h"
 #include "humanear/engine.h"
 #include "humanear/library.h"
 #include "library/catalog.h"
@@ -341,6 +342,14 @@ private Q_SLOTS:
             f.write(junk);
         }
         expectRebuilt("catalog overwritten with random bytes", 0, 0, 2);
+    }
+
+    // One rule for every folder search (library, app, CLI, training).
+    void audioFilesAreRecognisedByTheirSuffix() {
+        for (const char* yes : {"a.wav", "b.FLAC", "c.Opus", "dir.d/e.mp3", "f.m4a", "g.aifc", "h.w64"})
+            QVERIFY2(hasAudioFileSuffix(yes), yes);
+        for (const char* no : {"notes.txt", "cover.jpg", "noext", ".wav", "dir.mp3/file", "a.wav.part"})
+            QVERIFY2(!hasAudioFileSuffix(no), no);
     }
 
     void genreMappingRules() {

@@ -12,6 +12,7 @@
 #include "state_delegate.h"
 #include "verdict_text.h"
 
+#include "humanear/audio_files.h"
 #include "humanear/engine.h"
 
 #include <QAction>
@@ -40,7 +41,6 @@
 #include <QtConcurrent>
 
 namespace {
-const QStringList kAudioSuffixes{"wav", "wave", "aif", "aiff", "flac", "ogg", "oga", "opus", "mp3", "m4a", "aac", "alac", "wma", "mp4"};
 
 bool writeFile(const QString& file, const QByteArray& bytes) {
     QSaveFile out(file);  // written beside and renamed: a crash never leaves half a file
@@ -294,7 +294,7 @@ QStringList MainWindow::expandPaths(const QStringList& paths) {
             QDirIterator it(path, QDir::Files | QDir::Readable, QDirIterator::Subdirectories | QDirIterator::FollowSymlinks);
             while (it.hasNext()) {
                 const QString f = it.next();
-                if (kAudioSuffixes.contains(QFileInfo(f).suffix().toLower())) found << f;
+                if (humanear::hasAudioFileSuffix(f.toStdString())) found << f;
             }
             found.sort();
             files << found;

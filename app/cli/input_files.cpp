@@ -2,21 +2,12 @@
 
 #include "command.h"
 
+#include "humanear/audio_files.h"
+
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QSet>
 
-namespace {
-const QSet<QString>& audioSuffixes() {
-    static const QSet<QString> suffixes{
-        QStringLiteral("wav"),  QStringLiteral("wave"), QStringLiteral("aif"), QStringLiteral("aiff"),
-        QStringLiteral("aifc"), QStringLiteral("flac"), QStringLiteral("ogg"), QStringLiteral("oga"),
-        QStringLiteral("opus"), QStringLiteral("mp3"),  QStringLiteral("m4a"), QStringLiteral("mp4"),
-        QStringLiteral("aac"),  QStringLiteral("alac"), QStringLiteral("wma"), QStringLiteral("webm"),
-        QStringLiteral("mka"),  QStringLiteral("caf"),  QStringLiteral("w64")};
-    return suffixes;
-}
-}  // namespace
 
 QStringList expandInputPaths(const QStringList& inputs) {
     QStringList files;
@@ -31,7 +22,7 @@ QStringList expandInputPaths(const QStringList& inputs) {
                         QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
-            if (audioSuffixes().contains(QFileInfo(path).suffix().toLower())) found << path;
+            if (humanear::hasAudioFileSuffix(path.toStdString())) found << path;
         }
         found.sort();
         files << found;

@@ -1,6 +1,7 @@
 #include "humanear/engine.h"
 
 #include "engine_internal.h"
+#include "file_name.h"
 #include "library/analysis_recommendations.h"
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
@@ -24,10 +25,6 @@
 namespace humanear {
 
 namespace {
-
-std::string fileNameOf(const std::string& path) {
-    return std::filesystem::path(path).filename().string();
-}
 
 std::string formatSeconds(double seconds) {
     char buffer[32];

@@ -1,5 +1,7 @@
 #include "library/scanner.h"
 
+#include "humanear/audio_files.h"
+
 #include "library/library_paths.h"
 #include "models/model_registry.h"
 
@@ -15,17 +17,6 @@
 namespace fs = std::filesystem;
 
 namespace humanear::library {
-
-bool hasAudioExtension(const std::string& path) {
-    static const std::set<std::string> kSuffixes{"wav", "wave", "aif",  "aiff", "aifc", "flac", "ogg",
-                                                 "oga", "opus", "mp3",  "m4a",  "mp4",  "aac",  "alac",
-                                                 "wma", "webm", "mka",  "caf",  "w64"};
-    std::string ext = fs::path(path).extension().string();
-    if (ext.size() < 2) return false;
-    ext = ext.substr(1);
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return kSuffixes.count(ext) > 0;
-}
 
 namespace {
 
@@ -57,7 +48,7 @@ std::vector<FileOnDisk> listAudioFiles(const std::string& folder, std::vector<Er
         }
         const fs::directory_entry& e = *it;
         std::error_code fileEc;
-        if (!e.is_regular_file(fileEc) || !hasAudioExtension(e.path().string())) continue;
+        if (!e.is_regular_file(fileEc) || !hasAudioFileSuffix(e.path().string())) continue;
         FileOnDisk f;
         f.path = e.path().lexically_normal().string();
         f.size = int64_t(e.file_size(fileEc));

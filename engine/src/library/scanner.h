@@ -22,7 +22,6 @@ struct FileOnDisk {
 // recursively, without following directory symlinks; sorted by path.
 // Unreadable sub-folders are reported in `problems` and skipped.
 std::vector<FileOnDisk> listAudioFiles(const std::string& folder, std::vector<Error>* problems);
-bool hasAudioExtension(const std::string& path);
 
 struct ScanPlan {
     int64_t found = 0;

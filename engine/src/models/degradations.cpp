@@ -2,6 +2,7 @@
 #include "humanear/robustness.h"
 
 #include "audio/decoder.h"
+#include "file_name.h"
 #include "runtime/parallel_for.h"
 
 #include <QDir>
@@ -42,7 +43,6 @@ const std::vector<Recipe>& recipes() {
     return all;
 }
 
-std::string fileNameOf(const std::string& path) { return QFileInfo(QString::fromStdString(path)).fileName().toStdString(); }
 
 Status runFfmpeg(const std::string& in, const QStringList& args, const QString& out) {
     QProcess ffmpeg;

@@ -2,6 +2,8 @@
 #include "humanear/detector_training.h"
 
 #include "audio/decoder.h"
+#include "file_name.h"
+#include "humanear/audio_files.h"
 #include "models/detector_impl.h"
 #include "models/detector_windows.h"
 #include "models/installed_detector.h"
@@ -27,11 +29,6 @@
 namespace humanear {
 
 namespace {
-
-const std::set<QString>& audioSuffixes() {
-    static const std::set<QString> s{"wav", "flac", "ogg", "opus", "mp3", "m4a", "aac", "aif", "aiff"};
-    return s;
-}
 
 using runtime::parallelFor;
 
@@ -114,7 +111,6 @@ double fitTemperature(const std::vector<double>& logits, const std::vector<int>&
     return best;
 }
 
-std::string fileNameOf(const std::string& p) { return QFileInfo(QString::fromStdString(p)).fileName().toStdString(); }
 
 }  // namespace
 
@@ -129,7 +125,7 @@ std::vector<LabeledFile> collectLabeledFiles(const std::string& aiDir, const std
         QDirIterator it(root.absolutePath(), QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString p = it.next();
-            if (audioSuffixes().count(QFileInfo(p).suffix().toLower())) found << p;
+            if (hasAudioFileSuffix(p.toStdString())) found << p;
         }
         found.sort();
         for (const QString& p : found) {
