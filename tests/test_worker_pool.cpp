@@ -123,6 +123,21 @@ private Q_SLOTS:
         QTRY_VERIFY(offered = offered || dropped->offer(pool));  // once the workers are idle again
         QTest::qWait(100);
         QCOMPARE(ran.load(), 0);
+
+        // Dropped while a worker runs it: cancelled, and drop(true) returns only after it stopped.
+        std::atomic<bool> running{false}, stopped{false};
+        auto cancelled = runtime::SharedTask<int>::make([&](const CancelToken& token) {
+            running = true;
+            while (!token.isCancelled()) std::this_thread::sleep_for(1ms);
+            std::this_thread::sleep_for(20ms);
+            stopped = true;
+            return 0;
+        });
+        offered = false;
+        QTRY_VERIFY(offered = offered || cancelled->offer(pool));
+        QTRY_VERIFY(running.load());
+        cancelled->drop(true);
+        QVERIFY(stopped.load());
     }
 
     void throttleLetsThroughFirstAndFinalOnly() {

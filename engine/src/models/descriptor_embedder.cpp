@@ -521,7 +521,7 @@ Result<std::vector<float>> DescriptorEmbedder::rawDescriptors(const std::string&
     }
     auto part = describeSpans(path, mine, tryStereo, cancel);
     if (!part) {
-        if (later) later->drop();
+        if (later) later->drop(true);  // its worker uses this embedder: let it stop first
         return part.error();
     }
     if (later) {

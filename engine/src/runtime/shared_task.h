@@ -52,11 +52,15 @@ public:
     }
 
     // Not needed after all: a worker that has not started it never will, one that
-    // has is asked to stop. No-op once taken.
-    void drop() {
-        std::lock_guard lock(mutex_);
+    // has is asked to stop. No-op once taken. `waitForWorker`: also wait until a
+    // running worker has stopped, for work that uses objects the caller is about
+    // to release.
+    void drop(bool waitForWorker = false) {
+        std::unique_lock lock(mutex_);
         if (state_ == State::Waiting) state_ = State::Dropped;
-        if (state_ == State::Running) cancel_.cancel();
+        if (state_ != State::Running) return;
+        cancel_.cancel();
+        if (waitForWorker) done_.wait(lock, [this] { return state_ == State::Done; });
     }
 
 private:
