@@ -179,6 +179,20 @@ private Q_SLOTS:
         QCOMPARE(window.gauge()->headline(), QStringLiteral("Kein Titel ausgewählt"));
         QApplication::removeTranslator(&translator);
     }
+
+    // English ships only its plural forms: "1 file", not "1 file(s)".
+    void englishPluralsAreLoaded() {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QLocale::English), "humanear", "_", ":/i18n"));
+        QApplication::installTranslator(&translator);
+        QCOMPARE(MainWindow::tr("Done — %n file(s) could not be analysed", nullptr, 1),
+                 QStringLiteral("Done — 1 file could not be analysed"));
+        QCOMPARE(MainWindow::tr("Done — %n file(s) could not be analysed", nullptr, 3),
+                 QStringLiteral("Done — 3 files could not be analysed"));
+        QCOMPARE(MainWindow::tr("Library: %n track(s)", nullptr, 1), QStringLiteral("Library: 1 track"));
+        QCOMPARE(MainWindow::tr("Done"), QStringLiteral("Done"));  // everything else as written
+        QApplication::removeTranslator(&translator);
+    }
 };
 
 int main(int argc, char** argv) {
