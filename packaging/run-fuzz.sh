@@ -18,19 +18,11 @@ clang_major="$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\
 packages=(clang ninja-build cmake pkg-config sox libsox-fmt-mp3 ffmpeg python3
           libsndfile1-dev libsoxr-dev libfftw3-dev libavformat-dev libavcodec-dev libavutil-dev libswresample-dev)
 [ -n "$clang_major" ] && packages+=("libfuzzer-$clang_major-dev")
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  if [ -z "$clang_major" ]; then  # clang was just installed: now its runtime
-    clang_major="$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n1)"
-    $SUDO apt-get install -y -qq --no-install-recommends "libfuzzer-$clang_major-dev"
-  fi
+source packaging/apt-install-missing.sh
+apt_install_missing "${packages[@]}"
+if [ -z "$clang_major" ]; then  # clang was just installed: now its runtime
+  clang_major="$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n1)"
+  apt_install_missing "libfuzzer-$clang_major-dev"
 fi
 
 launcher=()

@@ -20,15 +20,8 @@ fi
 
 bash packaging/install-deps.sh
 # dpkg-shlibdeps (Depends), validators for the desktop entry and the AppStream file.
-tools=(dpkg-dev desktop-file-utils appstream)
-missing=()
-for p in "${tools[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+source packaging/apt-install-missing.sh
+apt_install_missing dpkg-dev desktop-file-utils appstream
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
   launcher=()
