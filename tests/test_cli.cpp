@@ -12,16 +12,8 @@ class TestCli : public QObject {
     QTemporaryDir dir_;
     QString cli_ = qEnvironmentVariable("HUMANEAR_CLI");
 
-    struct Run {
-        int exitCode = -1;
-        QByteArray out, err;
-    };
-    Run run(const QStringList& args) {
-        QProcess p;
-        p.start(cli_, args);
-        p.waitForFinished(300000);
-        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-    }
+    using Run = testdata::ProgramRun;
+    Run run(const QStringList& args) { return testdata::runProgram(cli_, args); }
 
 private Q_SLOTS:
     void initTestCase() {

@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QtTest>
 
 class TestLibraryCli : public QObject {
@@ -14,21 +13,8 @@ class TestLibraryCli : public QObject {
     QTemporaryDir music_, lib_;
     QString cli_ = qEnvironmentVariable("HUMANEAR_CLI");
 
-    struct Run {
-        int exitCode = -1;
-        QByteArray out, err;
-        QJsonObject last() const {
-            const QList<QByteArray> lines = out.trimmed().split('\n');
-            return QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
-        }
-    };
-    Run run(QStringList args) {
-        args << "--library" << lib_.path();
-        QProcess p;
-        p.start(cli_, args);
-        p.waitForFinished(300000);
-        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-    }
+    using Run = testdata::ProgramRun;
+    Run run(QStringList args) { return testdata::runProgram(cli_, args << "--library" << lib_.path()); }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -47,27 +33,27 @@ private Q_SLOTS:
     void roundTrip() {
         const Run add = run({"library", "add", "--json", music_.path()});
         QCOMPARE(add.exitCode, 1);  // one file failed
-        QJsonObject report = add.last();
+        QJsonObject report = add.lastJsonLine();
         QCOMPARE(report.value("added").toInt(), 8);
         QCOMPARE(report.value("failed").toInt(), 1);
         QVERIFY(report.value("failures").toArray().at(0).toObject().value("error").toString().contains("broken.mp3"));
 
         const Run status = run({"library", "status", "--json"});
         QCOMPARE(status.exitCode, 0);
-        QCOMPARE(status.last().value("tracks").toInt(), 8);
-        QCOMPARE(status.last().value("embedder").toString(), QString("descriptors"));
+        QCOMPARE(status.lastJsonLine().value("tracks").toInt(), 8);
+        QCOMPARE(status.lastJsonLine().value("embedder").toString(), QString("descriptors"));
         QVERIFY(run({"library", "status"}).out.contains("8 tracks"));
 
         QVERIFY(QFile::remove(music_.filePath("high/broken.mp3")));
         const Run rescan = run({"library", "rescan", "--json"});
         QCOMPARE(rescan.exitCode, 0);
-        QCOMPARE(rescan.last().value("unchanged").toInt(), 8);
+        QCOMPARE(rescan.lastJsonLine().value("unchanged").toInt(), 8);
 
         const QString query = music_.filePath("low/l0.wav");
         // Every track has the same artist here (the folder fallback), so at most 2.
         const Run rec = run({"recommend", "--json", "--k", "3", query});
         QCOMPARE(rec.exitCode, 0);
-        const QJsonArray items = rec.last().value("items").toArray();
+        const QJsonArray items = rec.lastJsonLine().value("items").toArray();
         QCOMPARE(items.size(), 2);
         for (const auto& item : items) {
             QVERIFY(item.toObject().value("path").toString() != query);
@@ -81,10 +67,10 @@ private Q_SLOTS:
 
         const Run eval = run({"eval-recs", "--json"});
         QCOMPARE(eval.exitCode, 0);
-        QCOMPARE(eval.last().value("queries").toInt(), 8);
+        QCOMPARE(eval.lastJsonLine().value("queries").toInt(), 8);
         // 8 tracks and k = 10: every other track is among the "top 10", 3 of the 7 from the same folder.
-        QCOMPARE(eval.last().value("same_folder_p10").toDouble(), 3.0 / 7.0);
-        QCOMPARE(eval.last().value("same_folder_chance").toDouble(), 3.0 / 7.0);
+        QCOMPARE(eval.lastJsonLine().value("same_folder_p10").toDouble(), 3.0 / 7.0);
+        QCOMPARE(eval.lastJsonLine().value("same_folder_chance").toDouble(), 3.0 / 7.0);
 
         QCOMPARE(run({"recommend", "--embedder", "no-such", query}).exitCode, 1);
         const Run openl3 = run({"library", "status", "--embedder", "openl3"});
@@ -92,8 +78,8 @@ private Q_SLOTS:
 
         const Run removed = run({"library", "remove", "--json", music_.path()});
         QCOMPARE(removed.exitCode, 0);
-        QCOMPARE(removed.last().value("removed").toInt(), 8);
-        QCOMPARE(run({"library", "status", "--json"}).last().value("tracks").toInt(), 0);
+        QCOMPARE(removed.lastJsonLine().value("removed").toInt(), 8);
+        QCOMPARE(run({"library", "status", "--json"}).lastJsonLine().value("tracks").toInt(), 0);
         QCOMPARE(run({"library", "frobnicate"}).exitCode, 2);
     }
 };

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
 #include <cmath>
@@ -43,6 +44,18 @@ bool runTool(const QString& program, const QStringList& args, QString* errorOut)
     const bool ok = process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
     if (!ok && errorOut) *errorOut = QString::fromLocal8Bit(process.readAll());
     return ok;
+}
+
+QJsonObject ProgramRun::lastJsonLine() const {
+    const QList<QByteArray> lines = out.trimmed().split('\n');
+    return QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
+}
+
+ProgramRun runProgram(const QString& program, const QStringList& args) {
+    QProcess process;
+    process.start(program, args);
+    process.waitForFinished(300000);
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
 }
 
 bool writeWav(const QString& path, int sampleRate, int channels, const std::vector<float>& samples,

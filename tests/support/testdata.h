@@ -1,5 +1,7 @@
 #pragma once
 // Where tests find reference data and how they make audio fixtures at run time.
+#include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <vector>
@@ -14,6 +16,16 @@ QString sharedFile(const QString& relative);
 // Runs a program (sox, ffmpeg...) and returns true on exit code 0.
 bool runTool(const QString& program, const QStringList& args, QString* errorOut = nullptr);
 bool haveTool(const QString& program);
+
+// What a program (e.g. humanear-cli) printed and returned; waits up to 5 minutes.
+struct ProgramRun {
+    int exitCode = -1;
+    QByteArray out, err;
+    // The last line of stdout read as a JSON object (empty when it is not one):
+    // where the CLI's --json puts its summary.
+    QJsonObject lastJsonLine() const;
+};
+ProgramRun runProgram(const QString& program, const QStringList& args);
 
 // Writes interleaved float32 samples as a WAV. dataBytesOverride lets a test
 // write a header that lies about the length.
