@@ -192,7 +192,7 @@ private Q_SLOTS:
         expectResult(file("flac-named.mp3"), 5.9, 6.1);
         QVERIFY(QDir().mkpath(file("folder-named.wav")));
         expectError(file("folder-named.wav"), {ErrorCode::NotAudio, ErrorCode::InvalidArgument, ErrorCode::IoError});
-        QVERIFY(QFile::link(file("self-loop.wav"), file("self-loop.wav")) || ::symlink("self-loop.wav", qPrintable(file("self-loop.wav"))) == 0);
+        QVERIFY(::symlink("self-loop.wav", qPrintable(file("self-loop.wav"))) == 0);  // points at itself
         expectError(file("self-loop.wav"), {});
         QVERIFY(::mkfifo(qPrintable(file("named-pipe.wav")), 0600) == 0);  // opening it for reading would block
         expectError(file("named-pipe.wav"), {});
