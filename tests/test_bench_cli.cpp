@@ -71,6 +71,16 @@ private Q_SLOTS:
         QCOMPARE(methods.count("exact"), 1);
         QCOMPARE(methods.count("ivf"), 4);
         QCOMPARE(methods.count("hnsw"), 4);
+
+        // Cross-track batching was measured on the same device, and shared passes
+        // gave the windows the logits they get alone.
+        const QJsonObject batching = o.value("detector_batching").toObject();
+        QVERIFY2(!batching.isEmpty(), "no detector_batching figures");
+        QCOMPARE(batching.value("tracks").toInt(), 4 * batching.value("workers").toInt());
+        QVERIFY(batching.value("plain_windows_per_s").toDouble() > 0);
+        QVERIFY(batching.value("batched_windows_per_s").toDouble() > 0);
+        QVERIFY(batching.value("tracks_per_pass").toDouble() >= 1);
+        QVERIFY(batching.value("max_logit_difference").toDouble() < 1e-4);
     }
 };
 

@@ -30,7 +30,12 @@ int runAnalyzeCommand(const QStringList& arguments) {
                                      QStringLiteral("Library folder for recommendations (default: %1).")
                                          .arg(QString::fromStdString(humanear::defaultLibraryDirectory())),
                                      QStringLiteral("PATH"));
-    parser.addOptions({json, workers, cpu, recommend, library});
+    const QCommandLineOption batching(
+        QStringLiteral("batch-across-tracks"),
+        QStringLiteral("Share the detector's forward passes between tracks analysed at the same time: auto (on with "
+                       "CUDA), on or off."),
+        QStringLiteral("auto|on|off"), QStringLiteral("auto"));
+    parser.addOptions({json, workers, cpu, recommend, library, batching});
     parser.process(QStringList{QStringLiteral("humanear-cli analyze")} + arguments);
 
     const QStringList files = expandInputPaths(parser.positionalArguments());
@@ -43,6 +48,16 @@ int runAnalyzeCommand(const QStringList& arguments) {
     settings.workers = parser.value(workers).toInt();
     if (parser.isSet(cpu)) settings.device = humanear::DevicePreference::Cpu;
     if (parser.isSet(library)) settings.libraryDir = parser.value(library).toStdString();
+    const QString batchingValue = parser.value(batching);
+    if (batchingValue == QLatin1String("on"))
+        settings.crossTrackBatching = humanear::CrossTrackBatching::On;
+    else if (batchingValue == QLatin1String("off"))
+        settings.crossTrackBatching = humanear::CrossTrackBatching::Off;
+    else if (batchingValue != QLatin1String("auto")) {
+        std::fprintf(stderr, "humanear-cli analyze: --batch-across-tracks takes auto, on or off, not \"%s\"\n",
+                     qPrintable(batchingValue));
+        return 2;
+    }
     humanear::Engine engine(settings);
     const bool asJson = parser.isSet(json);
     const std::string device = engine.device().description();

@@ -46,6 +46,22 @@ QJsonObject toJson(const humanear::BenchmarkReport& r) {
     }
     QJsonArray notes;
     for (const auto& n : r.notes) notes.append(QString::fromStdString(n));
+    const auto& b = r.detectorBatching;
+    const QJsonValue batching =
+        b.measured ? QJsonValue(QJsonObject{{QStringLiteral("device"), QString::fromStdString(b.device)},
+                                            {QStringLiteral("workers"), b.callers},
+                                            {QStringLiteral("threads_per_worker"), b.threadsPerCaller},
+                                            {QStringLiteral("tracks"), b.tracks},
+                                            {QStringLiteral("windows_per_track"), b.windowsPerTrack},
+                                            {QStringLiteral("plain_s"), number(b.plainSeconds)},
+                                            {QStringLiteral("batched_s"), number(b.batchedSeconds)},
+                                            {QStringLiteral("plain_windows_per_s"), number(b.plainWindowsPerSecond)},
+                                            {QStringLiteral("batched_windows_per_s"), number(b.batchedWindowsPerSecond)},
+                                            {QStringLiteral("batched_over_plain"), number(b.batchedOverPlain)},
+                                            {QStringLiteral("windows_per_pass"), number(b.windowsPerPass)},
+                                            {QStringLiteral("tracks_per_pass"), number(b.tracksPerPass)},
+                                            {QStringLiteral("max_logit_difference"), number(b.maxLogitDifference)}})
+                   : QJsonValue();
     return QJsonObject{
         {QStringLiteral("mode"), QString::fromStdString(r.mode)},
         {QStringLiteral("device"), QString::fromStdString(r.device)},
@@ -76,6 +92,7 @@ QJsonObject toJson(const humanear::BenchmarkReport& r) {
         {QStringLiteral("prototype_patches_timed"), r.prototypePatchesTimed},
         {QStringLiteral("prototype_extrapolated"), r.prototypeExtrapolated},
         {QStringLiteral("prototype_over_default"), number(r.prototypeOverDefault)},
+        {QStringLiteral("detector_batching"), batching},
         {QStringLiteral("search"), search},
         {QStringLiteral("notes"), notes},
         {QStringLiteral("total_s"), number(r.totalSeconds)},
@@ -124,6 +141,17 @@ void printHuman(const humanear::BenchmarkReport& r) {
                     ? (" (extrapolated from " + std::to_string(r.prototypePatchesTimed) + " patches)").c_str()
                     : "");
     std::printf("  total %.1f s: %.0f x the default path's end to end\n", r.prototypeSeconds, r.prototypeOverDefault);
+
+    if (const auto& b = r.detectorBatching; b.measured) {
+        std::printf("\nDetector on %d tracks at once (%d workers x %d thread%s, %d windows per track, on %s)\n", b.tracks,
+                    b.callers, b.threadsPerCaller, b.threadsPerCaller == 1 ? "" : "s", b.windowsPerTrack,
+                    b.device.c_str());
+        std::printf("  each worker its own passes  %8.3f s  %8.0f windows/s\n", b.plainSeconds, b.plainWindowsPerSecond);
+        std::printf("  batched across tracks       %8.3f s  %8.0f windows/s  (%.1f windows, %.2f tracks per pass)\n",
+                    b.batchedSeconds, b.batchedWindowsPerSecond, b.windowsPerPass, b.tracksPerPass);
+        std::printf("  batched / own passes        %8.2f x  throughput; largest logit difference %.1e\n",
+                    b.batchedOverPlain, b.maxLogitDifference);
+    }
 
     std::printf("\nSearch, synthetic 512-d unit vectors (one query at a time, one thread)\n");
     std::printf("  %10s  %-14s %9s %9s %9s %10s %9s\n", "vectors", "method", "mean ms", "median", "p95", "recall@10",

@@ -38,7 +38,8 @@ int defaultWorkerCount() { return std::max(1u, std::thread::hardware_concurrency
 
 std::string DeviceInfo::description() const {
     return name + ", " + std::to_string(workers) + (workers == 1 ? " worker x " : " workers x ") +
-           std::to_string(threadsPerWorker) + (threadsPerWorker == 1 ? " thread" : " threads");
+           std::to_string(threadsPerWorker) + (threadsPerWorker == 1 ? " thread" : " threads") +
+           (crossTrackBatching ? ", detector batched across tracks" : "");
 }
 
 struct Engine::Private {
@@ -57,13 +58,22 @@ struct Engine::Private {
     // is a note on each result, not a failure of the analysis.
     const models::InstalledDetector* installedDetector() {
         std::call_once(detectorOnce, [this] {
-            auto loaded = models::InstalledDetector::load(registry, "detector", device.name);
+            auto loaded = models::InstalledDetector::load(registry, "detector", device.name, batchesAcrossTracks());
             if (loaded)
                 detector = *loaded;
             else
                 detectorProblem = loaded.error().message;
         });
         return detector.get();
+    }
+
+    bool batchesAcrossTracks() const {
+        switch (settings.crossTrackBatching) {
+        case CrossTrackBatching::On: return true;
+        case CrossTrackBatching::Off: return false;
+        case CrossTrackBatching::Auto: break;
+        }
+        return device.cuda;
     }
 
     library::AnalysisRecommendations recommendations;  // opens the library on first need
@@ -122,6 +132,7 @@ DeviceInfo Engine::device() const {
     info.cudaAvailable = d->device.cudaDeviceCount > 0;
     info.workers = d->workers;
     info.threadsPerWorker = d->threadsPerWorker;
+    info.crossTrackBatching = d->batchesAcrossTracks();
     return info;
 }
 

@@ -52,6 +52,20 @@ struct BenchmarkSearch {
     double recallAt10 = 1;
 };
 
+// The detector judging many tracks at once (synthetic windows of the installed
+// detector's shape): each worker running its own passes ("plain") against the
+// workers' windows sharing passes through the cross-track batcher.
+struct BenchmarkDetectorBatching {
+    bool measured = false;
+    std::string device;  // where the network ran: "cpu" or "cuda:0"
+    int callers = 0, threadsPerCaller = 0, tracks = 0, windowsPerTrack = 0;
+    double plainSeconds = 0, batchedSeconds = 0;
+    double plainWindowsPerSecond = 0, batchedWindowsPerSecond = 0;
+    double batchedOverPlain = 0;  // throughput ratio: > 1 means batching pays on this device
+    double windowsPerPass = 0, tracksPerPass = 0;
+    double maxLogitDifference = 0;  // batched against plain, same windows
+};
+
 struct BenchmarkReport {
     std::string device;       // what ran the models: "cpu, 2 workers x 1 thread"
     int cpuCores = 0;
@@ -94,6 +108,8 @@ struct BenchmarkReport {
     double prototypeSeconds = 0;
     double prototypeOverDefault = 0;
     std::string prototypeWeights;
+
+    BenchmarkDetectorBatching detectorBatching;
 
     std::vector<BenchmarkSearch> search;
     std::vector<std::string> notes;

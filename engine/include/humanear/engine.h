@@ -23,6 +23,7 @@ struct DeviceInfo {
     bool cudaAvailable = false;
     int workers = 0;
     int threadsPerWorker = 0;
+    bool crossTrackBatching = false;  // EngineSettings::crossTrackBatching as resolved for this device
     std::string description() const;  // "cpu, 2 workers x 1 thread"
 };
 

@@ -6,12 +6,23 @@ namespace humanear {
 
 enum class DevicePreference { Auto, Cpu, Cuda };
 
+// Whether the detector windows of tracks analysed at the same time share forward passes.
+enum class CrossTrackBatching {
+    // On when the models run on CUDA, where one large batch beats many small ones.
+    // Off on the CPU: there each worker's own pass keeps its core busy, and a shared
+    // pass would leave the waiting workers idle (`humanear-cli bench` measures both).
+    Auto,
+    On,
+    Off
+};
+
 struct EngineSettings {
     // Analysis workers; 0 picks one per core.
     int workers = 0;
     // Threads each worker's LibTorch may use for intra-op parallelism; 0 = cores / workers.
     int torchThreadsPerWorker = 0;
     DevicePreference device = DevicePreference::Auto;
+    CrossTrackBatching crossTrackBatching = CrossTrackBatching::Auto;
     // Where model weights and manifests live; empty = search the standard places
     // ($HUMANEAR_MODELS_DIR, the installed share/humanear/models, the source tree's models/).
     std::string modelsDir;

@@ -3,6 +3,7 @@
 
 #include "audio/decoder.h"
 #include "bench/bench_inputs.h"
+#include "bench/detector_batching_bench.h"
 #include "bench/vector_search_bench.h"
 #include "dsp/frontends.h"
 #include "humanear/engine.h"
@@ -126,14 +127,15 @@ struct Modes {
     int indexBases;
     std::vector<int64_t> searchSizes;
     size_t queries;
+    int batchingTracksPerWorker;
 };
 
 Modes modesFor(const BenchmarkOptions& o) {
     Modes m;
     switch (o.mode) {
-    case BenchmarkMode::Quick: m = {3, 12, 2, 240, 60, 3, {2000}, 50}; break;
-    case BenchmarkMode::Default: m = {7, 100, 16, 240, 200, 8, {10000, 100000}, 200}; break;
-    case BenchmarkMode::Full: m = {9, 1000, 64, 240, 200, 16, {10000, 100000, 1000000}, 200}; break;
+    case BenchmarkMode::Quick: m = {3, 12, 2, 240, 60, 3, {2000}, 50, 4}; break;
+    case BenchmarkMode::Default: m = {7, 100, 16, 240, 200, 8, {10000, 100000}, 200, 16}; break;
+    case BenchmarkMode::Full: m = {9, 1000, 64, 240, 200, 16, {10000, 100000, 1000000}, 200, 32}; break;
     }
     if (o.runs > 0) m.runs = o.runs;
     if (o.indexTracks > 0) m.indexTracks = o.indexTracks;
@@ -178,6 +180,7 @@ private:
     Status measureIndexing();
     Status measureTrack();
     Status measurePrototype();
+    Status measureDetectorBatching();
     Status measureSearch();
 
     BenchmarkOptions options_;
@@ -449,6 +452,31 @@ BenchmarkSearch approximateRow(int64_t vectors, const char* method, double build
 
 }  // namespace
 
+Status Runner::measureDetectorBatching() {
+    const DeviceInfo device = engine_->device();
+    auto detector = models::InstalledDetector::load(
+        models::ModelRegistry(models::ModelRegistry::defaultSearchDirs(options_.modelsDir)), "detector", device.name);
+    if (!detector) {
+        report_.notes.push_back("No detector, so no cross-track batching figures: " + detector.error().message);
+        return {};
+    }
+    bench::DetectorBatchingSpec spec;
+    spec.callers = device.workers;
+    spec.threadsPerCaller = device.threadsPerWorker;
+    spec.tracksPerCaller = modes_.batchingTracksPerWorker;
+    spec.windowsPerTrack = std::max(1, (*detector)->config.windowsPerTrack);
+    spec.frames = models::detectorFramesPerWindow((*detector)->config);
+    spec.repeats = modes_.runs >= 5 ? 3 : 1;
+    say("detector on " + std::to_string(spec.callers * spec.tracksPerCaller) + " tracks from " +
+        std::to_string(spec.callers) + " workers, own passes vs shared passes ...");
+    auto figures = bench::measureDetectorBatching((*detector)->model, spec);
+    if (!figures) return figures.error();
+    report_.detectorBatching = *figures;
+    report_.detectorBatching.measured = true;
+    report_.detectorBatching.device = device.name;
+    return {};
+}
+
 Status Runner::measureSearch() {
     for (int64_t n : modes_.searchSizes) {
         say("search: " + std::to_string(n) + " synthetic 512-d vectors ...");
@@ -557,6 +585,7 @@ Result<BenchmarkReport> Runner::run() {
     if (auto st = measureIndexing(); !st) return st.error();
     if (auto st = measureTrack(); !st) return st.error();
     if (auto st = measurePrototype(); !st) return st.error();
+    if (auto st = measureDetectorBatching(); !st) return st.error();
     if (auto st = measureSearch(); !st) return st.error();
     report_.processPeakRssMb = ruMaxRssMb();
     report_.loadAfter = loadAverage();

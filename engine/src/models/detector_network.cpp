@@ -102,7 +102,8 @@ Result<std::vector<float>> DetectorModel::logits(const DetectorInput& input, con
     out.reserve(input.windows.size());
     try {
         torch::InferenceMode guard;
-        constexpr size_t kBatch = 16;
+        // A GPU wants big batches; on the CPU larger ones only cost memory.
+        const size_t kBatch = impl_->device.is_cuda() ? 128 : 16;
         const long values = long(input.bands) * input.frames;
         for (size_t start = 0; start < input.windows.size(); start += kBatch) {
             if (cancel && cancel->isCancelled()) return makeError(ErrorCode::Cancelled, "Detection was cancelled.");

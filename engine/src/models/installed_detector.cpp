@@ -32,7 +32,8 @@ Verdict verdictFor(double pAi, double threshold, double spread) {
 
 Result<std::shared_ptr<const InstalledDetector>> InstalledDetector::load(const ModelRegistry& registry,
                                                                          const std::string& name,
-                                                                         const std::string& device) {
+                                                                         const std::string& device,
+                                                                         bool batchAcrossTracks) {
     auto manifest = registry.locate(name);
     if (!manifest) return manifest.error();
     auto architecture = architectureFromName(manifest->architecture);
@@ -49,7 +50,8 @@ Result<std::shared_ptr<const InstalledDetector>> InstalledDetector::load(const M
         DetectorConfig{manifest->architecture, manifest->input.windowSeconds, int(parameter("windows_per_track", 1)),
                        parameter("band_limit_hz", 0.0)},
         parameter("temperature", 1.0), parameter("threshold", 0.5),
-        manifest->name + " v" + manifest->version + " (" + manifest->architecture + ")"});
+        manifest->name + " v" + manifest->version + " (" + manifest->architecture + ")", nullptr});
+    if (batchAcrossTracks) detector->batcher = std::make_unique<DetectorBatcher>(detector->model);
     return std::shared_ptr<const InstalledDetector>(std::move(detector));
 }
 
@@ -61,7 +63,7 @@ Result<Detection> InstalledDetector::judge(const std::vector<audio::MonoClip>& c
     DetectorInput input{windows.front().rows, windows.front().cols, {}};
     for (const auto& w : windows) input.windows.push_back(w.data.data());
     runtime::ScopedStage networkStage("detector");
-    auto logits = model.logits(input, &cancel);
+    auto logits = batcher ? batcher->logits(input, &cancel) : model.logits(input, &cancel);
     networkStage.stop();
     if (!logits) return logits.error();
     Detection d;

@@ -4,6 +4,7 @@
 #include "audio/decoder.h"
 #include "humanear/analysis.h"
 #include "humanear/detector_training.h"
+#include "models/detector_batcher.h"
 #include "models/detector_network.h"
 #include "models/model_registry.h"
 
@@ -17,10 +18,14 @@ struct InstalledDetector {
     double temperature = 1;
     double threshold = 0.5;
     std::string label;  // "detector v1 (windowed-cnn)"
+    // Set when windows of tracks judged at the same time share forward passes.
+    std::unique_ptr<DetectorBatcher> batcher;
 
     static Result<std::shared_ptr<const InstalledDetector>> load(const ModelRegistry& registry, const std::string& name,
-                                                                 const std::string& device);
-    // Judges decoded 16 kHz clips (one per detector span).
+                                                                 const std::string& device,
+                                                                 bool batchAcrossTracks = false);
+    // Judges decoded 16 kHz clips (one per detector span). With a batcher, the
+    // network pass may be shared with other threads' tracks (same result).
     Result<Detection> judge(const std::vector<audio::MonoClip>& clips, const CancelToken& cancel = {}) const;
     // Where the detector looks in a stretch of 16 kHz audio: the stretch is tiled
     // with detector windows and each tile's |gradient x input| is placed on the

@@ -1,0 +1,117 @@
+#include "bench/detector_batching_bench.h"
+
+#include "models/detector_batcher.h"
+#include "runtime/device.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <cmath>
+#include <random>
+#include <thread>
+
+namespace humanear::bench {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kBands = 128;
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+}
+
+// Runs every caller's tracks on its own thread; returns the wall time, and each
+// track's logits in `out` (caller-major).
+template <typename Judge>
+Result<double> runCallers(const DetectorBatchingSpec& spec, const std::vector<models::DetectorInput>& tracks, Judge judge,
+                          std::vector<std::vector<float>>& out) {
+    out.assign(tracks.size(), {});
+    std::atomic<bool> failed{false};
+    Error firstError{ErrorCode::Internal, ""};
+    std::mutex errorMutex;
+    const auto t0 = Clock::now();
+    std::vector<std::thread> threads;
+    for (int c = 0; c < spec.callers; ++c)
+        threads.emplace_back([&, c] {
+            runtime::setTorchThreads(spec.threadsPerCaller);
+            for (int t = 0; t < spec.tracksPerCaller; ++t) {
+                const size_t k = size_t(c) * size_t(spec.tracksPerCaller) + size_t(t);
+                auto logits = judge(tracks[k]);
+                if (!logits) {
+                    std::lock_guard<std::mutex> lock(errorMutex);
+                    if (!failed.exchange(true)) firstError = logits.error();
+                    return;
+                }
+                out[k] = std::move(*logits);
+            }
+        });
+    for (auto& t : threads) t.join();
+    if (failed) return firstError;
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+}  // namespace
+
+Result<BenchmarkDetectorBatching> measureDetectorBatching(const models::DetectorModel& model,
+                                                          const DetectorBatchingSpec& spec) {
+    // Distinct standardised-looking windows for every track.
+    const int trackCount = spec.callers * spec.tracksPerCaller;
+    std::vector<std::vector<float>> storage;
+    std::vector<models::DetectorInput> tracks;
+    std::mt19937 rng(17);
+    std::normal_distribution<float> normal(0.f, 1.f);
+    storage.reserve(size_t(trackCount) * size_t(spec.windowsPerTrack));
+    for (int t = 0; t < trackCount; ++t) {
+        models::DetectorInput input{kBands, spec.frames, {}};
+        for (int w = 0; w < spec.windowsPerTrack; ++w) {
+            std::vector<float> window(size_t(kBands) * size_t(spec.frames));
+            for (float& x : window) x = normal(rng);
+            storage.push_back(std::move(window));
+            input.windows.push_back(storage.back().data());
+        }
+        tracks.push_back(std::move(input));
+    }
+
+    BenchmarkDetectorBatching figures;
+    figures.callers = spec.callers;
+    figures.threadsPerCaller = spec.threadsPerCaller;
+    figures.tracks = trackCount;
+    figures.windowsPerTrack = spec.windowsPerTrack;
+    std::vector<double> plainTimes, batchedTimes;
+    std::vector<std::vector<float>> plainLogits, batchedLogits;
+    long long passes = 0, requests = 0, windows = 0;
+    for (int r = 0; r < std::max(1, spec.repeats); ++r) {
+        auto plain = runCallers(spec, tracks, [&](const models::DetectorInput& in) { return model.logits(in); },
+                                plainLogits);
+        if (!plain) return plain.error();
+        plainTimes.push_back(*plain);
+        models::DetectorBatcher batcher(model);
+        auto batched = runCallers(spec, tracks, [&](const models::DetectorInput& in) { return batcher.logits(in); },
+                                  batchedLogits);
+        if (!batched) return batched.error();
+        batchedTimes.push_back(*batched);
+        const auto stats = batcher.stats();
+        passes += stats.passes;
+        requests += stats.requests;
+        windows += stats.windows;
+    }
+    const double totalWindows = double(trackCount) * spec.windowsPerTrack;
+    figures.plainSeconds = median(plainTimes);
+    figures.batchedSeconds = median(batchedTimes);
+    figures.plainWindowsPerSecond = figures.plainSeconds > 0 ? totalWindows / figures.plainSeconds : 0;
+    figures.batchedWindowsPerSecond = figures.batchedSeconds > 0 ? totalWindows / figures.batchedSeconds : 0;
+    figures.batchedOverPlain = figures.plainSeconds > 0 ? figures.plainSeconds / figures.batchedSeconds : 0;
+    figures.windowsPerPass = passes > 0 ? double(windows) / double(passes) : 0;
+    figures.tracksPerPass = passes > 0 ? double(requests) / double(passes) : 0;
+    for (size_t k = 0; k < plainLogits.size(); ++k)
+        for (size_t i = 0; i < plainLogits[k].size() && i < batchedLogits[k].size(); ++i)
+            figures.maxLogitDifference =
+                std::max(figures.maxLogitDifference, double(std::abs(plainLogits[k][i] - batchedLogits[k][i])));
+    return figures;
+}
+
+}  // namespace humanear::bench
