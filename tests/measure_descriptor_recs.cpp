@@ -3,10 +3,11 @@
 // embeddings, itself left out) are scored by the share from the same first-level
 // sub-folder (one soundtrack each in data/human-debian).
 //
-//   measure_descriptor_recs [ROOT] [--cache FILE] [--importance w1,w2,...]
+//   measure_descriptor_recs [ROOT] [--cache FILE] [--importance w1,w2,...] [--dump-windows FILE]
 //
 // --cache keeps the raw descriptors between runs so that weighting variants can
 // be compared without decoding again (delete it after changing the descriptors).
+// --dump-windows writes every track's per-window descriptors (for offline study).
 // --importance adds a variant with those per-group weights (DescriptorEmbedder::groups() order).
 #include "models/descriptor_embedder.h"
 
@@ -31,6 +32,7 @@ namespace {
 struct Track {
     std::string path, label;
     std::vector<float> raw;
+    std::vector<std::vector<float>> windows;
 };
 
 bool loadCache(const std::string& file, std::vector<Track>& tracks) {
@@ -69,10 +71,11 @@ struct Score {
     std::map<std::string, double> perLabel;
 };
 
-Score evaluate(const std::vector<Track>& tracks, const std::vector<float>& importance, int k = 10) {
+Score evaluate(const std::vector<Track>& tracks, const std::vector<float>& importance,
+               const humanear::models::WithinTrackSpread* spread = nullptr, int k = 10) {
     std::vector<std::vector<float>> raws;
     for (const auto& t : tracks) raws.push_back(t.raw);
-    const auto norm = DescriptorEmbedder::Normaliser::fit(raws, importance);
+    const auto norm = DescriptorEmbedder::Normaliser::fit(raws, importance, spread);
     std::vector<std::vector<float>> emb;
     for (const auto& r : raws) emb.push_back(norm.apply(r));
     Score s;
@@ -108,11 +111,12 @@ Score evaluate(const std::vector<Track>& tracks, const std::vector<float>& impor
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string root, cache;
+    std::string root, cache, dumpWindows;
     std::vector<std::vector<float>> extraImportance;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--cache" && i + 1 < argc) cache = argv[++i];
+        else if (a == "--dump-windows" && i + 1 < argc) dumpWindows = argv[++i];
         else if (a == "--importance" && i + 1 < argc) {
             std::vector<float> w;
             for (char* p = argv[++i]; *p;) {
@@ -147,15 +151,18 @@ int main(int argc, char** argv) {
     }
     std::sort(tracks.begin(), tracks.end(), [](const Track& a, const Track& b) { return a.path < b.path; });
 
-    if (cache.empty() || !loadCache(cache, tracks)) {
+    if (!dumpWindows.empty() || cache.empty() || !loadCache(cache, tracks)) {
         DescriptorEmbedder embedder;
         std::atomic<size_t> next{0};
         std::atomic<int> failed{0};
         const auto started = std::chrono::steady_clock::now();
         auto work = [&] {
             for (size_t i; (i = next++) < tracks.size();) {
-                auto r = embedder.rawDescriptors(tracks[i].path);
-                if (r) tracks[i].raw = std::move(*r);
+                auto r = embedder.describe(tracks[i].path);
+                if (r) {
+                    tracks[i].raw = std::move(r->raw);
+                    tracks[i].windows = std::move(r->windows);
+                }
                 else {
                     std::fprintf(stderr, "skipped %s: %s\n", tracks[i].path.c_str(), r.error().message.c_str());
                     ++failed;
@@ -173,6 +180,17 @@ int main(int argc, char** argv) {
         tracks.erase(std::remove_if(tracks.begin(), tracks.end(), [](const Track& t) { return t.raw.empty(); }),
                      tracks.end());
         if (!cache.empty()) saveCache(cache, tracks);
+    }
+    if (!dumpWindows.empty()) {
+        // label, then window count, dimension and the windows' floats, per track
+        std::ofstream out(dumpWindows, std::ios::binary);
+        for (const auto& t : tracks) {
+            const int n = int(t.windows.size()), dim = DescriptorEmbedder::dimension();
+            out << t.label << '\n';
+            out.write(reinterpret_cast<const char*>(&n), sizeof n);
+            out.write(reinterpret_cast<const char*>(&dim), sizeof dim);
+            for (const auto& w : t.windows) out.write(reinterpret_cast<const char*>(w.data()), std::streamsize(dim * sizeof(float)));
+        }
     }
 
     std::map<std::string, int> perLabel;
@@ -218,6 +236,18 @@ int main(int argc, char** argv) {
         std::vector<float> only(groups.size(), 0.f);
         only[g] = 1.f;
         variants.push_back({std::string("only-") + groups[g].name, only});
+    }
+    // The library's default: whitened by the within-track spread (no labels used).
+    humanear::models::WithinTrackSpread spread(DescriptorEmbedder::dimension());
+    for (const auto& t : tracks) spread.addTrack(t.windows);
+    if (spread.tracks() > 0) {
+        const Score s = evaluate(tracks, {}, &spread);
+        std::printf("%-36s precision@10 %.3f  mean top-10 cosine %.3f  |", "within-track whitened (library)",
+                    s.precision, s.meanTopCosine);
+        for (const auto& [label, p] : s.perLabel) std::printf(" %s %.2f", label.c_str(), p);
+        std::printf("\n");
+    } else {
+        std::printf("(no per-window descriptors from the cache: run without --cache for the whitened figure)\n");
     }
     for (const auto& v : variants) {
         const Score s = evaluate(tracks, v.importance);

@@ -1,6 +1,7 @@
 // The default descriptor embedder on synthetic signals whose tempo, pitch and
 // similarity are known.
 #include "models/descriptor_embedder.h"
+#include "models/within_track_spread.h"
 #include "runtime/worker_pool.h"
 #include "testdata.h"
 
@@ -11,6 +12,8 @@
 #include <random>
 
 using humanear::models::DescriptorEmbedder;
+using humanear::models::WithinTrackSpread;
+using humanear::models::inverseSquareRoot;
 
 namespace {
 
@@ -286,6 +289,108 @@ private Q_SLOTS:
         const auto flat = DescriptorEmbedder::Normaliser::fit({raws[0], raws[0]});
         QVERIFY(allFinite(flat.apply(raws[1])));
         QVERIFY(allFinite(flat.apply({1.f, 2.f})));
+    }
+
+    // Whitening by the within-track spread: a direction each track wanders along
+    // from window to window stops drowning out the directions that stay put.
+    void withinTrackSpreadFindsTheStableDirections() {
+        const int dim = DescriptorEmbedder::dimension();
+        std::mt19937 rng(5);
+        std::normal_distribution<float> unit(0.f, 1.f);
+        // 60 tracks in 6 "albums". Dimensions 0-9 carry the album (small offsets,
+        // steady within a track); all the others wander widely within every track,
+        // so their track means are noise of the same size as the album signal.
+        std::vector<std::vector<float>> raws;
+        std::vector<int> album;
+        WithinTrackSpread spread(dim);
+        std::vector<std::vector<float>> albumCentre(6, std::vector<float>(10));
+        for (auto& c : albumCentre)
+            for (float& x : c) x = unit(rng);
+        for (int t = 0; t < 60; ++t) {
+            std::vector<std::vector<float>> windows;
+            for (int w = 0; w < 12; ++w) {
+                std::vector<float> v(static_cast<size_t>(dim));
+                for (int i = 0; i < dim; ++i) v[size_t(i)] = i < 10 ? albumCentre[size_t(t % 6)][size_t(i)] + 0.1f * unit(rng) : 3.f * unit(rng);
+                windows.push_back(v);
+            }
+            std::vector<float> mean(size_t(dim), 0.f);
+            for (const auto& w : windows)
+                for (int i = 0; i < dim; ++i) mean[size_t(i)] += w[size_t(i)] / 12.f;
+            raws.push_back(mean);
+            album.push_back(t % 6);
+            spread.addTrack(windows);
+        }
+        QCOMPARE(spread.tracks(), 60LL);
+        QCOMPARE(spread.degreesOfFreedom(), 660LL);
+        auto nearestSameAlbum = [&](const DescriptorEmbedder::Normaliser& n) {
+            std::vector<std::vector<float>> e;
+            for (const auto& r : raws) e.push_back(n.apply(r));
+            int hits = 0;
+            for (size_t i = 0; i < e.size(); ++i) {
+                double best = -2;
+                size_t arg = 0;
+                for (size_t j = 0; j < e.size(); ++j) {
+                    if (i == j) continue;
+                    double c = 0;
+                    for (int d = 0; d < dim; ++d) c += double(e[i][size_t(d)]) * e[j][size_t(d)];
+                    if (c > best) best = c, arg = j;
+                }
+                hits += album[i] == album[arg];
+            }
+            return double(hits) / double(e.size());
+        };
+        const auto plain = DescriptorEmbedder::Normaliser::fit(raws);
+        const auto whitened = DescriptorEmbedder::Normaliser::fit(raws, {}, &spread);
+        QVERIFY(plain.projection.empty());
+        QCOMPARE(whitened.projection.size(), size_t(dim) * size_t(dim));
+        const double before = nearestSameAlbum(plain), after = nearestSameAlbum(whitened);
+        QVERIFY2(after >= 0.95 && after > before + 0.3,
+                 qPrintable(QStringLiteral("nearest neighbour in the same album: %1 plain, %2 whitened").arg(before).arg(after)));
+        QVERIFY(allFinite(whitened.apply(raws[0])));
+
+        // Too little spread to estimate a 151 x 151 covariance: the group weights stay.
+        WithinTrackSpread small(dim);
+        small.addTrack({raws[0], raws[1], raws[2]});
+        QVERIFY(DescriptorEmbedder::Normaliser::fit(raws, {}, &small).projection.empty());
+
+        // The projection survives the bytes; so does the spread; version 1 bytes still read.
+        auto back = DescriptorEmbedder::Normaliser::fromBytes(whitened.toBytes());
+        QVERIFY(back);
+        QVERIFY(back->projection == whitened.projection);
+        QVERIFY(back->apply(raws[3]) == whitened.apply(raws[3]));
+        auto spreadBack = WithinTrackSpread::fromBytes(spread.toBytes());
+        QVERIFY(spreadBack);
+        QCOMPARE(spreadBack->tracks(), spread.tracks());
+        QVERIFY(spreadBack->scatter() == spread.scatter());
+        QVERIFY(!WithinTrackSpread::fromBytes(spread.toBytes().substr(0, 100)));
+        std::string v1 = plain.toBytes();
+        v1.resize(v1.size() - 4);  // version 1 had no projection length
+        v1[4] = 1;
+        auto old = DescriptorEmbedder::Normaliser::fromBytes(v1);
+        QVERIFY(old);
+        QVERIFY(old->projection.empty() && old->mean == plain.mean);
+    }
+
+    void inverseSquareRootInvertsTheSquare() {
+        const int n = 12;
+        std::mt19937 rng(9);
+        std::normal_distribution<double> g(0.0, 1.0);
+        std::vector<double> b(size_t(n * n)), a(size_t(n * n), 0.0);
+        for (double& x : b) x = g(rng);
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j) {
+                for (int k = 0; k < n; ++k) a[size_t(i * n + j)] += b[size_t(i * n + k)] * b[size_t(j * n + k)];
+                if (i == j) a[size_t(i * n + j)] += 0.5;
+            }
+        const auto p = inverseSquareRoot(a, n, 1e-12);
+        // P A P = I
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j) {
+                double v = 0;
+                for (int k = 0; k < n; ++k)
+                    for (int l = 0; l < n; ++l) v += p[size_t(i * n + k)] * a[size_t(k * n + l)] * p[size_t(l * n + j)];
+                QVERIFY2(std::abs(v - (i == j ? 1.0 : 0.0)) < 1e-8, qPrintable(QStringLiteral("(%1,%2) = %3").arg(i).arg(j).arg(v)));
+            }
     }
 
     void concurrentCallsAgree() {

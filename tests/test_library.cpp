@@ -6,6 +6,8 @@
 #include "humanear/engine.h"
 #include "humanear/library.h"
 #include "library/catalog.h"
+#include "models/descriptor_embedder.h"
+#include "models/within_track_spread.h"
 #include "testdata.h"
 
 #include <QSqlDatabase>
@@ -13,7 +15,9 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <optional>
 #include <thread>
 
 using namespace humanear;
@@ -155,6 +159,68 @@ private Q_SLOTS:
         QCOMPARE(removed->removed, 12);
         QCOMPARE(reopened.status()->tracks, 0);
         QVERIFY(!reopened.removeFolder(music.path().toStdString()));  // not in the library any more
+    }
+
+    // How the tracks' windows spread is committed with the tracks: each described
+    // track counts once, and an unchanged rescan adds nothing.
+    void withinTrackSpreadCountsEachDescribedTrackOnce() {
+        QTemporaryDir music, libDir;
+        QStringList files;
+        for (int i = 0; i < 5; ++i) {
+            // 35 s: three 10 s descriptor windows, each a different mix of two tones.
+            std::vector<float> samples(size_t(22050 * 35));
+            for (size_t n = 0; n < samples.size(); ++n) {
+                const double t = double(n) / 22050, mix = t / 35.0;
+                samples[n] = float(0.3 * (1 - mix) * std::sin(2 * M_PI * (200 + 50 * i) * t) +
+                                   0.3 * mix * std::sin(2 * M_PI * (900 + 70 * i) * t));
+            }
+            const QString path = music.filePath(QStringLiteral("album/t%1.wav").arg(i));
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            QVERIFY(testdata::writeWav(path, 22050, 1, samples));
+            files << path;
+        }
+        QVERIFY(writeTone(music.filePath("album/short.wav"), 300.0, 3.0));  // one window: no spread
+        auto storedSpread = [&]() -> std::optional<models::WithinTrackSpread> {
+            std::optional<models::WithinTrackSpread> out;
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "spread");
+                db.setDatabaseName(libDir.filePath("catalog.sqlite"));
+                if (db.open()) {
+                    QSqlQuery q(db);
+                    q.prepare("SELECT value FROM meta WHERE key = ?");
+                    q.addBindValue(QStringLiteral("within-track-spread:descriptors/%1")
+                                       .arg(models::DescriptorEmbedderInfo::kVersion));
+                    if (q.exec() && q.next()) {
+                        const QByteArray bytes = q.value(0).toByteArray();
+                        auto spread = models::WithinTrackSpread::fromBytes(bytes.toStdString());
+                        if (spread) out = *spread;
+                    }
+                }
+            }
+            QSqlDatabase::removeDatabase("spread");
+            return out;
+        };
+        Engine engine(engineSettings());
+        {
+            Library library = openLibrary(engine, libDir.path());
+            auto added = library.addFolder(music.path().toStdString());
+            QVERIFY(added);
+            QCOMPARE(added->added, 6);
+        }
+        auto spread = storedSpread();
+        QVERIFY(spread);
+        QCOMPARE(spread->tracks(), 5LL);
+        QCOMPARE(spread->degreesOfFreedom(), 10LL);
+        double trace = 0;
+        for (int i = 0; i < spread->dimension(); ++i) trace += spread->scatter()[size_t(i * spread->dimension() + i)];
+        QVERIFY(trace > 0);
+        {
+            Library library = openLibrary(engine, libDir.path());
+            auto again = library.rescan();
+            QVERIFY(again);
+            QCOMPARE(again->unchanged, 6);
+        }
+        QCOMPARE(storedSpread()->tracks(), 5LL);
     }
 
     void badFilesAreReportedAndTheBatchGoesOn() {

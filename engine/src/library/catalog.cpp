@@ -458,7 +458,8 @@ Result<int64_t> Catalog::upsert(const TrackRecord& track) {
     return impl_->upsertOne(*s, track, nowMs());
 }
 
-Result<std::vector<int64_t>> Catalog::upsertBatch(const std::vector<TrackRecord>& tracks) {
+Result<std::vector<int64_t>> Catalog::upsertBatch(const std::vector<TrackRecord>& tracks,
+                                                  const std::vector<std::pair<std::string, std::string>>& meta) {
     std::lock_guard lock(impl_->mutex);
     std::vector<int64_t> ids;
     ids.reserve(tracks.size());
@@ -470,6 +471,15 @@ Result<std::vector<int64_t>> Catalog::upsertBatch(const std::vector<TrackRecord>
             auto id = impl_->upsertOne(*s, t, now);
             if (!id) return id.status();
             ids.push_back(*id);
+        }
+        for (const auto& [key, value] : meta) {
+            auto m = impl_->prepare("INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                                    "store a setting");
+            if (!m) return m.status();
+            m->text(1, key);
+            sqlite3_bind_blob64(m->get(), 2, value.data(), sqlite3_uint64(value.size()), SQLITE_TRANSIENT);
+            if (auto r = impl_->run(*m, "store a setting"); !r) return r;
         }
         return {};
     });

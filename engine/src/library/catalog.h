@@ -43,6 +43,9 @@ struct TrackRecord {
     std::vector<float> rawFeatures;
     // Where a preview should start (seconds): a representative, non-silent moment.
     double previewStartSeconds = 0.0;
+    // Not stored: the per-window features behind rawFeatures, on their way from the
+    // embedder into the library's within-track spread (committed with the row).
+    std::vector<std::vector<float>> windowFeatures;
 };
 
 class Catalog {
@@ -81,7 +84,8 @@ public:
     // and addedAt stay). Returns the track id.
     Result<int64_t> upsert(const TrackRecord& track);
     // All in one transaction: either every record is stored or none is.
-    Result<std::vector<int64_t>> upsertBatch(const std::vector<TrackRecord>& tracks);
+    Result<std::vector<int64_t>> upsertBatch(const std::vector<TrackRecord>& tracks,
+                                             const std::vector<std::pair<std::string, std::string>>& meta = {});
 
     Result<std::optional<TrackRecord>> findById(int64_t id);
     Result<std::optional<TrackRecord>> findByPath(const std::string& path);

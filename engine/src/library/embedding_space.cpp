@@ -23,10 +23,11 @@ float dot(const std::vector<float>& a, const std::vector<float>& b) {
 
 EmbeddingSpace EmbeddingSpace::unitLength() { return EmbeddingSpace(); }
 
-EmbeddingSpace EmbeddingSpace::fitted(const std::vector<std::vector<float>>& raw) {
+EmbeddingSpace EmbeddingSpace::fitted(const std::vector<std::vector<float>>& raw,
+                                      const models::WithinTrackSpread* spread) {
     EmbeddingSpace space;
     space.normalised_ = true;
-    space.normaliser_ = raw.size() >= 2 ? models::DescriptorEmbedder::Normaliser::fit(raw)
+    space.normaliser_ = raw.size() >= 2 ? models::DescriptorEmbedder::Normaliser::fit(raw, {}, spread)
                                         : models::DescriptorEmbedder::Normaliser::identity();
     return space;
 }

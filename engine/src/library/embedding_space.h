@@ -16,8 +16,10 @@ class EmbeddingSpace {
 public:
     // L2 normalisation only.
     static EmbeddingSpace unitLength();
-    // Fitted on these raw vectors (fewer than 2: identity statistics).
-    static EmbeddingSpace fitted(const std::vector<std::vector<float>>& raw);
+    // Fitted on these raw vectors (fewer than 2: identity statistics), whitened by
+    // the library's within-track spread when one is given and large enough.
+    static EmbeddingSpace fitted(const std::vector<std::vector<float>>& raw,
+                                 const models::WithinTrackSpread* spread = nullptr);
 
     std::vector<float> apply(const std::vector<float>& raw) const;
 

@@ -39,6 +39,7 @@ Result<TrackRecord> describeTrack(const FileOnDisk& file, const TrackEmbedder& e
     t.durationSeconds = features->durationSeconds;
     t.previewStartSeconds = features->previewStartSeconds;
     t.rawFeatures = std::move(features->raw);
+    t.windowFeatures = std::move(features->windows);
     t.embedderId = embedder.id();
     t.embedderVersion = embedder.version();
     return t;

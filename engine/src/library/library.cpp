@@ -19,6 +19,8 @@
 #include "library/scanner.h"
 #include "library/tags.h"
 #include "library/track_embedder.h"
+#include "models/descriptor_embedder.h"
+#include "models/within_track_spread.h"
 #include "models/model_registry.h"
 #include "runtime/device.h"
 #include "runtime/stage_timer.h"
@@ -91,6 +93,7 @@ bool indexFileStamp(const std::string& path, uint64_t* size, uint32_t* crc) {
 std::string spaceMetaKey(const std::string& embedderKey) { return "space:" + embedderKey; }
 std::string spaceGenerationKey(const std::string& embedderKey) { return "space-generation:" + embedderKey; }
 std::string spaceTracksKey(const std::string& embedderKey) { return "space-tracks:" + embedderKey; }
+std::string spreadMetaKey(const std::string& embedderKey) { return "within-track-spread:" + embedderKey; }
 
 // Library statistics move little when a big library gains a few tracks, and
 // refitting changes every vector (a full index rebuild); small libraries are
@@ -127,6 +130,18 @@ struct Library::Impl {
         return !t.embedding.empty() && t.embedderId + "/" + t.embedderVersion == key;
     }
 
+    // The within-track spread of every track this embedder has described here.
+    // Damaged or missing: an empty one (the space then falls back to group weights).
+    Result<models::WithinTrackSpread> storedSpread() {
+        auto bytes = catalog->meta(spreadMetaKey(key));
+        if (!bytes) return bytes.error();
+        if (*bytes) {
+            auto spread = models::WithinTrackSpread::fromBytes(**bytes);
+            if (spread && spread->dimension() == models::DescriptorEmbedder::dimension()) return *spread;
+        }
+        return models::WithinTrackSpread(models::DescriptorEmbedder::dimension());
+    }
+
     Result<EmbeddingSpace> storedSpace() {
         auto bytes = catalog->meta(spaceMetaKey(key));
         if (!bytes) return bytes.error();
@@ -141,8 +156,10 @@ struct Library::Impl {
         std::vector<std::vector<float>> raws;
         for (const auto& t : all)
             if (t.embedderId + "/" + t.embedderVersion == key && !t.rawFeatures.empty()) raws.push_back(t.rawFeatures);
-        const EmbeddingSpace space =
-            embedder->needsLibraryStatistics() ? EmbeddingSpace::fitted(raws) : EmbeddingSpace::unitLength();
+        auto spread = storedSpread();
+        if (!spread) return spread.status();
+        const EmbeddingSpace space = embedder->needsLibraryStatistics() ? EmbeddingSpace::fitted(raws, &*spread)
+                                                                        : EmbeddingSpace::unitLength();
         std::vector<TrackRecord> changed;
         for (auto& t : all) {
             if (t.embedderId + "/" + t.embedderVersion != key || t.rawFeatures.empty()) continue;
@@ -385,11 +402,20 @@ struct Library::Impl {
         run.pool = &EngineInternals::workerPool(*engine);
         run.embedder = embedder.get();
         run.progressIntervalMs = engine->settings().progressIntervalMs;
+        auto spread = storedSpread();
+        if (!spread) return spread.error();
         run.commit = [&](std::vector<TrackRecord>& batch) -> Status {
             // A provisional embedding with the current statistics; refresh() refits after the scan.
             for (auto& t : batch) t.embedding = space->apply(t.rawFeatures);
-            auto ids = catalog->upsertBatch(batch);
+            // The tracks' window spread is committed with their rows, so a kill can
+            // neither count a track twice nor lose one that is stored.
+            std::vector<std::pair<std::string, std::string>> meta;
+            models::WithinTrackSpread grown = *spread;
+            for (const auto& t : batch) grown.addTrack(t.windowFeatures);
+            if (grown.tracks() != spread->tracks()) meta.emplace_back(spreadMetaKey(key), grown.toBytes());
+            auto ids = catalog->upsertBatch(batch, meta);
             if (!ids) return ids.status();
+            *spread = std::move(grown);
             changed = true;
             for (const auto& t : batch) (isNew.count(t.path) ? report.added : report.updated)++;
             return {};

@@ -44,10 +44,11 @@ public:
     Result<TrackFeatures> features(const std::string& path, const CancelToken& cancel) const override {
         auto info = probeLongEnough(path);
         if (!info) return info.error();
-        auto raw = embedder_.rawDescriptors(path, cancel, helpers_);
-        if (!raw) return raw.error();
+        auto described = embedder_.describe(path, cancel, helpers_);
+        if (!described) return described.error();
         TrackFeatures f;
-        f.raw = std::move(*raw);
+        f.raw = std::move(described->raw);
+        f.windows = std::move(described->windows);
         f.durationSeconds = info->durationSeconds;
         f.previewStartSeconds = previewStartFor(info->durationSeconds);
         return f;

@@ -18,6 +18,9 @@ namespace humanear::library {
 
 struct TrackFeatures {
     std::vector<float> raw;
+    // The per-window vectors `raw` averages, when the embedder's normaliser learns
+    // from how they spread (descriptors); empty otherwise.
+    std::vector<std::vector<float>> windows;
     double durationSeconds = 0;
     double previewStartSeconds = 0;
 };

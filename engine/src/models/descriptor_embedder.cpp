@@ -498,6 +498,13 @@ Result<DescriptorEmbedder::WindowsPart> DescriptorEmbedder::describeSpans(const 
 
 Result<std::vector<float>> DescriptorEmbedder::rawDescriptors(const std::string& path, const CancelToken& cancel,
                                                              runtime::WorkerPool* helpers) const {
+    auto described = describe(path, cancel, helpers);
+    if (!described) return described.error();
+    return std::move(described->raw);
+}
+
+Result<DescriptorEmbedder::Described> DescriptorEmbedder::describe(const std::string& path, const CancelToken& cancel,
+                                                                   runtime::WorkerPool* helpers) const {
     auto info = audio::probe(path);
     if (!info) return info.error();
     std::vector<audio::Span> spans = audio::evenlySpreadSpans(info->durationSeconds, kWindowSeconds, kWindows);
@@ -542,7 +549,10 @@ Result<std::vector<float>> DescriptorEmbedder::rawDescriptors(const std::string&
         return makeError(ErrorCode::Silent, "\"" + std::filesystem::path(path).filename().string() +
                                                 "\" is silent: there is no sound in it to compare with other music.");
     if (part->windows.empty()) return makeError(ErrorCode::Empty, "No audio could be decoded from " + path + ".");
-    return pool(part->windows);
+    Described described;
+    described.raw = pool(part->windows);
+    described.windows = std::move(part->windows);
+    return described;
 }
 
 // ---- Normaliser ----
@@ -564,7 +574,8 @@ DescriptorEmbedder::Normaliser DescriptorEmbedder::Normaliser::identity() {
 }
 
 DescriptorEmbedder::Normaliser DescriptorEmbedder::Normaliser::fit(const std::vector<std::vector<float>>& raw,
-                                                                  const std::vector<float>& groupImportance) {
+                                                                  const std::vector<float>& groupImportance,
+                                                                  const WithinTrackSpread* spread) {
     Normaliser n = identity();
     std::vector<double> sum(static_cast<size_t>(kDimension), 0.0), sumSq(static_cast<size_t>(kDimension), 0.0);
     long count = 0;
@@ -591,21 +602,53 @@ DescriptorEmbedder::Normaliser DescriptorEmbedder::Normaliser::fit(const std::ve
     for (size_t g = 0; g < gs.size(); ++g)
         for (int i = 0; i < gs[g].size; ++i)
             n.groupWeight[size_t(gs[g].offset + i)] = importance[g] / std::sqrt(float(gs[g].size));
+    if (count >= 2 && spread && spread->dimension() == kDimension &&
+        spread->degreesOfFreedom() >= int64_t(kMinSpreadWindowsPerDimension) * kDimension) {
+        // The within-track covariance in z-score units, ridged so that directions no
+        // track ever moved in (a constant dimension) stay finite.
+        const size_t d = size_t(kDimension);
+        std::vector<double> covariance(d * d);
+        double trace = 0;
+        for (size_t i = 0; i < d; ++i)
+            for (size_t j = 0; j < d; ++j) {
+                covariance[i * d + j] = spread->scatter()[i * d + j] / double(spread->degreesOfFreedom()) /
+                                        (double(n.stddev[i]) * double(n.stddev[j]));
+                if (i == j) trace += covariance[i * d + j];
+            }
+        const double ridge = kSpreadRidge * std::max(trace / double(d), 1e-12);
+        for (size_t i = 0; i < d; ++i) covariance[i * d + i] += ridge;
+        const std::vector<double> whitening = inverseSquareRoot(covariance, kDimension, ridge);
+        if (std::all_of(whitening.begin(), whitening.end(), [](double x) { return std::isfinite(x); }))
+            n.projection.assign(whitening.begin(), whitening.end());
+    }
     return n;
 }
 
 bool DescriptorEmbedder::Normaliser::valid() const {
-    return mean.size() == size_t(kDimension) && stddev.size() == mean.size() && groupWeight.size() == mean.size();
+    return mean.size() == size_t(kDimension) && stddev.size() == mean.size() && groupWeight.size() == mean.size() &&
+           (projection.empty() || projection.size() == mean.size() * mean.size());
 }
 
 std::vector<float> DescriptorEmbedder::Normaliser::apply(const std::vector<float>& raw) const {
     std::vector<float> out(size_t(kDimension), 0.f);
     if (!valid() || raw.size() != mean.size()) return out;
-    double norm = 0;
+    std::vector<double> z(raw.size());
     for (size_t i = 0; i < raw.size(); ++i) {
         const double sd = stddev[i] > 0 ? stddev[i] : 1.0;
-        const double z = (double(raw[i]) - mean[i]) / sd * groupWeight[i];
-        out[i] = finiteOr0(z);
+        z[i] = finiteOr0((double(raw[i]) - mean[i]) / sd);
+    }
+    const size_t d = raw.size();
+    double norm = 0;
+    for (size_t i = 0; i < d; ++i) {
+        double v;
+        if (projection.empty()) {
+            v = z[i] * groupWeight[i];
+        } else {
+            v = 0;
+            const float* row = projection.data() + i * d;
+            for (size_t j = 0; j < d; ++j) v += double(row[j]) * z[j];
+        }
+        out[i] = finiteOr0(v);
         norm += double(out[i]) * out[i];
     }
     if (norm > 0) {
@@ -617,7 +660,7 @@ std::vector<float> DescriptorEmbedder::Normaliser::apply(const std::vector<float
 
 namespace {
 constexpr char kMagic[4] = {'H', 'E', 'D', 'N'};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
 
 void putU32(std::string& s, uint32_t v) {
     for (int i = 0; i < 4; ++i) s.push_back(char((v >> (8 * i)) & 0xff));
@@ -633,36 +676,56 @@ std::string DescriptorEmbedder::Normaliser::toBytes() const {
     std::string s(kMagic, 4);
     putU32(s, kFormatVersion);
     putU32(s, uint32_t(mean.size()));
-    for (const auto* arr : {&mean, &stddev, &groupWeight})
-        for (float f : *arr) {
+    auto putFloats = [&s](const std::vector<float>& arr) {
+        for (float f : arr) {
             uint32_t bits;
             std::memcpy(&bits, &f, 4);
             putU32(s, bits);
         }
+    };
+    for (const auto* arr : {&mean, &stddev, &groupWeight}) putFloats(*arr);
+    putU32(s, uint32_t(projection.size()));
+    putFloats(projection);
     return s;
 }
 
 Result<DescriptorEmbedder::Normaliser> DescriptorEmbedder::Normaliser::fromBytes(const std::string& bytes) {
     if (bytes.size() < 12 || bytes.compare(0, 4, kMagic, 4) != 0)
         return makeError(ErrorCode::ModelCorrupt, "The descriptor statistics are not in the expected format.");
-    if (getU32(bytes, 4) != kFormatVersion)
+    const uint32_t format = getU32(bytes, 4);
+    if (format != 1 && format != kFormatVersion)
         return makeError(ErrorCode::ModelCorrupt, "The descriptor statistics were written by another version.");
     const uint32_t dim = getU32(bytes, 8);
-    if (dim != uint32_t(kDimension) || bytes.size() != 12 + size_t(dim) * 12)
+    const auto wrongLayout = [] {
         return makeError(ErrorCode::ModelCorrupt, "The descriptor statistics do not match this descriptor layout.");
-    Normaliser n;
+    };
+    if (dim != uint32_t(kDimension) || bytes.size() < 12 + size_t(dim) * 12) return wrongLayout();
     size_t at = 12;
-    for (auto* arr : {&n.mean, &n.stddev, &n.groupWeight}) {
-        arr->resize(dim);
-        for (uint32_t i = 0; i < dim; ++i, at += 4) {
+    auto readFloats = [&](std::vector<float>& arr, size_t count) -> Status {
+        arr.resize(count);
+        for (size_t i = 0; i < count; ++i, at += 4) {
             const uint32_t bits = getU32(bytes, at);
             float f;
             std::memcpy(&f, &bits, 4);
             if (!std::isfinite(f))
                 return makeError(ErrorCode::ModelCorrupt, "The descriptor statistics contain invalid numbers.");
-            (*arr)[i] = f;
+            arr[i] = f;
         }
+        return {};
+    };
+    Normaliser n;
+    for (auto* arr : {&n.mean, &n.stddev, &n.groupWeight})
+        if (auto st = readFloats(*arr, dim); !st) return st.error();
+    if (format == 1) {
+        if (bytes.size() != at) return wrongLayout();
+        return n;
     }
+    if (bytes.size() < at + 4) return wrongLayout();
+    const uint32_t projectionSize = getU32(bytes, at);
+    at += 4;
+    if ((projectionSize != 0 && projectionSize != dim * dim) || bytes.size() != at + size_t(projectionSize) * 4)
+        return wrongLayout();
+    if (auto st = readFloats(n.projection, projectionSize); !st) return st.error();
     return n;
 }
 

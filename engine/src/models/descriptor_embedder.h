@@ -5,6 +5,7 @@
 // after a Normaliser fitted on the library has put every dimension on one scale.
 #include "humanear/cancel.h"
 #include "humanear/result.h"
+#include "models/within_track_spread.h"
 
 #include <memory>
 #include <string>
@@ -21,7 +22,10 @@ namespace humanear::models {
 
 struct DescriptorEmbedderInfo {
     static constexpr const char* kId = "descriptors";
-    static constexpr const char* kVersion = "2";
+    // 3: same descriptors as 2, but indexing now also records how each track's
+    // windows spread, which the library's normaliser whitens by: tracks indexed by
+    // version 2 must be described again to contribute.
+    static constexpr const char* kVersion = "3";
 };
 
 class DescriptorEmbedder {
@@ -52,6 +56,13 @@ public:
     // windows go to an idle worker of that pool when there is one (same result).
     Result<std::vector<float>> rawDescriptors(const std::string& path, const CancelToken& cancel = {},
                                               runtime::WorkerPool* helpers = nullptr) const;
+    // The same, with the descriptors of each window it averaged (in time order).
+    struct Described {
+        std::vector<float> raw;
+        std::vector<std::vector<float>> windows;
+    };
+    Result<Described> describe(const std::string& path, const CancelToken& cancel = {},
+                               runtime::WorkerPool* helpers = nullptr) const;
     // The same from mono samples at kSampleRate (one window per kWindowSeconds
     // slice, at most kWindows of them, spread evenly). `side`, when given, is the
     // (left - right) / 2 signal beside `mono` (then the mid signal); without it the
@@ -59,17 +70,28 @@ public:
     // Finite for any input, silence included.
     std::vector<float> rawDescriptorsOfSamples(const float* mono, size_t n, const float* side = nullptr) const;
 
-    // Library statistics. The embedding is the z-scored raw vector, each dimension
-    // multiplied by its group's weight, then L2-normalised.
+    // Library statistics. The embedding is the z-scored raw vector, whitened by
+    // the library's within-track spread when there is enough of it (see
+    // models/within_track_spread.h), else with each dimension multiplied by its
+    // group's weight; then L2-normalised.
     struct Normaliser {
         std::vector<float> mean, stddev, groupWeight;  // per dimension
+        // dimension x dimension, row-major: (z-scored within-track covariance +
+        // ridge)^(-1/2). Empty: the group weights apply instead.
+        std::vector<float> projection;
 
         // Per-group importance multipliers, by Group order; empty means the default
         // (measured on the demo library: see tests/measure_descriptor_recs.cpp).
         // Each group is first scaled by 1/sqrt(size) so that it counts equally
         // whatever its number of dimensions, then by its importance.
+        // With `spread` of at least kMinSpreadWindowsPerDimension x dimension degrees
+        // of freedom, the whitening replaces the group weights.
         static Normaliser fit(const std::vector<std::vector<float>>& raw,
-                              const std::vector<float>& groupImportance = {});
+                              const std::vector<float>& groupImportance = {},
+                              const WithinTrackSpread* spread = nullptr);
+        static constexpr int kMinSpreadWindowsPerDimension = 2;
+        // Ridge added to the within-track covariance, as a share of its mean variance.
+        static constexpr double kSpreadRidge = 0.01;
         // Identity statistics: for a library too small to fit (fewer than 2 vectors).
         static Normaliser identity();
         static std::vector<float> defaultImportance();
@@ -78,8 +100,9 @@ public:
         // Unit-length embedding; a zero vector when raw has the wrong size.
         std::vector<float> apply(const std::vector<float>& raw) const;
 
-        // Little-endian: "HEDN", uint32 format version, uint32 dimension, then the
-        // three float arrays.
+        // Little-endian: "HEDN", uint32 format version (2), uint32 dimension, the
+        // three float arrays, uint32 projection length (0 or dimension^2) and its
+        // floats. Version 1 (no projection) is still read.
         std::string toBytes() const;
         static Result<Normaliser> fromBytes(const std::string& bytes);
     };
