@@ -416,6 +416,12 @@ private Q_SLOTS:
             QVERIFY2(hasAudioFileSuffix(yes), yes);
         for (const char* no : {"notes.txt", "cover.jpg", "noext", ".wav", "dir.mp3/file", "a.wav.part"})
             QVERIFY2(!hasAudioFileSuffix(no), no);
+        // The list the open-file dialog offers is the rule itself.
+        QVERIFY(audioFileSuffixes().size() >= 10);
+        for (const std::string& suffix : audioFileSuffixes()) {
+            QVERIFY2(hasAudioFileSuffix("track." + suffix), suffix.c_str());
+            QCOMPARE(QString::fromStdString(suffix), QString::fromStdString(suffix).toLower());
+        }
     }
 
     void genreMappingRules() {

@@ -248,8 +248,8 @@ Genres: %6</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="337"/>
-        <source>Audio (*.wav *.aif *.aiff *.flac *.ogg *.opus *.mp3 *.m4a *.aac);;All files (*)</source>
-        <translation>Audio (*.wav *.aif *.aiff *.flac *.ogg *.opus *.mp3 *.m4a *.aac);;Alle Dateien (*)</translation>
+        <source>Audio (%1);;All files (*)</source>
+        <translation>Audio (%1);;Alle Dateien (*)</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/main_window.cpp" line="81"/>

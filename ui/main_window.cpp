@@ -332,9 +332,11 @@ void MainWindow::enqueueFiles(const QStringList& files) {
 }
 
 void MainWindow::openFiles() {
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Open audio files"), QString(),
-        tr("Audio (*.wav *.aif *.aiff *.flac *.ogg *.opus *.mp3 *.m4a *.aac);;All files (*)"));
+    // The same suffixes a dropped or scanned folder is searched for.
+    QStringList patterns;
+    for (const std::string& suffix : humanear::audioFileSuffixes()) patterns << QStringLiteral("*.") + QString::fromStdString(suffix);
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open audio files"), QString(),
+                                                            tr("Audio (%1);;All files (*)").arg(patterns.join(' ')));
     analyzePaths(files);
 }
 

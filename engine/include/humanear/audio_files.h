@@ -4,9 +4,12 @@
 // name suffix, case-insensitively. (A file named explicitly is always tried,
 // whatever its name; a bad one reports its own error.)
 #include <string>
+#include <vector>
 
 namespace humanear {
 
 bool hasAudioFileSuffix(const std::string& path);
+// The suffixes behind that rule, lower case, without the dot (for file dialogs).
+const std::vector<std::string>& audioFileSuffixes();
 
 }  // namespace humanear
