@@ -64,6 +64,19 @@ void holdFirstPassUntilQueued(DetectorBatcher& batcher, int waitFor) {
     });
 }
 
+// Every input's logits through the batcher, each from its own thread, all at once.
+std::vector<Result<std::vector<float>>> logitsFromThreads(DetectorBatcher& batcher, const std::vector<Windows>& inputs) {
+    std::vector<std::future<Result<std::vector<float>>>> calls;
+    for (const Windows& w : inputs)
+        calls.push_back(std::async(std::launch::async, [&batcher, &w] {
+            const DetectorInput in = w.input();
+            return batcher.logits(in);
+        }));
+    std::vector<Result<std::vector<float>>> results;
+    for (auto& c : calls) results.push_back(c.get());
+    return results;
+}
+
 }  // namespace
 
 class TestDetectorBatcher : public QObject {
@@ -88,14 +101,9 @@ private Q_SLOTS:
 
         DetectorBatcher batcher(*model);
         holdFirstPassUntilQueued(batcher, 3);
-        std::vector<std::future<Result<std::vector<float>>>> calls;
-        for (int i = 0; i < 4; ++i)
-            calls.push_back(std::async(std::launch::async, [&, i] {
-                const DetectorInput in = inputs[size_t(i)].input();
-                return batcher.logits(in);
-            }));
+        const auto results = logitsFromThreads(batcher, inputs);
         for (int i = 0; i < 4; ++i) {
-            auto r = calls[size_t(i)].get();
+            const auto& r = results[size_t(i)];
             QVERIFY(r);
             QVERIFY2(closeTo(*r, alone[size_t(i)]), qPrintable(QStringLiteral("caller %1").arg(i)));
         }
@@ -121,14 +129,9 @@ private Q_SLOTS:
         }
         DetectorBatcher batcher(*model);
         holdFirstPassUntilQueued(batcher, 4);
-        std::vector<std::future<Result<std::vector<float>>>> calls;
-        for (int i = 0; i < 5; ++i)
-            calls.push_back(std::async(std::launch::async, [&, i] {
-                const DetectorInput in = inputs[size_t(i)].input();
-                return batcher.logits(in);
-            }));
+        const auto results = logitsFromThreads(batcher, inputs);
         for (int i = 0; i < 5; ++i) {
-            auto r = calls[size_t(i)].get();
+            const auto& r = results[size_t(i)];
             QVERIFY2(r, r ? "" : r.error().message.c_str());
             QVERIFY(closeTo(*r, alone[size_t(i)]));
         }
@@ -143,13 +146,7 @@ private Q_SLOTS:
         holdFirstPassUntilQueued(batcher, 3);
         std::vector<Windows> inputs;
         for (int i = 0; i < 4; ++i) inputs.push_back(makeWindows(i == 0 ? 9 : 4, 157, 300u + unsigned(i)));
-        std::vector<std::future<Result<std::vector<float>>>> calls;
-        for (int i = 0; i < 4; ++i)
-            calls.push_back(std::async(std::launch::async, [&, i] {
-                const DetectorInput in = inputs[size_t(i)].input();
-                return batcher.logits(in);
-            }));
-        for (auto& c : calls) QVERIFY(c.get());
+        for (const auto& r : logitsFromThreads(batcher, inputs)) QVERIFY(r);
         // Whoever came first ran alone; then 4 + 4 > 6, so the three others each had their own pass
         // (a single request over the limit is still served).
         QCOMPARE(batcher.stats().passes, 4LL);

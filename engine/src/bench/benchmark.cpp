@@ -4,6 +4,7 @@
 #include "audio/decoder.h"
 #include "bench/bench_inputs.h"
 #include "bench/detector_batching_bench.h"
+#include "bench/timing_statistics.h"
 #include "bench/vector_search_bench.h"
 #include "dsp/frontends.h"
 #include "humanear/engine.h"
@@ -42,12 +43,7 @@ using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const size_t m = v.size() / 2;
-    return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
-}
+using bench::median;
 double minimum(const std::vector<double>& v) { return v.empty() ? 0 : *std::min_element(v.begin(), v.end()); }
 
 std::string loadAverage() {
@@ -189,6 +185,10 @@ private:
     BenchmarkReport report_;
     fs::path work_, track_, tracksDir_, libraryDir_;
     std::unique_ptr<Engine> engine_;
+    // The installed detector, loaded once on the engine's device: the floor reads
+    // its spans, the batching section runs its network. Null: detectorProblem_ says why.
+    std::shared_ptr<const models::InstalledDetector> detector_;
+    std::string detectorProblem_;
     double spanFloor16k_ = 0;
 };
 
@@ -253,9 +253,8 @@ Status Runner::measureFloor() {
     // The spans the default analysis reads: the 30 s view + detector windows at
     // 16 kHz, the descriptor windows at 22.05 kHz.
     std::vector<audio::Span> detectorSpans{audio::Span{0.0, 30.0}};
-    if (auto detector = models::InstalledDetector::load(
-            models::ModelRegistry(models::ModelRegistry::defaultSearchDirs(options_.modelsDir)), "detector", "cpu")) {
-        auto more = models::detectorSpans(info->durationSeconds, (*detector)->config);
+    if (detector_) {
+        auto more = models::detectorSpans(info->durationSeconds, detector_->config);
         detectorSpans.insert(detectorSpans.end(), more.begin(), more.end());
     }
     const auto embedderSpans = audio::evenlySpreadSpans(info->durationSeconds, models::DescriptorEmbedder::kWindowSeconds,
@@ -454,22 +453,20 @@ BenchmarkSearch approximateRow(int64_t vectors, const char* method, double build
 
 Status Runner::measureDetectorBatching() {
     const DeviceInfo device = engine_->device();
-    auto detector = models::InstalledDetector::load(
-        models::ModelRegistry(models::ModelRegistry::defaultSearchDirs(options_.modelsDir)), "detector", device.name);
-    if (!detector) {
-        report_.notes.push_back("No detector, so no cross-track batching figures: " + detector.error().message);
+    if (!detector_) {
+        report_.notes.push_back("No detector, so no cross-track batching figures: " + detectorProblem_);
         return {};
     }
     bench::DetectorBatchingSpec spec;
     spec.callers = device.workers;
     spec.threadsPerCaller = device.threadsPerWorker;
     spec.tracksPerCaller = modes_.batchingTracksPerWorker;
-    spec.windowsPerTrack = std::max(1, (*detector)->config.windowsPerTrack);
-    spec.frames = models::detectorFramesPerWindow((*detector)->config);
+    spec.windowsPerTrack = std::max(1, detector_->config.windowsPerTrack);
+    spec.frames = models::detectorFramesPerWindow(detector_->config);
     spec.repeats = modes_.runs >= 5 ? 3 : 1;
     say("detector on " + std::to_string(spec.callers * spec.tracksPerCaller) + " tracks from " +
         std::to_string(spec.callers) + " workers, own passes vs shared passes ...");
-    auto figures = bench::measureDetectorBatching((*detector)->model, spec);
+    auto figures = bench::measureDetectorBatching(detector_->model, spec);
     if (!figures) return figures.error();
     report_.detectorBatching = *figures;
     report_.detectorBatching.measured = true;
@@ -579,6 +576,12 @@ Result<BenchmarkReport> Runner::run() {
     settings.libraryDir = libraryDir_.string();
     engine_ = std::make_unique<Engine>(settings);
     report_.device = engine_->device().description();
+    if (auto detector = models::InstalledDetector::load(
+            models::ModelRegistry(models::ModelRegistry::defaultSearchDirs(options_.modelsDir)), "detector",
+            engine_->device().name))
+        detector_ = *detector;
+    else
+        detectorProblem_ = detector.error().message;
 
     if (auto st = makeInputs(); !st) return st.error();
     if (auto st = measureFloor(); !st) return st.error();

@@ -1,5 +1,6 @@
 #include "bench/detector_batching_bench.h"
 
+#include "bench/timing_statistics.h"
 #include "models/detector_batcher.h"
 #include "runtime/device.h"
 
@@ -17,12 +18,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr int kBands = 128;
-
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
 
 // Runs every caller's tracks on its own thread; returns the wall time, and each
 // track's logits in `out` (caller-major).

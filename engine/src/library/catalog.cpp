@@ -210,6 +210,18 @@ struct Catalog::Impl {
         return {};
     }
 
+    // Inserts or replaces one meta value; the caller holds the mutex (and, for
+    // several writes at once, a transaction).
+    Status writeMeta(const std::string& key, const std::string& value) {
+        auto s = prepare("INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                         "store a setting");
+        if (!s) return s.status();
+        s->text(1, key);
+        sqlite3_bind_blob64(s->get(), 2, value.data(), sqlite3_uint64(value.size()), SQLITE_TRANSIENT);
+        return run(*s, "store a setting");
+    }
+
     Result<TrackRecord> readTrack(Stmt& s, bool withEmbedding) {
         TrackRecord t;
         t.id = s.columnInt(0);
@@ -472,15 +484,8 @@ Result<std::vector<int64_t>> Catalog::upsertBatch(const std::vector<TrackRecord>
             if (!id) return id.status();
             ids.push_back(*id);
         }
-        for (const auto& [key, value] : meta) {
-            auto m = impl_->prepare("INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                                    "store a setting");
-            if (!m) return m.status();
-            m->text(1, key);
-            sqlite3_bind_blob64(m->get(), 2, value.data(), sqlite3_uint64(value.size()), SQLITE_TRANSIENT);
-            if (auto r = impl_->run(*m, "store a setting"); !r) return r;
-        }
+        for (const auto& [key, value] : meta)
+            if (auto r = impl_->writeMeta(key, value); !r) return r;
         return {};
     });
     if (!st) return st.error();
@@ -669,13 +674,7 @@ Result<std::optional<std::string>> Catalog::meta(const std::string& key) {
 
 Status Catalog::setMeta(const std::string& key, const std::string& value) {
     std::lock_guard lock(impl_->mutex);
-    auto s = impl_->prepare("INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                            "store a setting");
-    if (!s) return s.status();
-    s->text(1, key);
-    sqlite3_bind_blob64(s->get(), 2, value.data(), sqlite3_uint64(value.size()), SQLITE_TRANSIENT);
-    return impl_->run(*s, "store a setting");
+    return impl_->writeMeta(key, value);
 }
 
 Status Catalog::addGenreObservation(const std::string& queryGenre, const std::string& contentHash,
