@@ -70,6 +70,52 @@ private Q_SLOTS:
         QCOMPARE(human.exitCode, 0);
         QVERIFY(human.out.contains("128 bands"));
     }
+
+    // eval with the installed detector: the JSON keys, per-source rows, a
+    // bad file skipped by name, and --scores giving the same P(AI) analyze gives.
+    void evalReportsMetricsAndPerFileScores() {
+        const QString root = dir_.filePath("eval");
+        QDir(root).mkpath("ai/gen1");
+        QDir(root).mkpath("human/src1");
+        QVERIFY(testdata::writeSineWav(root + "/ai/gen1/x.wav", 16000, 1, 6.0, 330.0, 0.3));
+        QVERIFY(testdata::writeSineWav(root + "/ai/gen1/y.wav", 44100, 2, 7.0, 880.0, 0.2));
+        QVERIFY(testdata::writeSineWav(root + "/human/src1/p.wav", 22050, 1, 8.0, 110.0, 0.3));
+        QVERIFY(testdata::writeSineWav(root + "/human/src1/q.wav", 48000, 2, 5.0, 1760.0, 0.1));
+        QFile junk(root + "/human/src1/broken.wav");
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(700, 'x'));
+        junk.close();
+        const QString table = root + "/scores.tsv";
+        const Run r = run({"eval", "--ai", root + "/ai", "--human", root + "/human", "--json", "--scores", table});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("broken.wav"), r.err.constData());
+        const QJsonObject summary = QJsonDocument::fromJson(r.out.trimmed().split('\n').last()).object();
+        for (const char* key : {"roc_auc", "balanced_accuracy", "tpr", "fpr", "threshold", "n_ai", "n_human",
+                                "per_source", "tpr_at_5pct_fpr"})
+            QVERIFY2(summary.contains(key), key);
+        QCOMPARE(summary.value("n_ai").toInt(), 2);
+        QCOMPARE(summary.value("n_human").toInt(), 2);
+        const QJsonObject perSource = summary.value("per_source").toObject();
+        QCOMPARE(perSource.value("ai/gen1").toObject().value("n").toInt(), 2);
+        QCOMPARE(perSource.value("human/src1").toObject().value("class").toString(), QStringLiteral("human"));
+
+        QFile scores(table);
+        QVERIFY(scores.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QList<QByteArray> rows = scores.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 4);
+        QCOMPARE(rows.front(), QByteArray("class\tsource\tp_ai\tpath"));
+        for (const QByteArray& row : rows.mid(1)) {
+            const QList<QByteArray> cells = row.split('\t');
+            QCOMPARE(cells.size(), 4);
+            const QString path = QString::fromUtf8(cells[3]);
+            QCOMPARE(cells[0], QByteArray(path.contains("/ai/") ? "ai" : "human"));
+            QCOMPARE(cells[1], QByteArray(path.contains("/ai/") ? "gen1" : "src1"));
+            const Run analyzed = run({"analyze", "--json", path});
+            const QJsonObject o = QJsonDocument::fromJson(analyzed.out.trimmed()).object();
+            QVERIFY2(o.contains("p_ai"), analyzed.out.constData());
+            QVERIFY2(std::abs(o.value("p_ai").toDouble() - cells[2].toDouble()) < 1e-5, row.constData());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -16,8 +16,7 @@ namespace {
 std::shared_ptr<models::InstalledDetector> freshDetector() {
     auto model = models::DetectorModel::create(models::DetectorArchitecture::WindowedCnn, 7);
     if (!model) return nullptr;
-    return std::shared_ptr<models::InstalledDetector>(
-        new models::InstalledDetector{std::move(*model), DetectorConfig{}, 1.0, 0.5, "test"});
+    return models::InstalledDetector::fromModel(std::move(*model), DetectorConfig{});
 }
 
 std::vector<float> noisyChord(double seconds) {

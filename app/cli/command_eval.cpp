@@ -8,7 +8,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QDir>
+#include <QFile>
+#include <QSaveFile>
 #include <QTemporaryDir>
+#include <QTextStream>
 
 #include <cstdio>
 #include <optional>
@@ -34,9 +37,12 @@ void logLine(const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str(
 
 // Scores the files with the installed model; files that cannot be scored are
 // listed on stderr and left out of the metrics.
+// When scoresOut is given, every scored file's P(AI) is also kept there, so
+// that scores of several models can be compared or combined offline.
 std::optional<humanear::DetectionMetrics> scoreAndMeasure(const std::vector<humanear::LabeledFile>& files,
                                                           const QString& modelsDir, const QString& modelName,
-                                                          int* failedOut = nullptr) {
+                                                          int* failedOut = nullptr,
+                                                          std::vector<humanear::TrackScore>* scoresOut = nullptr) {
     double threshold = 0.5;
     auto scores = humanear::scoreWithDetector(files, modelsDir.toStdString(), modelName.toStdString(), logLine, {},
                                               &threshold);
@@ -55,6 +61,7 @@ std::optional<humanear::DetectionMetrics> scoreAndMeasure(const std::vector<huma
         scored.push_back({s.pAi, s.ai, (s.ai ? "ai/" : "human/") + s.source});
     }
     if (failedOut) *failedOut = failed;
+    if (scoresOut) *scoresOut = *scores;
     return humanear::computeDetectionMetrics(scored, threshold);
 }
 
@@ -100,6 +107,31 @@ std::optional<QJsonObject> measureRobustness(const std::vector<humanear::Labeled
     return table;
 }
 
+// One line per scored file: class, source, P(AI), path (tab-separated, with a
+// header). Written atomically, so a half-written table never looks complete.
+bool writeScoreTable(const std::vector<humanear::TrackScore>& scores, const QString& path) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        std::fprintf(stderr, "humanear-cli eval: cannot write %s: %s\n", qPrintable(path),
+                     qPrintable(file.errorString()));
+        return false;
+    }
+    QTextStream out(&file);
+    out << "class\tsource\tp_ai\tpath\n";
+    for (const auto& s : scores) {
+        if (!s.error.empty()) continue;
+        out << (s.ai ? "ai" : "human") << '\t' << QString::fromStdString(s.source) << '\t'
+            << QString::number(s.pAi, 'g', 9) << '\t' << QString::fromStdString(s.path) << '\n';
+    }
+    out.flush();
+    if (!file.commit()) {
+        std::fprintf(stderr, "humanear-cli eval: cannot write %s: %s\n", qPrintable(path),
+                     qPrintable(file.errorString()));
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 int runEvalCommand(const QStringList& arguments) {
@@ -119,7 +151,9 @@ int runEvalCommand(const QStringList& arguments) {
         "Also score degraded copies: MP3 128 and 64 kbit/s, Opus 48 kbit/s, a 44.1 kHz resample round\n"
         "trip, white noise at 30 dB SNR, pitch +/-1 semitone, a 4 kHz low-pass (needs the ffmpeg tool).");
     const QCommandLineOption work("work", "Folder for the degraded copies (default: a temporary folder).", "DIR");
-    parser.addOptions({ai, human, json, model, models, robustness, work});
+    const QCommandLineOption scoresFile(
+        "scores", "Also write every clean file's P(AI) to FILE (tab-separated: class, source, p_ai, path).", "FILE");
+    parser.addOptions({ai, human, json, model, models, robustness, work, scoresFile});
     parser.process(QStringList{"humanear-cli eval"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli eval: --ai DIR and --human DIR are required (try --help)\n");
@@ -127,8 +161,10 @@ int runEvalCommand(const QStringList& arguments) {
     }
     const auto files = collectFromFolders(parser.values(ai), parser.values(human));
     int failed = 0;
-    const auto clean = scoreAndMeasure(files, parser.value(models), parser.value(model), &failed);
+    std::vector<humanear::TrackScore> scores;
+    const auto clean = scoreAndMeasure(files, parser.value(models), parser.value(model), &failed, &scores);
     if (!clean) return 1;
+    if (parser.isSet(scoresFile) && !writeScoreTable(scores, parser.value(scoresFile))) return 1;
     printMetrics(*clean, failed);
     QJsonObject summary = metricsToJson(*clean);
     if (parser.isSet(robustness)) {

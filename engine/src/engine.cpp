@@ -6,7 +6,6 @@
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
 #include "library/tags.h"
-#include "models/detector_windows.h"
 #include "models/installed_detector.h"
 #include "models/model_registry.h"
 #include "runtime/batch_state.h"
@@ -186,7 +185,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     const models::InstalledDetector* detector = d->installedDetector();
     std::vector<audio::Span> spans{audio::Span{0.0, options.windowSeconds}};
     if (detector) {
-        auto detectorSpans = models::detectorSpans(info->durationSeconds, detector->config);
+        const auto detectorSpans = detector->spans(info->durationSeconds);
         spans.insert(spans.end(), detectorSpans.begin(), detectorSpans.end());
     }
     runtime::ScopedStage decodeStage("decode");
@@ -224,7 +223,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
         return result;
     }
     std::vector<audio::MonoClip> windows(std::make_move_iterator(clips->begin() + 1), std::make_move_iterator(clips->end()));
-    auto detection = detector->judge(windows, cancel);
+    auto detection = detector->judge(windows, info->durationSeconds, cancel);
     if (!detection) {
         if (detection.error().code == ErrorCode::Cancelled) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
         result.note = "The detector could not judge \"" + name + "\": " + detection.error().message;

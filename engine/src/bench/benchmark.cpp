@@ -254,7 +254,7 @@ Status Runner::measureFloor() {
     // 16 kHz, the descriptor windows at 22.05 kHz.
     std::vector<audio::Span> detectorSpans{audio::Span{0.0, 30.0}};
     if (detector_) {
-        auto more = models::detectorSpans(info->durationSeconds, detector_->config);
+        const auto more = detector_->spans(info->durationSeconds);
         detectorSpans.insert(detectorSpans.end(), more.begin(), more.end());
     }
     const auto embedderSpans = audio::evenlySpreadSpans(info->durationSeconds, models::DescriptorEmbedder::kWindowSeconds,
@@ -461,12 +461,16 @@ Status Runner::measureDetectorBatching() {
     spec.callers = device.workers;
     spec.threadsPerCaller = device.threadsPerWorker;
     spec.tracksPerCaller = modes_.batchingTracksPerWorker;
-    spec.windowsPerTrack = std::max(1, detector_->config.windowsPerTrack);
-    spec.frames = models::detectorFramesPerWindow(detector_->config);
+    // An ensemble's member with the most windows per track gains the most from shared passes.
+    const models::DetectorMember& member = **std::max_element(
+        detector_->members.begin(), detector_->members.end(),
+        [](const auto& a, const auto& b) { return a->config.windowsPerTrack < b->config.windowsPerTrack; });
+    spec.windowsPerTrack = std::max(1, member.config.windowsPerTrack);
+    spec.frames = models::detectorFramesPerWindow(member.config);
     spec.repeats = modes_.runs >= 5 ? 3 : 1;
     say("detector on " + std::to_string(spec.callers * spec.tracksPerCaller) + " tracks from " +
         std::to_string(spec.callers) + " workers, own passes vs shared passes ...");
-    auto figures = bench::measureDetectorBatching(detector_->model, spec);
+    auto figures = bench::measureDetectorBatching(member.model, spec);
     if (!figures) return figures.error();
     report_.detectorBatching = *figures;
     report_.detectorBatching.measured = true;

@@ -373,12 +373,12 @@ Result<std::vector<TrackScore>> scoreWithDetector(const std::vector<LabeledFile>
             s.error = info.error().message;
             return;
         }
-        auto clips = audio::decodeSpans(f.path, 16000, models::detectorSpans(info->durationSeconds, (*detector)->config), cancel);
+        auto clips = audio::decodeSpans(f.path, 16000, (*detector)->spans(info->durationSeconds), cancel);
         if (!clips) {
             s.error = clips.error().message;
             return;
         }
-        auto detection = (*detector)->judge(*clips, cancel);
+        auto detection = (*detector)->judge(*clips, info->durationSeconds, cancel);
         if (!detection) {
             s.error = detection.error().message;
             return;

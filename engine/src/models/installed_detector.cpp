@@ -1,8 +1,8 @@
 #include "models/installed_detector.h"
 
 #include "dsp/frontends.h"
-#include "models/detector_windows.h"
-#include "runtime/stage_timer.h"
+
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cmath>
@@ -30,59 +30,115 @@ Verdict verdictFor(double pAi, double threshold, double spread) {
     return Verdict::Uncertain;
 }
 
+namespace {
+
+double parameter(const ModelManifest& manifest, const char* key, double fallback) {
+    auto it = manifest.parameters.find(key);
+    return it == manifest.parameters.end() ? fallback : it->second;
+}
+
+Result<std::unique_ptr<DetectorMember>> loadMember(const ModelManifest& manifest, const std::string& device) {
+    auto architecture = architectureFromName(manifest.architecture);
+    if (!architecture) return architecture.error();
+    auto model = DetectorModel::load(*architecture, manifest.weightsPath(), device);
+    if (!model) return model.error();
+    // A manifest without band_limit_hz predates the band limit: its model saw all bands.
+    DetectorConfig config{manifest.architecture, manifest.input.windowSeconds,
+                          int(parameter(manifest, "windows_per_track", 1)), parameter(manifest, "band_limit_hz", 0.0)};
+    return std::make_unique<DetectorMember>(std::move(*model), std::move(config),
+                                            parameter(manifest, "temperature", 1.0));
+}
+
+// An ensemble's members are looked up beside its manifest only, so that one
+// folder is always one consistent set of weights.
+Result<std::vector<ModelManifest>> memberManifests(const ModelManifest& manifest) {
+    if (!manifest.isEnsemble()) return std::vector<ModelManifest>{manifest};
+    const ModelRegistry beside({QFileInfo(QString::fromStdString(manifest.manifestPath)).absolutePath().toStdString()});
+    std::vector<ModelManifest> found;
+    for (const auto& memberName : manifest.members) {
+        auto member = beside.locate(memberName);
+        if (!member)
+            return makeError(member.error().code, "The detector \"" + manifest.name + "\" is an ensemble whose member \"" +
+                                                      memberName + "\" cannot be used: " + member.error().message);
+        if (member->isEnsemble())
+            return makeError(ErrorCode::ModelCorrupt, "The detector \"" + manifest.name + "\" lists \"" + memberName +
+                                                          "\", itself an ensemble; members must be trained models.");
+        found.push_back(std::move(*member));
+    }
+    return found;
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const InstalledDetector>> InstalledDetector::load(const ModelRegistry& registry,
                                                                          const std::string& name,
                                                                          const std::string& device,
                                                                          bool batchAcrossTracks) {
     auto manifest = registry.locate(name);
     if (!manifest) return manifest.error();
-    auto architecture = architectureFromName(manifest->architecture);
-    if (!architecture) return architecture.error();
-    auto model = DetectorModel::load(*architecture, manifest->weightsPath(), device);
-    if (!model) return model.error();
-    auto parameter = [&](const char* key, double fallback) {
-        auto it = manifest->parameters.find(key);
-        return it == manifest->parameters.end() ? fallback : it->second;
-    };
-    auto detector = std::shared_ptr<InstalledDetector>(new InstalledDetector{
-        std::move(*model),
-        // A manifest without band_limit_hz predates the band limit: its model saw all bands.
-        DetectorConfig{manifest->architecture, manifest->input.windowSeconds, int(parameter("windows_per_track", 1)),
-                       parameter("band_limit_hz", 0.0)},
-        parameter("temperature", 1.0), parameter("threshold", 0.5),
-        manifest->name + " v" + manifest->version + " (" + manifest->architecture + ")", nullptr});
-    if (batchAcrossTracks) detector->batcher = std::make_unique<DetectorBatcher>(detector->model);
+    auto manifests = memberManifests(*manifest);
+    if (!manifests) return manifests.error();
+    auto detector = std::make_shared<InstalledDetector>();
+    detector->threshold = parameter(*manifest, "threshold", 0.5);
+    std::string architectures;
+    for (const auto& m : *manifests) {
+        auto member = loadMember(m, device);
+        if (!member) return member.error();
+        if (batchAcrossTracks) (*member)->batcher = std::make_unique<DetectorBatcher>((*member)->model);
+        architectures += (architectures.empty() ? "" : " + ") + m.architecture;
+        detector->members.push_back(std::move(*member));
+    }
+    detector->label = manifest->name + " v" + manifest->version + " (" + architectures + ")";
     return std::shared_ptr<const InstalledDetector>(std::move(detector));
 }
 
-Result<Detection> InstalledDetector::judge(const std::vector<audio::MonoClip>& clips, const CancelToken& cancel) const {
-    runtime::ScopedStage frontEndStage("front end");
-    const auto windows = detectorWindowsFromClips(clips, config);
-    frontEndStage.stop();
-    if (windows.empty()) return makeError(ErrorCode::TooShort, "There is no audio for the detector to judge.");
-    DetectorInput input{windows.front().rows, windows.front().cols, {}};
-    for (const auto& w : windows) input.windows.push_back(w.data.data());
-    runtime::ScopedStage networkStage("detector");
-    auto logits = batcher ? batcher->logits(input, &cancel) : model.logits(input, &cancel);
-    networkStage.stop();
-    if (!logits) return logits.error();
+std::shared_ptr<InstalledDetector> InstalledDetector::fromModel(DetectorModel model, DetectorConfig config,
+                                                                double temperature, double threshold) {
+    auto detector = std::make_shared<InstalledDetector>();
+    detector->threshold = threshold;
+    detector->label = "in-memory (" + config.architecture + ")";
+    detector->members.push_back(std::make_unique<DetectorMember>(std::move(model), std::move(config), temperature));
+    return detector;
+}
+
+std::vector<audio::Span> InstalledDetector::spans(double durationSeconds) const {
+    std::vector<audio::Span> all;
+    for (const auto& member : members) {
+        const auto own = member->spans(durationSeconds);
+        all.insert(all.end(), own.begin(), own.end());
+    }
+    return all;
+}
+
+Result<Detection> InstalledDetector::judge(const std::vector<audio::MonoClip>& clips, double durationSeconds,
+                                           const CancelToken& cancel) const {
+    std::vector<MemberJudgement> judgements;
+    size_t next = 0;
+    for (const auto& member : members) {
+        const size_t count = member->spans(durationSeconds).size();
+        if (next + count > clips.size())
+            return makeError(ErrorCode::Internal, "The detector was given fewer clips than its windows need.");
+        const std::vector<audio::MonoClip> own(clips.begin() + long(next), clips.begin() + long(next + count));
+        next += count;
+        auto judgement = member->judge(own, cancel);
+        if (!judgement) return judgement.error();
+        judgements.push_back(std::move(*judgement));
+    }
     Detection d;
     d.threshold = threshold;
-    d.windows = int(logits->size());
     d.model = label;
-    double meanLogit = 0;
-    for (float z : *logits) meanLogit += z;
-    meanLogit /= double(logits->size());
-    // A track's score is its windows' mean logit, calibrated by temperature.
-    d.pAi = 1.0 / (1.0 + std::exp(-meanLogit / temperature));
+    for (const auto& j : judgements) d.pAi += j.pAi / double(judgements.size());
+    // The spread of a mixture of the members' windows, each member weighted
+    // equally: its own windows' variance plus its distance from the ensemble.
     double variance = 0;
-    for (size_t i = 0; i < logits->size(); ++i) {
-        const double p = 1.0 / (1.0 + std::exp(-(*logits)[i] / temperature));
-        d.windowPAi.push_back(p);
-        d.windowStartSeconds.push_back(i < clips.size() ? clips[i].startSeconds : 0.0);
-        variance += (p - d.pAi) * (p - d.pAi);
+    for (const auto& j : judgements) {
+        variance += (j.spread * j.spread + (j.pAi - d.pAi) * (j.pAi - d.pAi)) / double(judgements.size());
+        d.windowPAi.insert(d.windowPAi.end(), j.windowPAi.begin(), j.windowPAi.end());
+        d.windowStartSeconds.insert(d.windowStartSeconds.end(), j.windowStartSeconds.begin(),
+                                    j.windowStartSeconds.end());
     }
-    d.spread = std::sqrt(variance / double(logits->size()));
+    d.spread = std::sqrt(variance);
+    d.windows = int(d.windowPAi.size());
     d.verdict = verdictFor(d.pAi, threshold, d.spread);
     return d;
 }
@@ -90,33 +146,12 @@ Result<Detection> InstalledDetector::judge(const std::vector<audio::MonoClip>& c
 Result<std::vector<float>> InstalledDetector::saliencyMap(const std::vector<float>& samples, int frames,
                                                           const CancelToken& cancel) const {
     constexpr int bands = dsp::DetectorFrontEnd::kBands;
-    constexpr int hop = dsp::DetectorFrontEnd::kHop;
     std::vector<float> map(size_t(bands) * size_t(std::max(frames, 0)), 0.f);
     if (frames <= 0 || samples.empty()) return map;
-    const size_t tileSamples = size_t(config.windowSeconds * dsp::DetectorFrontEnd::kSampleRate + 0.5);
-    const int tileFrames = detectorFramesPerWindow(config);
-    for (size_t start = 0; start < samples.size(); start += tileSamples) {
-        if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Saliency was cancelled.");
-        audio::MonoClip tile;
-        tile.sampleRate = dsp::DetectorFrontEnd::kSampleRate;
-        tile.samples.assign(samples.begin() + long(start),
-                            samples.begin() + long(std::min(samples.size(), start + tileSamples)));
-        // A last sliver much shorter than a window is mostly padding: the network's
-        // gradients there say little about the audio.
-        if (start > 0 && tile.samples.size() < tileSamples / 4) break;
-        auto windows = detectorWindowsFromClips({tile}, config);
-        if (windows.empty()) continue;
-        auto tileMap = model.saliency(windows.front().data.data(), windows.front().rows, windows.front().cols);
-        if (!tileMap) return tileMap.error();
-        const int firstFrame = int(start / hop);
-        const int usefulFrames = int(tile.samples.size() / hop) + 1;
-        for (int b = 0; b < bands; ++b)
-            for (int f = 0; f < std::min(tileFrames, usefulFrames); ++f) {
-                const int target = firstFrame + f;
-                if (target >= frames) break;
-                map[size_t(b) * frames + target] = std::max(map[size_t(b) * frames + target],
-                                                            (*tileMap)[size_t(b) * tileFrames + f]);
-            }
+    for (const auto& member : members) {
+        auto own = member->saliencyMap(samples, frames, cancel);
+        if (!own) return own.error();
+        for (size_t i = 0; i < map.size(); ++i) map[i] += (*own)[i] / float(members.size());
     }
     // 5 x 5 box blur: gradient x input is speckled at the pixel level.
     std::vector<float> smooth(map.size(), 0.f);

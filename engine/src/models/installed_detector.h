@@ -1,11 +1,10 @@
 #pragma once
-// A detector as installed: verified weights, its window policy and its
-// calibration, loaded once and shared read-only by every worker.
+// A detector as installed: one trained network, or an ensemble of them whose
+// calibrated P(AI) are averaged. Loaded once, verified, and shared read-only
+// by every worker.
 #include "audio/decoder.h"
 #include "humanear/analysis.h"
-#include "humanear/detector_training.h"
-#include "models/detector_batcher.h"
-#include "models/detector_network.h"
+#include "models/detector_member.h"
 #include "models/model_registry.h"
 
 #include <memory>
@@ -13,25 +12,31 @@
 namespace humanear::models {
 
 struct InstalledDetector {
-    DetectorModel model;
-    DetectorConfig config;
-    double temperature = 1;
+    std::vector<std::unique_ptr<DetectorMember>> members;  // at least one
     double threshold = 0.5;
-    std::string label;  // "detector v1 (windowed-cnn)"
-    // Set when windows of tracks judged at the same time share forward passes.
-    std::unique_ptr<DetectorBatcher> batcher;
+    std::string label;  // "detector v2 (seed-cnn + windowed-cnn)"
 
+    // The manifest `name` names either weights or, with "architecture": "ensemble",
+    // a list of member models found beside it (see models/README.md).
     static Result<std::shared_ptr<const InstalledDetector>> load(const ModelRegistry& registry, const std::string& name,
                                                                  const std::string& device,
                                                                  bool batchAcrossTracks = false);
-    // Judges decoded 16 kHz clips (one per detector span). With a batcher, the
-    // network pass may be shared with other threads' tracks (same result).
-    Result<Detection> judge(const std::vector<audio::MonoClip>& clips, const CancelToken& cancel = {}) const;
-    // Where the detector looks in a stretch of 16 kHz audio: the stretch is tiled
-    // with detector windows and each tile's |gradient x input| is placed on the
-    // frames of the stretch's spectrogram (bands x frames, hop kHop), then the
-    // whole map is scaled to a maximum of 1 (smoothed so it reads as regions, not
-    // speckle). Frames a tile does not cover stay 0.
+    // A one-member detector around a model in memory (tests, benchmarks).
+    static std::shared_ptr<InstalledDetector> fromModel(DetectorModel model, DetectorConfig config,
+                                                        double temperature = 1, double threshold = 0.5);
+
+    // What to decode from a track of this length: every member's spans, in member order.
+    std::vector<audio::Span> spans(double durationSeconds) const;
+    // Judges the 16 kHz clips decoded for spans(durationSeconds), in the same order.
+    // P(AI) is the mean of the members' calibrated P(AI); the spread counts both
+    // how much each member's windows disagree and how much the members disagree.
+    // With a batcher, network passes may be shared with other threads' tracks
+    // (same result).
+    Result<Detection> judge(const std::vector<audio::MonoClip>& clips, double durationSeconds,
+                            const CancelToken& cancel = {}) const;
+    // Where the detector looks in a stretch of 16 kHz audio: each member's
+    // |gradient x input| map (DetectorMember::saliencyMap), averaged, smoothed so
+    // it reads as regions rather than speckle, and scaled to a maximum of 1.
     Result<std::vector<float>> saliencyMap(const std::vector<float>& samples, int frames,
                                            const CancelToken& cancel = {}) const;
 };

@@ -3,9 +3,12 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+
+#include <algorithm>
 
 namespace humanear::models {
 
@@ -50,6 +53,15 @@ Result<ModelManifest> readManifest(const std::string& manifestPath) {
     m.input.frontEnd = s(in.value(QStringLiteral("front_end")));
     const QJsonObject params = o.value(QStringLiteral("parameters")).toObject();
     for (auto it = params.begin(); it != params.end(); ++it) m.parameters[it.key().toStdString()] = it.value().toDouble();
+    for (const auto& member : o.value(QStringLiteral("members")).toArray()) m.members.push_back(s(member));
+    if (m.isEnsemble()) {
+        const bool named = std::all_of(m.members.begin(), m.members.end(), [](const auto& n) { return !n.empty(); });
+        if (m.name.empty() || m.members.empty() || !named)
+            return makeError(ErrorCode::ModelCorrupt, "The model manifest \"" + name.toStdString() +
+                                                          "\" is incomplete: an ensemble must give its name and "
+                                                          "the names of its members.");
+        return m;
+    }
     if (m.name.empty() || m.weightsFile.empty() || m.sha256.size() != 64 || m.input.sampleRate <= 0)
         return makeError(ErrorCode::ModelCorrupt,
                          "The model manifest \"" + name.toStdString() +
@@ -69,10 +81,16 @@ Status writeManifest(const ModelManifest& m, const std::string& manifestPath) {
     QJsonObject o{{QStringLiteral("name"), q(m.name)},
                   {QStringLiteral("version"), q(m.version)},
                   {QStringLiteral("architecture"), q(m.architecture)},
-                  {QStringLiteral("weights"), q(m.weightsFile)},
-                  {QStringLiteral("sha256"), q(m.sha256)},
-                  {QStringLiteral("input"), in},
                   {QStringLiteral("parameters"), params}};
+    if (m.isEnsemble()) {
+        QJsonArray members;
+        for (const auto& member : m.members) members.append(q(member));
+        o.insert(QStringLiteral("members"), members);
+    } else {
+        o.insert(QStringLiteral("weights"), q(m.weightsFile));
+        o.insert(QStringLiteral("sha256"), q(m.sha256));
+        o.insert(QStringLiteral("input"), in);
+    }
     QSaveFile file(q(manifestPath));  // write new + rename: never a half-written manifest
     if (!file.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::IoError, "Cannot write the model manifest \"" + manifestPath + "\".");

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace humanear::models {
 
@@ -24,8 +25,12 @@ struct ModelManifest {
     std::string sha256;
     InputSpec input;
     std::map<std::string, double> parameters;  // e.g. threshold, temperature
+    // An ensemble ("architecture": "ensemble") has no weights of its own: it names
+    // member models whose manifests lie in the same folder.
+    std::vector<std::string> members;
     std::string manifestPath;
 
+    bool isEnsemble() const { return architecture == "ensemble"; }
     std::string weightsPath() const;
 };
 

@@ -59,6 +59,7 @@ Result<ModelManifest> ModelRegistry::locate(const std::string& name) const {
         if (!QFileInfo::exists(path)) continue;
         auto manifest = readManifest(path.toStdString());
         if (!manifest) return manifest.error();
+        if (manifest->isEnsemble()) return manifest;  // its members are located and verified when loaded
         const QFileInfo weights(QString::fromStdString(manifest->weightsPath()));
         if (!weights.exists())
             return makeError(ErrorCode::ModelMissing, "The weights file \"" + weights.fileName().toStdString() +

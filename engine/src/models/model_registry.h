@@ -14,7 +14,8 @@ public:
     explicit ModelRegistry(std::vector<std::string> searchDirs);
     static std::vector<std::string> defaultSearchDirs(const std::string& preferredDir);
 
-    // Finds the manifest and verifies the weights' checksum (cached per file size+mtime).
+    // Finds the manifest and verifies the weights' checksum (cached per file size+mtime);
+    // an ensemble's members are verified when InstalledDetector loads them.
     Result<ModelManifest> locate(const std::string& name) const;
     const std::vector<std::string>& searchDirs() const { return dirs_; }
     std::string firstExistingDir() const;

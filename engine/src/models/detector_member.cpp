@@ -1,0 +1,82 @@
+#include "models/detector_member.h"
+
+#include "dsp/frontends.h"
+#include "models/detector_windows.h"
+#include "runtime/stage_timer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace humanear::models {
+
+std::vector<audio::Span> DetectorMember::spans(double durationSeconds) const {
+    return detectorSpans(durationSeconds, config);
+}
+
+Result<MemberJudgement> DetectorMember::judge(const std::vector<audio::MonoClip>& clips,
+                                              const CancelToken& cancel) const {
+    runtime::ScopedStage frontEndStage("front end");
+    const auto windows = detectorWindowsFromClips(clips, config);
+    frontEndStage.stop();
+    if (windows.empty()) return makeError(ErrorCode::TooShort, "There is no audio for the detector to judge.");
+    DetectorInput input{windows.front().rows, windows.front().cols, {}};
+    for (const auto& w : windows) input.windows.push_back(w.data.data());
+    runtime::ScopedStage networkStage("detector");
+    auto logits = batcher ? batcher->logits(input, &cancel) : model.logits(input, &cancel);
+    networkStage.stop();
+    if (!logits) return logits.error();
+    MemberJudgement j;
+    double meanLogit = 0;
+    for (float z : *logits) meanLogit += z;
+    meanLogit /= double(logits->size());
+    // A track's score is its windows' mean logit, calibrated by temperature.
+    j.pAi = 1.0 / (1.0 + std::exp(-meanLogit / temperature));
+    double variance = 0;
+    for (size_t i = 0; i < logits->size(); ++i) {
+        const double p = 1.0 / (1.0 + std::exp(-(*logits)[i] / temperature));
+        j.windowPAi.push_back(p);
+        j.windowStartSeconds.push_back(i < clips.size() ? clips[i].startSeconds : 0.0);
+        variance += (p - j.pAi) * (p - j.pAi);
+    }
+    j.spread = std::sqrt(variance / double(logits->size()));
+    return j;
+}
+
+Result<std::vector<float>> DetectorMember::saliencyMap(const std::vector<float>& samples, int frames,
+                                                       const CancelToken& cancel) const {
+    constexpr int bands = dsp::DetectorFrontEnd::kBands;
+    constexpr int hop = dsp::DetectorFrontEnd::kHop;
+    std::vector<float> map(size_t(bands) * size_t(std::max(frames, 0)), 0.f);
+    if (frames <= 0 || samples.empty()) return map;
+    const size_t tileSamples = size_t(config.windowSeconds * dsp::DetectorFrontEnd::kSampleRate + 0.5);
+    const int tileFrames = detectorFramesPerWindow(config);
+    for (size_t start = 0; start < samples.size(); start += tileSamples) {
+        if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Saliency was cancelled.");
+        audio::MonoClip tile;
+        tile.sampleRate = dsp::DetectorFrontEnd::kSampleRate;
+        tile.samples.assign(samples.begin() + long(start),
+                            samples.begin() + long(std::min(samples.size(), start + tileSamples)));
+        // A last sliver much shorter than a window is mostly padding: the network's
+        // gradients there say little about the audio.
+        if (start > 0 && tile.samples.size() < tileSamples / 4) break;
+        auto windows = detectorWindowsFromClips({tile}, config);
+        if (windows.empty()) continue;
+        auto tileMap = model.saliency(windows.front().data.data(), windows.front().rows, windows.front().cols);
+        if (!tileMap) return tileMap.error();
+        const int firstFrame = int(start / hop);
+        const int usefulFrames = int(tile.samples.size() / hop) + 1;
+        for (int b = 0; b < bands; ++b)
+            for (int f = 0; f < std::min(tileFrames, usefulFrames); ++f) {
+                const int target = firstFrame + f;
+                if (target >= frames) break;
+                map[size_t(b) * frames + target] = std::max(map[size_t(b) * frames + target],
+                                                            (*tileMap)[size_t(b) * tileFrames + f]);
+            }
+    }
+    const float peak = *std::max_element(map.begin(), map.end());
+    if (peak > 0 && std::isfinite(peak))
+        for (float& v : map) v /= peak;
+    return map;
+}
+
+}  // namespace humanear::models

@@ -1,0 +1,46 @@
+#pragma once
+// One trained detector network as installed: its verified weights, the windows
+// it reads and its temperature. An installed detector is one or more of these.
+#include "audio/decoder.h"
+#include "humanear/cancel.h"
+#include "humanear/detector_training.h"
+#include "models/detector_batcher.h"
+#include "models/detector_network.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace humanear::models {
+
+struct MemberJudgement {
+    double pAi = 0;  // calibrated: sigmoid(mean window logit / temperature)
+    std::vector<double> windowPAi;
+    std::vector<double> windowStartSeconds;
+    double spread = 0;  // standard deviation of windowPAi around pAi
+};
+
+struct DetectorMember {
+    DetectorModel model;
+    DetectorConfig config;
+    double temperature = 1;
+    // Set when windows of tracks judged at the same time share forward passes.
+    // It refers to `model`, so a member is never moved once it has one.
+    std::unique_ptr<DetectorBatcher> batcher;
+
+    DetectorMember(DetectorModel model, DetectorConfig config, double temperature)
+        : model(std::move(model)), config(std::move(config)), temperature(temperature) {}
+    DetectorMember(const DetectorMember&) = delete;
+    DetectorMember& operator=(const DetectorMember&) = delete;
+
+    std::vector<audio::Span> spans(double durationSeconds) const;
+    // Judges the 16 kHz clips decoded for spans(), in the same order.
+    Result<MemberJudgement> judge(const std::vector<audio::MonoClip>& clips, const CancelToken& cancel = {}) const;
+    // |gradient x input| over a stretch of 16 kHz audio tiled with this member's
+    // windows, placed on the stretch's frames (bands x frames, hop kHop) and
+    // scaled to a maximum of 1; frames no tile covers stay 0. Not smoothed.
+    Result<std::vector<float>> saliencyMap(const std::vector<float>& samples, int frames,
+                                           const CancelToken& cancel = {}) const;
+};
+
+}  // namespace humanear::models

@@ -1,0 +1,196 @@
+// A detector may be an ensemble of trained networks: its manifest names member
+// models beside it, P(AI) is the mean of their calibrated P(AI), and the spread
+// says when the members disagree.
+#include "dsp/frontends.h"
+#include "models/installed_detector.h"
+#include "models/model_registry.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+using namespace humanear;
+using namespace humanear::models;
+
+namespace {
+
+constexpr int kRate = dsp::DetectorFrontEnd::kSampleRate;
+
+std::vector<float> noisyChord(double seconds, unsigned seed) {
+    std::mt19937 random(seed);
+    std::normal_distribution<float> noise(0.f, 0.05f);
+    std::vector<float> samples(size_t(seconds * kRate));
+    for (size_t i = 0; i < samples.size(); ++i) {
+        const double t = double(i) / kRate;
+        samples[i] = float(0.3 * std::sin(2 * M_PI * 196 * t) + 0.2 * std::sin(2 * M_PI * 2349 * t * (1 + t / 40))) +
+                     noise(random);
+    }
+    return samples;
+}
+
+// The clips a decoder would return for these spans of an in-memory track.
+std::vector<audio::MonoClip> clipsFor(const std::vector<float>& track, const std::vector<audio::Span>& spans) {
+    std::vector<audio::MonoClip> clips;
+    for (const auto& span : spans) {
+        audio::MonoClip clip;
+        clip.sampleRate = kRate;
+        clip.startSeconds = span.startSeconds;
+        const size_t from = std::min(track.size(), size_t(span.startSeconds * kRate));
+        const size_t to = std::min(track.size(), size_t((span.startSeconds + span.lengthSeconds) * kRate));
+        clip.samples.assign(track.begin() + long(from), track.begin() + long(to));
+        clips.push_back(std::move(clip));
+    }
+    return clips;
+}
+
+}  // namespace
+
+class TestDetectorEnsemble : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    std::string path(const QString& name) const { return dir_.filePath(name).toStdString(); }
+
+    // Fresh (untrained) weights are enough: the ensemble's arithmetic, not the
+    // networks' skill, is under test, and two different seeds disagree.
+    void writeMember(const QString& name, DetectorArchitecture architecture, int seed, double temperature) {
+        auto model = DetectorModel::create(architecture, seed);
+        QVERIFY(model);
+        QVERIFY(model->save(path(name + ".pt")));
+        auto digest = sha256OfFile(path(name + ".pt"));
+        QVERIFY(digest);
+        const bool windowed = architecture == DetectorArchitecture::WindowedCnn;
+        ModelManifest m;
+        m.name = name.toStdString();
+        m.version = "1";
+        m.architecture = windowed ? "windowed-cnn" : "seed-cnn";
+        m.weightsFile = (name + ".pt").toStdString();
+        m.sha256 = *digest;
+        m.input = InputSpec{kRate, 128, 2048, 512, windowed ? 5.0 : 30.0, "logmel128_16k_standardised"};
+        m.parameters = {{"temperature", temperature}, {"windows_per_track", windowed ? 4 : 1},
+                        {"band_limit_hz", windowed ? 7000 : 0}};
+        QVERIFY(writeManifest(m, path(name + ".manifest.json")));
+    }
+
+    void writeEnsemble(const QString& name, std::vector<std::string> members) {
+        ModelManifest m;
+        m.name = name.toStdString();
+        m.version = "2";
+        m.architecture = "ensemble";
+        m.members = std::move(members);
+        m.parameters = {{"threshold", 0.5}};
+        QVERIFY(writeManifest(m, path(name + ".manifest.json")));
+    }
+
+    ModelRegistry registry() const { return ModelRegistry({dir_.path().toStdString()}); }
+
+private Q_SLOTS:
+    void init() {
+        QDir(dir_.path()).removeRecursively();
+        QDir().mkpath(dir_.path());
+        writeMember(QStringLiteral("detector-seed-cnn"), DetectorArchitecture::SeedCnn, 8, 1.5);
+        writeMember(QStringLiteral("detector-windowed-cnn"), DetectorArchitecture::WindowedCnn, 7, 2.0);
+        writeEnsemble(QStringLiteral("detector"), {"detector-seed-cnn", "detector-windowed-cnn"});
+    }
+
+    void manifestRoundTripsItsMembers() {
+        auto read = readManifest(path(QStringLiteral("detector.manifest.json")));
+        QVERIFY2(read, read ? "" : read.error().message.c_str());
+        QVERIFY(read->isEnsemble());
+        QCOMPARE(read->members, (std::vector<std::string>{"detector-seed-cnn", "detector-windowed-cnn"}));
+        QVERIFY(read->weightsFile.empty());
+        writeEnsemble(QStringLiteral("empty"), {});
+        auto empty = readManifest(path(QStringLiteral("empty.manifest.json")));
+        QVERIFY(!empty);
+        QCOMPARE(empty.error().code, ErrorCode::ModelCorrupt);
+    }
+
+    void ensembleAveragesItsMembersCalibratedProbabilities() {
+        auto ensemble = InstalledDetector::load(registry(), "detector", "cpu");
+        QVERIFY2(ensemble, ensemble ? "" : ensemble.error().message.c_str());
+        auto seed = InstalledDetector::load(registry(), "detector-seed-cnn", "cpu");
+        auto windowed = InstalledDetector::load(registry(), "detector-windowed-cnn", "cpu");
+        QVERIFY(seed && windowed);
+        QCOMPARE((*ensemble)->members.size(), size_t(2));
+        QCOMPARE(QString::fromStdString((*ensemble)->label), QStringLiteral("detector v2 (seed-cnn + windowed-cnn)"));
+
+        const double seconds = 47;
+        const auto track = noisyChord(seconds, 5);
+        const auto spans = (*ensemble)->spans(seconds);
+        QCOMPARE(spans.size(), size_t(1 + 4));  // one 30 s window, then four 5 s windows
+        auto together = (*ensemble)->judge(clipsFor(track, spans), seconds);
+        auto alone1 = (*seed)->judge(clipsFor(track, (*seed)->spans(seconds)), seconds);
+        auto alone2 = (*windowed)->judge(clipsFor(track, (*windowed)->spans(seconds)), seconds);
+        QVERIFY(together && alone1 && alone2);
+        // Different networks must disagree here, or the mean would prove nothing.
+        QVERIFY2(std::abs(alone1->pAi - alone2->pAi) > 1e-4, "the two members gave the same P(AI)");
+        QVERIFY(std::abs(together->pAi - (alone1->pAi + alone2->pAi) / 2) < 1e-6);
+        QCOMPARE(together->windows, 5);
+        QCOMPARE(together->windowPAi.size(), size_t(5));
+        QVERIFY(std::abs(together->windowPAi.front() - alone1->windowPAi.front()) < 1e-6);
+        QVERIFY(std::abs(together->windowPAi.back() - alone2->windowPAi.back()) < 1e-6);
+        const double expectedSpread = std::sqrt(
+            (alone1->spread * alone1->spread + std::pow(alone1->pAi - together->pAi, 2) +
+             alone2->spread * alone2->spread + std::pow(alone2->pAi - together->pAi, 2)) / 2);
+        QVERIFY(std::abs(together->spread - expectedSpread) < 1e-6);
+        // Members that disagree make the ensemble less sure than either alone can be.
+        QVERIFY(together->spread >= std::abs(alone1->pAi - alone2->pAi) / 2 - 1e-9);
+    }
+
+    void tooFewClipsIsAnErrorNotACrash() {
+        auto ensemble = InstalledDetector::load(registry(), "detector", "cpu");
+        QVERIFY(ensemble);
+        const auto track = noisyChord(40, 2);
+        auto spans = (*ensemble)->spans(40);
+        spans.pop_back();
+        auto judged = (*ensemble)->judge(clipsFor(track, spans), 40);
+        QVERIFY(!judged);
+    }
+
+    void ensembleSaliencyCoversEveryMembersWindows() {
+        auto ensemble = InstalledDetector::load(registry(), "detector", "cpu");
+        QVERIFY(ensemble);
+        const auto track = noisyChord(32, 4);
+        const int frames = int(track.size() / dsp::DetectorFrontEnd::kHop) + 1;
+        auto map = (*ensemble)->saliencyMap(track, frames);
+        QVERIFY2(map, map ? "" : map.error().message.c_str());
+        QCOMPARE(map->size(), size_t(dsp::DetectorFrontEnd::kBands) * size_t(frames));
+        QCOMPARE(*std::max_element(map->begin(), map->end()), 1.f);
+        QVERIFY(*std::min_element(map->begin(), map->end()) >= 0.f);
+    }
+
+    void damagedMemberIsRefusedByName() {
+        QFile weights(dir_.filePath(QStringLiteral("detector-seed-cnn.pt")));
+        QVERIFY(weights.open(QIODevice::Append));
+        weights.write("x");
+        weights.close();
+        auto loaded = InstalledDetector::load(registry(), "detector", "cpu");
+        QVERIFY(!loaded);
+        QCOMPARE(loaded.error().code, ErrorCode::ModelCorrupt);
+        QVERIFY(QString::fromStdString(loaded.error().message).contains(QStringLiteral("detector-seed-cnn")));
+    }
+
+    // Members come from the ensemble's own folder, never from another search folder.
+    void membersElsewhereAreNotPickedUp() {
+        QTemporaryDir other;
+        QVERIFY(QFile::copy(dir_.filePath(QStringLiteral("detector.manifest.json")),
+                            other.filePath(QStringLiteral("detector.manifest.json"))));
+        auto loaded = InstalledDetector::load(ModelRegistry({other.path().toStdString(), dir_.path().toStdString()}),
+                                              "detector", "cpu");
+        QVERIFY(!loaded);
+        QCOMPARE(loaded.error().code, ErrorCode::ModelMissing);
+        QVERIFY(QString::fromStdString(loaded.error().message).contains(QStringLiteral("detector-seed-cnn")));
+    }
+
+    void nestedEnsembleIsRefused() {
+        writeEnsemble(QStringLiteral("outer"), {"detector", "detector-seed-cnn"});
+        auto loaded = InstalledDetector::load(registry(), "outer", "cpu");
+        QVERIFY(!loaded);
+        QCOMPARE(loaded.error().code, ErrorCode::ModelCorrupt);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDetectorEnsemble)
+#include "test_detector_ensemble.moc"
