@@ -8,7 +8,8 @@ include(GNUInstallDirs)
 set(humanear_app_id io.github.humanear.HumanEar)
 set(humanear_share ${CMAKE_INSTALL_DATADIR}/humanear)
 
-# Models: every manifest in the checkout's models/ with the weights file it names, and
+# Models: every manifest in the checkout's models/ with the weights file it names (an
+# ensemble's manifest names none), and
 # the OpenL3 weights (which have no manifest) when models/fetch_openl3.sh fetched them.
 # Globbed when installing, so a model added after configuring is packaged too.
 install(CODE "
@@ -17,11 +18,17 @@ install(CODE "
   set(model_files)
   foreach(manifest IN LISTS manifests)
     file(READ \"\${manifest}\" json)
+    list(APPEND model_files \"\${manifest}\")
+    # An ensemble names member models, whose own manifests bring their weights.
+    string(JSON architecture ERROR_VARIABLE json_error GET \"\${json}\" architecture)
+    if(architecture STREQUAL \"ensemble\")
+      continue()
+    endif()
     string(JSON weights ERROR_VARIABLE json_error GET \"\${json}\" weights)
     if(json_error OR NOT EXISTS \"\${models_dir}/\${weights}\")
       message(FATAL_ERROR \"\${manifest} names no weights file that exists in \${models_dir}\")
     endif()
-    list(APPEND model_files \"\${manifest}\" \"\${models_dir}/\${weights}\")
+    list(APPEND model_files \"\${models_dir}/\${weights}\")
   endforeach()
   file(GLOB openl3 LIST_DIRECTORIES false \"\${models_dir}/openl3_*.h5\")
   if(openl3)

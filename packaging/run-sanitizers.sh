@@ -14,13 +14,14 @@ all=0
 if [ "${1:-}" = "--all" ]; then all=1; shift; fi
 
 # The default set: decoding, DSP, the library, catalog and index, the engine and the
-# CLI, i.e. everything that reads untrusted files, and the detector batcher's
-# cross-thread hand-offs. Left out by default, to keep a
-# 2-core CI run short: the widget suites and the LibTorch-heavy detector/OpenL3 suites
+# CLI, i.e. everything that reads untrusted files; the detector batcher's
+# cross-thread hand-offs; how an ensemble splits a track's clips among its members.
+# Left out by default, to keep a 2-core CI run short: the widget suites and the
+# LibTorch-heavy detector/OpenL3 suites
 # (LibTorch itself is not instrumented; their code is our network plumbing).
 tests=(test_worker_pool test_dsp test_audio_grid test_audio_decode test_frontends test_catalog test_tags
        test_vector_index test_library test_library_kill test_descriptor_embedder test_model_registry test_engine
-       test_bad_input test_cli test_library_cli test_detector_batcher)
+       test_bad_input test_cli test_library_cli test_detector_batcher test_detector_ensemble)
 
 bash packaging/install-deps.sh
 launcher=()

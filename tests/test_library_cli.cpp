@@ -71,6 +71,10 @@ private Q_SLOTS:
         // 8 tracks and k = 10: every other track is among the "top 10", 3 of the 7 from the same folder.
         QCOMPARE(eval.lastJsonLine().value("same_folder_p10").toDouble(), 3.0 / 7.0);
         QCOMPARE(eval.lastJsonLine().value("same_folder_chance").toDouble(), 3.0 / 7.0);
+        QCOMPARE(eval.lastJsonLine().value("query_expansion").toInt(), 3);
+        QCOMPARE(run({"eval-recs", "--json", "--expand", "0"}).lastJsonLine().value("query_expansion").toInt(), 0);
+        QCOMPARE(run({"eval-recs", "--expand", "-1"}).exitCode, 2);
+        QCOMPARE(run({"recommend", "--expand", "many", query}).exitCode, 2);
 
         QCOMPARE(run({"recommend", "--embedder", "no-such", query}).exitCode, 1);
         const Run openl3 = run({"library", "status", "--embedder", "openl3"});

@@ -169,6 +169,24 @@ private Q_SLOTS:
         QCOMPARE(idx.search(row(rows, 1, 16), 1)->front().id, ids[1]);
     }
 
+    // Query expansion reads neighbours' vectors back from the index, whatever its kind.
+    void storedVectorsReadBack_data() { removalWorks_data(); }
+    void storedVectorsReadBack() {
+        QFETCH(int, kind);
+        std::vector<float> rows;
+        std::vector<int64_t> ids;
+        auto idx = filled(VectorIndex::Kind(kind), 300, 16, &rows, &ids);
+        for (size_t i : {size_t(0), size_t(123), size_t(299)}) {
+            auto v = idx.vector(ids[i]);
+            QVERIFY2(v, v ? "" : v.error().message.c_str());
+            const auto expected = row(rows, i, 16);
+            for (size_t d = 0; d < expected.size(); ++d) QVERIFY(std::abs((*v)[d] - expected[d]) < 1e-6f);
+        }
+        QVERIFY(idx.remove({ids[5]}));
+        QVERIFY(!idx.vector(ids[5]));
+        QVERIFY(!idx.vector(987654321));
+    }
+
     void saveLoadRoundTrip_data() { removalWorks_data(); }
     void saveLoadRoundTrip() {
         QFETCH(int, kind);

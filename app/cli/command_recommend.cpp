@@ -5,6 +5,27 @@
 #include <QJsonArray>
 #include <cstdio>
 
+namespace {
+
+QCommandLineOption expansionOption() {
+    return QCommandLineOption(QStringLiteral("expand"),
+                              QStringLiteral("Nearest tracks averaged into the query before ranking (default 3; 0: the "
+                                             "query as it is)."),
+                              QStringLiteral("N"), QStringLiteral("3"));
+}
+
+// False (after saying why) when --expand is not a number from 0 to 50.
+bool readExpansion(const QCommandLineParser& parser, const QCommandLineOption& option, const char* command,
+                   humanear::RecommendOptions& out) {
+    bool ok = false;
+    out.queryExpansion = parser.value(option).toInt(&ok);
+    if (ok && out.queryExpansion >= 0 && out.queryExpansion <= 50) return true;
+    std::fprintf(stderr, "humanear-cli %s: --expand needs a number from 0 to 50\n", command);
+    return false;
+}
+
+}  // namespace
+
 int runRecommendCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -15,6 +36,8 @@ int runRecommendCommand(const QStringList& arguments) {
     const QCommandLineOption k(QStringLiteral("k"), QStringLiteral("How many (default 10)."), QStringLiteral("N"),
                                QStringLiteral("10"));
     parser.addOption(k);
+    const QCommandLineOption expand = expansionOption();
+    parser.addOption(expand);
     LibraryOptions options;
     options.addTo(parser);
     parser.process(QStringList{QStringLiteral("humanear-cli recommend")} + arguments);
@@ -29,6 +52,7 @@ int runRecommendCommand(const QStringList& arguments) {
         std::fprintf(stderr, "humanear-cli recommend: --k needs a positive number\n");
         return 2;
     }
+    if (!readExpansion(parser, expand, "recommend", recommendOptions)) return 2;
     humanear::Engine engine;
     std::optional<humanear::Library> library;
     if (!openLibrary(engine, options.settings(parser), library, "recommend")) return 1;
@@ -68,13 +92,17 @@ int runEvalRecsCommand(const QStringList& arguments) {
         "same genre (other artists only, where artists are known), the same album and the same top-level\n"
         "folder (soundtrack), mean top-10 cosine, and the genre mapping table."));
     parser.addHelpOption();
+    const QCommandLineOption expand = expansionOption();
+    parser.addOption(expand);
     LibraryOptions options;
     options.addTo(parser);
     parser.process(QStringList{QStringLiteral("humanear-cli eval-recs")} + arguments);
+    humanear::RecommendOptions recommendOptions;
+    if (!readExpansion(parser, expand, "eval-recs", recommendOptions)) return 2;
     humanear::Engine engine;
     std::optional<humanear::Library> library;
     if (!openLibrary(engine, options.settings(parser), library, "eval-recs")) return 1;
-    auto ev = library->evaluate();
+    auto ev = library->evaluate(recommendOptions);
     if (!ev) {
         std::fprintf(stderr, "humanear-cli eval-recs: %s\n", ev.error().message.c_str());
         return 1;
@@ -92,6 +120,7 @@ int runEvalRecsCommand(const QStringList& arguments) {
                                        {QStringLiteral("reason"), QString::fromStdString(row.reason)}});
         printJson(QJsonObject{{QStringLiteral("embedder"), QString::fromStdString(ev->embedderId)},
                               {QStringLiteral("queries"), qint64(ev->queries)},
+                              {QStringLiteral("query_expansion"), recommendOptions.queryExpansion},
                               {QStringLiteral("same_genre_p10"), ev->sameGenrePrecisionAt10},
                               {QStringLiteral("same_genre_chance"), ev->chanceSameGenre},
                               {QStringLiteral("same_album_p10"), ev->sameAlbumPrecisionAt10},
@@ -104,7 +133,8 @@ int runEvalRecsCommand(const QStringList& arguments) {
                               {QStringLiteral("genre_mapping"), mapping}});
         return 0;
     }
-    std::printf("embedder %s, %lld leave-one-out queries\n", ev->embedderId.c_str(), (long long)ev->queries);
+    std::printf("embedder %s, %lld leave-one-out queries, each expanded by its %d nearest tracks\n",
+                ev->embedderId.c_str(), (long long)ev->queries, recommendOptions.queryExpansion);
     std::printf("  precision@10 same genre (other artists) %.3f   (chance %.3f)\n", ev->sameGenrePrecisionAt10,
                 ev->chanceSameGenre);
     std::printf("  precision@10 same album                 %.3f   (chance %.3f)\n", ev->sameAlbumPrecisionAt10,

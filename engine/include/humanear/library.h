@@ -84,7 +84,9 @@ using ScanProgressCallback = std::function<void(const ScanProgress&)>;
 
 struct Recommendation {
     LibraryTrack track;
-    double similarity = 0;  // cosine in [-1, 1]
+    // Cosine in [-1, 1] to the query as ranked: moved toward its nearest tracks
+    // when RecommendOptions::queryExpansion is on.
+    double similarity = 0;
 };
 
 struct RecommendationList {
@@ -101,6 +103,9 @@ struct RecommendOptions {
     int k = 10;
     int maxPerArtist = 2;
     int candidates = 100;  // nearest neighbours fetched before genre filtering
+    // Nearest tracks averaged into the query before the search that ranks
+    // (average query expansion; 0: search with the query as it is).
+    int queryExpansion = 3;
 };
 
 struct GenreMappingRow {

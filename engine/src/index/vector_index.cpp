@@ -315,6 +315,18 @@ Result<std::vector<std::vector<SearchHit>>> VectorIndex::searchBatch(const std::
 }
 
 bool VectorIndex::contains(int64_t id) const { return impl_->stored(id) && !impl_->tombstones.count(id); }
+Result<std::vector<float>> VectorIndex::vector(int64_t id) const {
+    if (!contains(id))
+        return makeError(ErrorCode::InvalidArgument, "The index holds no vector for track " + std::to_string(id) + ".");
+    std::vector<float> row(size_t(impl_->dim));
+    try {
+        impl_->index->reconstruct(idx_t(id), row.data());  // IndexIDMap2 maps the id to its row
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::Internal, std::string("Could not read a vector back from the index: ") + e.what());
+    }
+    return row;
+}
+
 int64_t VectorIndex::size() const { return int64_t(impl_->index->ntotal) - int64_t(impl_->tombstones.size()); }
 int VectorIndex::dim() const { return impl_->dim; }
 VectorIndex::Kind VectorIndex::kind() const { return impl_->kind; }

@@ -72,6 +72,8 @@ public:
     Result<std::vector<std::vector<SearchHit>>> searchBatch(const std::vector<float>& queries, int k) const;
 
     bool contains(int64_t id) const;
+    // The stored vector of a live id (InvalidArgument otherwise).
+    Result<std::vector<float>> vector(int64_t id) const;
     int64_t size() const;  // live vectors (excluding tombstones)
     int dim() const;
     Kind kind() const;

@@ -725,7 +725,8 @@ Result<RecommendationEvaluation> Library::evaluate(const RecommendOptions& optio
                                                    *snap->index, snap->tracks, options);
         return recs ? std::move(*recs) : std::vector<Recommendation>{};
     };
-    RecommendationEvaluation ev = library::evaluateLeaveOneOut(tracks, options.k, pipeline);
+    RecommendationEvaluation ev =
+        library::evaluateLeaveOneOut(tracks, options.k, pipeline, 2000, options.queryExpansion);
     ev.embedderId = impl_->embedder->id();
     std::vector<GenreMappingRow> rows;
     for (const auto& c : snap->centroids.all()) rows.push_back({c.genre, c.genre, "tag"});

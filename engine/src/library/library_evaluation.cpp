@@ -2,6 +2,7 @@
 
 #include "library/embedding_space.h"
 #include "library/genre_centroids.h"
+#include "library/query_expansion.h"
 
 #include <algorithm>
 #include <map>
@@ -24,7 +25,7 @@ struct Running {
 
 RecommendationEvaluation evaluateLeaveOneOut(const std::vector<EvaluationTrack>& tracks, int k,
                                              const std::function<std::vector<Recommendation>(size_t)>& pipeline,
-                                             size_t maxQueries) {
+                                             size_t maxQueries, int queryExpansion) {
     RecommendationEvaluation ev;
     const size_t n = tracks.size();
     if (n < 2 || k <= 0) return ev;
@@ -60,14 +61,24 @@ RecommendationEvaluation evaluateLeaveOneOut(const std::vector<EvaluationTrack>&
             sims.emplace_back(dot(me.embedding, tracks[j].embedding), j);
         }
         if (sims.empty()) continue;
-        std::sort(sims.begin(), sims.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        auto bestFirst = [](const auto& a, const auto& b) { return a.first > b.first; };
+        std::sort(sims.begin(), sims.end(), bestFirst);
+        if (queryExpansion > 0) {
+            // Ranked as the recommender ranks: by the query moved toward its nearest tracks.
+            std::vector<std::vector<float>> nearest;
+            for (size_t r = 0; r < sims.size() && int(r) < queryExpansion; ++r)
+                nearest.push_back(tracks[sims[r].second].embedding);
+            const std::vector<float> expanded = expandQuery(me.embedding, nearest);
+            for (auto& s : sims) s.first = dot(expanded, tracks[s.second].embedding);
+            std::sort(sims.begin(), sims.end(), bestFirst);
+        }
         const size_t top = std::min<size_t>(size_t(k), sims.size());
 
         double cos = 0;
         int sameAlbum = 0, sameFolder = 0;
         for (size_t r = 0; r < top; ++r) {
             const auto& other = tracks[sims[r].second];
-            cos += sims[r].first;
+            cos += dot(me.embedding, other.embedding);
             sameAlbum += !me.track.album.empty() && other.track.album == me.track.album;
             sameFolder += !me.folderLabel.empty() && other.folderLabel == me.folderLabel;
         }

@@ -20,9 +20,13 @@ struct EvaluationTrack {
 
 // pipeline(i): what the recommender returns for track i with its genre tag
 // hidden; may be empty to skip that figure. At most maxQueries tracks (spread
-// evenly) are used as queries; every track is a candidate.
+// evenly) are used as queries; every track is a candidate. queryExpansion: the
+// nearest tracks averaged into each query before ranking, as the recommender
+// does (RecommendOptions::queryExpansion); the mean top-10 cosine is still to
+// the query itself.
 RecommendationEvaluation evaluateLeaveOneOut(
     const std::vector<EvaluationTrack>& tracks, int k,
-    const std::function<std::vector<Recommendation>(size_t)>& pipeline, size_t maxQueries = 2000);
+    const std::function<std::vector<Recommendation>(size_t)>& pipeline, size_t maxQueries = 2000,
+    int queryExpansion = 0);
 
 }  // namespace humanear::library

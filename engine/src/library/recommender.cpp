@@ -1,5 +1,7 @@
 #include "library/recommender.h"
 
+#include "library/query_expansion.h"
+
 #include <algorithm>
 #include <map>
 
@@ -41,6 +43,29 @@ std::vector<Recommendation> pick(const std::vector<Candidate>& candidates, const
     return out;
 }
 
+bool isQueryItself(const IndexedTrack& t, const RecommendQuery& query) {
+    return t.track.path == query.path || (!query.contentHash.empty() && t.contentHash == query.contentHash);
+}
+
+// The query moved toward its nearest library tracks (never itself or its copies).
+Result<std::vector<float>> expandedQuery(const RecommendQuery& query, const index::VectorIndex& index,
+                                         const std::unordered_map<int64_t, IndexedTrack>& tracks, int neighbours) {
+    if (neighbours <= 0 || index.size() == 0) return query.embedding;
+    // A few more than asked for, so that copies of the query can be skipped.
+    auto hits = index.search(query.embedding, int(std::min<int64_t>(index.size(), neighbours + 8)));
+    if (!hits) return hits.error();
+    std::vector<std::vector<float>> nearest;
+    for (const auto& h : *hits) {
+        if (int(nearest.size()) >= neighbours) break;
+        auto it = tracks.find(h.id);
+        if (it == tracks.end() || isQueryItself(it->second, query)) continue;
+        auto v = index.vector(h.id);
+        if (!v) return v.error();
+        nearest.push_back(std::move(*v));
+    }
+    return expandQuery(query.embedding, nearest);
+}
+
 }  // namespace
 
 Result<std::vector<Recommendation>> selectRecommendations(
@@ -50,8 +75,10 @@ Result<std::vector<Recommendation>> selectRecommendations(
     if (options.k <= 0) return std::vector<Recommendation>{};
     const int64_t size = index.size();
     int64_t n = std::min<int64_t>(size, std::max<int64_t>(options.candidates, int64_t(options.k) * 10));
+    auto searched = expandedQuery(query, index, tracks, options.queryExpansion);
+    if (!searched) return searched.error();
     for (;;) {
-        auto hits = index.search(query.embedding, int(n));
+        auto hits = index.search(*searched, int(n));
         if (!hits) return hits.error();
         std::vector<Candidate> candidates;
         int inGenre = 0;
@@ -59,8 +86,7 @@ Result<std::vector<Recommendation>> selectRecommendations(
             auto it = tracks.find(h.id);
             if (it == tracks.end()) continue;
             const IndexedTrack& t = it->second;
-            if (t.track.path == query.path) continue;
-            if (!query.contentHash.empty() && t.contentHash == query.contentHash) continue;
+            if (isQueryItself(t, query)) continue;
             candidates.push_back({&t, h.score});
             inGenre += t.track.genre == mappedGenre;
         }
