@@ -328,6 +328,15 @@ private Q_SLOTS:
         QVERIFY(messageProblem(clips.error().message, path("cancel.wav")).isEmpty());
     }
 
+    void spansWantedTwiceAreDecodedOnce() {
+        std::vector<audio::Span> spans{{0.0, 30.0}};
+        const auto positions = audio::addDistinctSpans(spans, {{0.0, 30.0}, {40.0, 5.0}, {0.0, 5.0}, {40.0, 5.0}});
+        QCOMPARE(positions, (std::vector<size_t>{0, 1, 2, 1}));
+        QCOMPARE(int(spans.size()), 3);
+        QCOMPARE(spans[1].startSeconds, 40.0);
+        QCOMPARE(spans[2].lengthSeconds, 5.0);
+    }
+
     void evenlySpreadSpansEdgeCases() {
         QVERIFY(audio::evenlySpreadSpans(0, 5, 4).empty());
         QVERIFY(audio::evenlySpreadSpans(-3, 5, 4).empty());

@@ -180,14 +180,13 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     } dropUnlessTaken{prefetched.get()};
 
     // One open and one pass over the file: the first window for the spectrogram
-    // view, then the detector's windows.
+    // view, then the detector's windows (a window the view already reads, such as
+    // the baseline's first 30 s, is decoded once).
     const int rate = dsp::DetectorFrontEnd::kSampleRate;
     const models::InstalledDetector* detector = d->installedDetector();
     std::vector<audio::Span> spans{audio::Span{0.0, options.windowSeconds}};
-    if (detector) {
-        const auto detectorSpans = detector->spans(info->durationSeconds);
-        spans.insert(spans.end(), detectorSpans.begin(), detectorSpans.end());
-    }
+    std::vector<size_t> detectorClips;
+    if (detector) detectorClips = audio::addDistinctSpans(spans, detector->spans(info->durationSeconds));
     runtime::ScopedStage decodeStage("decode");
     auto clips = audio::decodeSpans(path, rate, spans, cancel);
     decodeStage.stop();
@@ -222,7 +221,8 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
         d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel, prefetched.get());
         return result;
     }
-    std::vector<audio::MonoClip> windows(std::make_move_iterator(clips->begin() + 1), std::make_move_iterator(clips->end()));
+    std::vector<audio::MonoClip> windows;
+    for (size_t i : detectorClips) windows.push_back((*clips)[i]);
     auto detection = detector->judge(windows, info->durationSeconds, cancel);
     if (!detection) {
         if (detection.error().code == ErrorCode::Cancelled) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");

@@ -300,6 +300,18 @@ Result<std::vector<MonoClip>> decodeSpans(const std::string& path, int targetRat
     }
 }
 
+std::vector<size_t> addDistinctSpans(std::vector<Span>& spans, const std::vector<Span>& more) {
+    std::vector<size_t> positions;
+    for (const Span& span : more) {
+        auto same = std::find_if(spans.begin(), spans.end(), [&](const Span& s) {
+            return s.startSeconds == span.startSeconds && s.lengthSeconds == span.lengthSeconds;
+        });
+        positions.push_back(size_t(same - spans.begin()));
+        if (same == spans.end()) spans.push_back(span);
+    }
+    return positions;
+}
+
 std::vector<Span> evenlySpreadSpans(double durationSeconds, double windowSeconds, int count) {
     std::vector<Span> spans;
     if (!std::isfinite(durationSeconds) || !std::isfinite(windowSeconds) || durationSeconds <= 0 ||

@@ -89,6 +89,11 @@ struct DecodeStats {
 Result<std::vector<MonoClip>> decodeSpans(const std::string& path, int targetRate, const std::vector<Span>& spans,
                                           const CancelToken& cancel = {}, DecodeStats* stats = nullptr);
 
+// Appends to `spans` those of `more` it does not already hold, so that a stretch
+// two readers want is decoded once; returns, for each of `more`, its position
+// in `spans`.
+std::vector<size_t> addDistinctSpans(std::vector<Span>& spans, const std::vector<Span>& more);
+
 // `count` windows of windowSeconds spread evenly over the track (first at 0, last
 // ending at the end); fewer when they would overlap, and a single window sits in the
 // middle; one whole-track window when the track is shorter than a window. Empty for

@@ -253,10 +253,7 @@ Status Runner::measureFloor() {
     // The spans the default analysis reads: the 30 s view + detector windows at
     // 16 kHz, the descriptor windows at 22.05 kHz.
     std::vector<audio::Span> detectorSpans{audio::Span{0.0, 30.0}};
-    if (detector_) {
-        const auto more = detector_->spans(info->durationSeconds);
-        detectorSpans.insert(detectorSpans.end(), more.begin(), more.end());
-    }
+    if (detector_) audio::addDistinctSpans(detectorSpans, detector_->spans(info->durationSeconds));
     const auto embedderSpans = audio::evenlySpreadSpans(info->durationSeconds, models::DescriptorEmbedder::kWindowSeconds,
                                                         models::DescriptorEmbedder::kWindows);
     for (int r = 0; r < modes_.runs; ++r) {
