@@ -6,8 +6,13 @@
 #
 #   bash models/validate-detector.sh [ARCH] [EPOCHS] [RESULTS_DIR]
 #
-# ARCH: windowed-cnn (default) or seed-cnn. Needs ../shared/data and the human
-# soundtracks from packaging/fetch-demo-music.sh (fetched when missing).
+# ARCH: windowed-cnn (default), seed-cnn, or ensemble: the mean of both
+# architectures' calibrated P(AI) (the shipped detector), built with
+# `humanear-cli combine` from the fold models already trained in
+# $SEED_RESULTS/<fold> and $WINDOWED_RESULTS/<fold> (defaults:
+# build/validation/seed-cnn and build/validation/windowed-cnn), so run both
+# architectures first. Needs ../shared/data and the human soundtracks from
+# packaging/fetch-demo-music.sh (fetched when missing).
 # FOLDS="f2 f3" runs only those folds; ROBUSTNESS=1 adds eval --robustness.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -41,8 +46,14 @@ for fold in "${folds[@]}"; do
   done
   human_args=(); for r in "${human_roots[@]}"; do human_args+=(--human "$r"); done
   echo "== $name: hiding $hidden_ai / $hidden_human"
-  "$cli" train --arch "$arch" --epochs "$epochs" --seed 1234 --ai "$ai_root" "${human_args[@]}" \
-    "${hold[@]}" --out "$results/$name" --name detector 2>&1 | tail -n 3
+  if [ "$arch" = ensemble ]; then
+    "$cli" combine --out "$results/$name" \
+      "${SEED_RESULTS:-build/validation/seed-cnn}/$name/detector.manifest.json" \
+      "${WINDOWED_RESULTS:-build/validation/windowed-cnn}/$name/detector.manifest.json"
+  else
+    "$cli" train --arch "$arch" --epochs "$epochs" --seed 1234 --ai "$ai_root" "${human_args[@]}" \
+      "${hold[@]}" --out "$results/$name" --name detector 2>&1 | tail -n 3
+  fi
   robustness=(); [ "${ROBUSTNESS:-0}" = 1 ] && robustness=(--robustness --work "$results/$name-degraded")
   "$cli" eval --models "$results/$name" --model detector "${eval_args[@]}" "${robustness[@]}" --json > "$results/$name.txt"
   tail -n 1 "$results/$name.txt" > "$results/$name.json"

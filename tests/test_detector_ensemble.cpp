@@ -2,6 +2,7 @@
 // models beside it, P(AI) is the mean of their calibrated P(AI), and the spread
 // says when the members disagree.
 #include "dsp/frontends.h"
+#include "humanear/detector_training.h"
 #include "models/installed_detector.h"
 #include "models/model_registry.h"
 
@@ -182,6 +183,43 @@ private Q_SLOTS:
         QVERIFY(!loaded);
         QCOMPARE(loaded.error().code, ErrorCode::ModelMissing);
         QVERIFY(QString::fromStdString(loaded.error().message).contains(QStringLiteral("detector-seed-cnn")));
+    }
+
+    // writeDetectorEnsemble (humanear-cli combine) makes the same kind of folder
+    // from trained models elsewhere, keeping their manifests' other fields.
+    void ensembleIsWrittenFromTrainedModels() {
+        QTemporaryDir out;
+        EnsembleSpec spec;
+        spec.memberManifests = {path(QStringLiteral("detector-windowed-cnn.manifest.json")),
+                                path(QStringLiteral("detector-seed-cnn.manifest.json"))};
+        spec.outDir = out.path().toStdString();
+        spec.name = "judge";
+        spec.version = "3";
+        auto written = writeDetectorEnsemble(spec);
+        QVERIFY2(written, written ? "" : written.error().message.c_str());
+        auto loaded = InstalledDetector::load(ModelRegistry({spec.outDir}), "judge", "cpu");
+        QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
+        QCOMPARE(QString::fromStdString((*loaded)->label), QStringLiteral("judge v3 (windowed-cnn + seed-cnn)"));
+        auto member = readManifest(out.filePath(QStringLiteral("judge-seed-cnn.manifest.json")).toStdString());
+        QVERIFY(member);
+        QCOMPARE(member->parameters.at("temperature"), 1.5);
+        QCOMPARE(member->weightsFile, std::string("judge-seed-cnn.pt"));
+
+        // A member whose weights no longer match is refused before anything is written.
+        QFile weights(dir_.filePath(QStringLiteral("detector-seed-cnn.pt")));
+        QVERIFY(weights.open(QIODevice::Append));
+        weights.write("x");
+        weights.close();
+        QTemporaryDir other;
+        spec.outDir = other.path().toStdString();
+        auto refused = writeDetectorEnsemble(spec);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::ModelCorrupt);
+        QVERIFY(QDir(other.path()).entryList(QDir::Files).isEmpty());
+        // An ensemble cannot be a member.
+        spec.memberManifests = {path(QStringLiteral("detector.manifest.json")),
+                                path(QStringLiteral("detector-windowed-cnn.manifest.json"))};
+        QVERIFY(!writeDetectorEnsemble(spec));
     }
 
     void nestedEnsembleIsRefused() {

@@ -16,6 +16,7 @@ struct CliCommand {
 int runAnalyzeCommand(const QStringList& arguments);
 int runTrainCommand(const QStringList& arguments);
 int runEvalCommand(const QStringList& arguments);
+int runCombineCommand(const QStringList& arguments);
 int runLibraryCommand(const QStringList& arguments);
 int runRecommendCommand(const QStringList& arguments);
 int runEvalRecsCommand(const QStringList& arguments);

@@ -11,6 +11,7 @@ const CliCommand kCommands[] = {
     {"analyze", "Decode files and report facts and spectrogram shape", runAnalyzeCommand},
     {"train", "Train the AI-music detector from folders of AI and human audio", runTrainCommand},
     {"eval", "Measure the installed detector on folders of AI and human audio", runEvalCommand},
+    {"combine", "Make one detector that averages several trained ones", runCombineCommand},
     {"library", "Add, remove and rescan the folders of human music recommendations come from", runLibraryCommand},
     {"recommend", "The human tracks in your library most like an audio file", runRecommendCommand},
     {"eval-recs", "Measure recommendations on the library's own tracks (leave-one-out)", runEvalRecsCommand},

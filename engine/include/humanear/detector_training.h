@@ -80,4 +80,18 @@ Result<std::vector<TrackScore>> scoreWithDetector(const std::vector<LabeledFile>
                                                   const std::string& modelName, const LogCallback& log,
                                                   const CancelToken& cancel = {}, double* thresholdOut = nullptr);
 
+struct EnsembleSpec {
+    std::vector<std::string> memberManifests;  // trained models' <name>.manifest.json
+    std::string outDir;
+    std::string name = "detector";
+    std::string version = "1";
+    double threshold = 0.5;
+};
+
+// Writes an ensemble detector into outDir: each member's weights and manifest
+// copied as <name>-<architecture> (sha256 checked first; the manifest's other
+// fields kept), and <name>.manifest.json listing them. Its P(AI) is the mean of
+// the members' calibrated P(AI). Returns the ensemble manifest's path.
+Result<std::string> writeDetectorEnsemble(const EnsembleSpec& spec);
+
 }  // namespace humanear
