@@ -129,6 +129,7 @@ private Q_SLOTS:
         QVERIFY2(std::abs(alone1->pAi - alone2->pAi) > 1e-4, "the two members gave the same P(AI)");
         QVERIFY(std::abs(together->pAi - (alone1->pAi + alone2->pAi) / 2) < 1e-6);
         QCOMPARE(together->windows, 5);
+        QCOMPARE(together->members, 2);
         QCOMPARE(together->windowPAi.size(), size_t(5));
         QVERIFY(std::abs(together->windowPAi.front() - alone1->windowPAi.front()) < 1e-6);
         QVERIFY(std::abs(together->windowPAi.back() - alone2->windowPAi.back()) < 1e-6);

@@ -22,9 +22,10 @@ AnalysisPtr judged(const QString& path, double pAi, humanear::Verdict verdict, d
     d.pAi = pAi;
     d.spread = 0.05;
     d.threshold = 0.5;
-    d.windows = 4;
+    d.windows = 5;
+    d.members = 2;
     d.verdict = verdict;
-    d.model = "windowed-cnn 1";
+    d.model = "detector v2 (seed-cnn + windowed-cnn)";
     a->detection = d;
     humanear::RecommendationList list;
     humanear::Recommendation rec;
@@ -114,6 +115,7 @@ private Q_SLOTS:
         QCOMPARE(restored.entry(0).state, QueueEntry::State::Done);
         QVERIFY(restored.entry(0).analysis && restored.entry(0).analysis->detection);
         QCOMPARE(restored.entry(0).analysis->detection->pAi, 0.92);
+        QCOMPARE(restored.entry(0).analysis->detection->members, 2);
         QCOMPARE(restored.entry(0).analysis->recommendations->items.size(), size_t(1));
         QCOMPARE(restored.entry(1).state, QueueEntry::State::Failed);
         QCOMPARE(restored.index(1, QueueModel::State).data().toString(), QStringLiteral("broken"));
@@ -128,7 +130,7 @@ private Q_SLOTS:
         const QStringList lines = QString::fromUtf8(resultsexport::toCsv(model)).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
         QCOMPARE(lines[0], QStringLiteral("path,title,artist,duration_s,state,p_ai,spread,threshold,verdict,model,top_recommendation,error"));
-        QCOMPARE(lines[1], QStringLiteral("/a/x.ogg,x,a,12.500,analysed,0.9200,0.0500,0.5000,likely_ai,windowed-cnn 1,"
+        QCOMPARE(lines[1], QStringLiteral("/a/x.ogg,x,a,12.500,analysed,0.9200,0.0500,0.5000,likely_ai,detector v2 (seed-cnn + windowed-cnn),"
                                           "\"/music/human, \"\"quoted\"\".ogg\","));
         QCOMPARE(lines[2], QStringLiteral("\"/a/b,c.ogg\",\"b,c\",a,,failed,,,,,,,\"\"\"b,c.ogg\"\" is empty.\""));
     }

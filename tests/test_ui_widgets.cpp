@@ -29,6 +29,8 @@ private Q_SLOTS:
         QCOMPARE(gauge.headline(), QStringLiteral("Likely AI-generated"));
         QCOMPARE(gauge.detail(), QStringLiteral("±6 % across 4 windows · threshold 50 %"));
         QCOMPARE(gauge.needle(), 0.87);
+        gauge.showResult(0.37, 0.5, 0.42, 5, humanear::Verdict::Uncertain, 2);
+        QCOMPARE(gauge.detail(), QStringLiteral("±42 % across 5 windows of 2 models · threshold 50 %"));
         gauge.showResult(0.1, 0.5, 0.0, 1, humanear::Verdict::LikelyHuman);
         QCOMPARE(gauge.headline(), QStringLiteral("Likely human-made"));
         gauge.showResult(0.55, 0.5, 0.0, 1, humanear::Verdict::Uncertain);

@@ -9,47 +9,52 @@
         <translation>KI-Wahrscheinlichkeit</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="79"/>
+        <location filename="../ui/ai_gauge.cpp" line="81"/>
         <source>No track selected</source>
         <translation>Kein Titel ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="80"/>
+        <location filename="../ui/ai_gauge.cpp" line="82"/>
         <source>Analysing…</source>
         <translation>Wird analysiert…</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="81"/>
+        <location filename="../ui/ai_gauge.cpp" line="83"/>
         <source>No detector model installed</source>
         <translation>Kein Erkennungsmodell installiert</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="82"/>
+        <location filename="../ui/ai_gauge.cpp" line="84"/>
         <source>Could not analyse</source>
         <translation>Analyse nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="90"/>
+        <location filename="../ui/ai_gauge.cpp" line="92"/>
         <source>Select a track in the queue</source>
         <translation>Wählen Sie einen Titel in der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="93"/>
+        <location filename="../ui/ai_gauge.cpp" line="95"/>
         <source>Install a detector in the models folder to judge tracks</source>
         <translation>Installieren Sie ein Erkennungsmodell im Ordner „models“, um Titel zu beurteilen</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="97"/>
+        <location filename="../ui/ai_gauge.cpp" line="100"/>
+        <source>±%1 % across %2 windows of %3 models · threshold %4 %</source>
+        <translation>±%1 % über %2 Abschnitte von %3 Modellen · Schwelle %4 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/ai_gauge.cpp" line="106"/>
         <source>±%1 % across %2 windows · threshold %3 %</source>
         <translation>±%1 % über %2 Abschnitte · Schwelle %3 %</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="101"/>
+        <location filename="../ui/ai_gauge.cpp" line="110"/>
         <source>threshold %1 %</source>
         <translation>Schwelle %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="175"/>
+        <location filename="../ui/ai_gauge.cpp" line="184"/>
         <source>%1 % AI</source>
         <translation>%1 % KI</translation>
     </message>
@@ -237,17 +242,17 @@ Genres: %6</translation>
         <translation>Bereit – Modelle laufen auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="410"/>
+        <location filename="../ui/main_window.cpp" line="412"/>
         <source>Analysed %1 of %2</source>
         <translation>%1 von %2 analysiert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="336"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>Open audio files</source>
         <translation>Audiodateien öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="337"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>Audio (%1);;All files (*)</source>
         <translation>Audio (%1);;Alle Dateien (*)</translation>
     </message>
@@ -306,7 +311,7 @@ Genres: %6</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="236"/>
-        <location filename="../ui/main_window.cpp" line="416"/>
+        <location filename="../ui/main_window.cpp" line="418"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
@@ -396,42 +401,42 @@ Genres: %6</translation>
         <translation>Dort wurden keine Audiodateien gefunden.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="342"/>
+        <location filename="../ui/main_window.cpp" line="344"/>
         <source>Open a folder of audio files</source>
         <translation>Ordner mit Audiodateien öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="383"/>
+        <location filename="../ui/main_window.cpp" line="385"/>
         <source>The analysis was cancelled; press F5 to analyse again.</source>
         <translation>Die Analyse wurde abgebrochen; F5 analysiert erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="409"/>
+        <location filename="../ui/main_window.cpp" line="411"/>
         <source>Paused — %1 of %2 analysed</source>
         <translation>Angehalten – %1 von %2 analysiert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="416"/>
+        <location filename="../ui/main_window.cpp" line="418"/>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="417"/>
+        <location filename="../ui/main_window.cpp" line="419"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="442"/>
+        <location filename="../ui/main_window.cpp" line="444"/>
         <source>The music library is not open.</source>
         <translation>Die Musikbibliothek ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="443"/>
+        <location filename="../ui/main_window.cpp" line="445"/>
         <source>Library: not open</source>
         <translation>Bibliothek: nicht geöffnet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="447"/>
+        <location filename="../ui/main_window.cpp" line="449"/>
         <source>Library: %n track(s)</source>
         <translation>
             <numerusform>Bibliothek: %n Titel</numerusform>
@@ -439,48 +444,48 @@ Genres: %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="448"/>
+        <location filename="../ui/main_window.cpp" line="450"/>
         <source>Library: not available</source>
         <translation>Bibliothek: nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="467"/>
+        <location filename="../ui/main_window.cpp" line="469"/>
         <source>Save spectrogram</source>
         <translation>Spektrogramm speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="467"/>
+        <location filename="../ui/main_window.cpp" line="469"/>
         <source>Select an analysed track first.</source>
         <translation>Wählen Sie zuerst einen analysierten Titel.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="472"/>
+        <location filename="../ui/main_window.cpp" line="474"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="475"/>
+        <location filename="../ui/main_window.cpp" line="477"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV-Tabelle (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="475"/>
+        <location filename="../ui/main_window.cpp" line="477"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="477"/>
-        <location filename="../ui/main_window.cpp" line="483"/>
+        <location filename="../ui/main_window.cpp" line="479"/>
+        <location filename="../ui/main_window.cpp" line="485"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="482"/>
+        <location filename="../ui/main_window.cpp" line="484"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="483"/>
+        <location filename="../ui/main_window.cpp" line="485"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>

@@ -55,13 +55,15 @@ void AiGauge::showFailed(const QString& message) {
     update();
 }
 
-void AiGauge::showResult(double pAi, double threshold, double spread, int windows, humanear::Verdict verdict) {
+void AiGauge::showResult(double pAi, double threshold, double spread, int windows, humanear::Verdict verdict,
+                         int members) {
     const double from = mode_ == Mode::Result ? needle_ : 0.0;
     mode_ = Mode::Result;
     value_ = std::clamp(pAi, 0.0, 1.0);
     threshold_ = threshold;
     spread_ = spread;
     windows_ = windows;
+    members_ = members;
     verdict_ = verdict;
     animation_->stop();
     if (animated_ && isVisible()) {
@@ -93,6 +95,13 @@ QString AiGauge::detail() const {
         return message_.isEmpty() ? tr("Install a detector in the models folder to judge tracks") : message_;
     case Mode::Failed: return message_;
     case Mode::Result:
+        // An ensemble's spread also counts how far its models disagree: say so.
+        if (members_ > 1)
+            return tr("±%1 % across %2 windows of %3 models · threshold %4 %")
+                .arg(spread_ * 100, 0, 'f', 0)
+                .arg(windows_)
+                .arg(members_)
+                .arg(threshold_ * 100, 0, 'f', 0);
         if (windows_ > 1)
             return tr("±%1 % across %2 windows · threshold %3 %")
                 .arg(spread_ * 100, 0, 'f', 0)

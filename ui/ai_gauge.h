@@ -21,7 +21,9 @@ public:
     void showPending();
     void showNoModel(const QString& note);
     void showFailed(const QString& message);
-    void showResult(double pAi, double threshold, double spread, int windows, humanear::Verdict verdict);
+    // members > 1: an ensemble, whose spread also counts its models' disagreement.
+    void showResult(double pAi, double threshold, double spread, int windows, humanear::Verdict verdict,
+                    int members = 1);
 
     Mode mode() const { return mode_; }
     double value() const { return value_; }
@@ -43,6 +45,7 @@ private:
     Mode mode_ = Mode::Empty;
     double value_ = 0, threshold_ = 0.5, spread_ = 0;
     int windows_ = 0;
+    int members_ = 1;
     humanear::Verdict verdict_ = humanear::Verdict::Uncertain;
     QString message_;
     double needle_ = 0;

@@ -48,6 +48,7 @@ QJsonObject toJson(const humanear::TrackAnalysis& a) {
         o["spread"] = d.spread;
         o["threshold"] = d.threshold;
         o["windows"] = d.windows;
+        o["members"] = d.members;
         o["verdict"] = QString::fromLatin1(humanear::verdictName(d.verdict));
         o["model"] = q(d.model);
         QJsonArray windows;
@@ -91,6 +92,7 @@ humanear::TrackAnalysis fromJson(const QJsonObject& o) {
         d.spread = o.value("spread").toDouble();
         d.threshold = o.value("threshold").toDouble(0.5);
         d.windows = o.value("windows").toInt();
+        d.members = o.value("members").toInt(1);
         d.verdict = verdicttext::fromName(o.value("verdict").toString());
         d.model = s(o.value("model"));
         for (const auto& v : o.value("window_p_ai").toArray()) d.windowPAi.push_back(v.toDouble());

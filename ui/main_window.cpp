@@ -388,7 +388,7 @@ void MainWindow::showSelected() {
         if (a && a->detection) {
             const auto& d = *a->detection;
             gauge_->showResult(d.pAi, verdicttext::effectiveThreshold(d, settings_.threshold), d.spread, d.windows,
-                               verdicttext::effectiveVerdict(d, settings_.threshold));
+                               verdicttext::effectiveVerdict(d, settings_.threshold), d.members);
         } else {
             gauge_->showNoModel(a ? QString::fromStdString(a->note) : QString());
         }

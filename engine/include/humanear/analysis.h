@@ -41,6 +41,7 @@ struct Detection {
     double spread = 0;     // standard deviation of P(AI) across the analysed windows
     double threshold = 0.5;
     int windows = 0;
+    int members = 1;       // networks whose P(AI) are averaged (the shipped ensemble has two)
     std::vector<double> windowPAi;
     std::vector<double> windowStartSeconds;
     Verdict verdict = Verdict::Uncertain;

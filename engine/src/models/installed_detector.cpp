@@ -139,6 +139,7 @@ Result<Detection> InstalledDetector::judge(const std::vector<audio::MonoClip>& c
     }
     d.spread = std::sqrt(variance);
     d.windows = int(d.windowPAi.size());
+    d.members = int(judgements.size());
     d.verdict = verdictFor(d.pAi, threshold, d.spread);
     return d;
 }
