@@ -113,6 +113,7 @@ private Q_SLOTS:
             const Run analyzed = run({"analyze", "--json", path});
             const QJsonObject o = QJsonDocument::fromJson(analyzed.out.trimmed()).object();
             QVERIFY2(o.contains("p_ai"), analyzed.out.constData());
+            QVERIFY(o.value("members").toInt() >= 1);
             QVERIFY2(std::abs(o.value("p_ai").toDouble() - cells[2].toDouble()) < 1e-5, row.constData());
         }
     }

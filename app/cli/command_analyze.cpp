@@ -78,8 +78,10 @@ int runAnalyzeCommand(const QStringList& arguments) {
                         a.facts.decoder.c_str(), a.spectrogram.bands, a.spectrogram.frames);
             if (a.detection) {
                 static const char* words[] = {"likely AI-generated", "uncertain", "likely human-made"};
-                std::printf("  P(AI) %.2f +/- %.2f over %d windows: %s\n", a.detection->pAi, a.detection->spread,
-                            a.detection->windows, words[int(a.detection->verdict)]);
+                const std::string models =
+                    a.detection->members > 1 ? " of " + std::to_string(a.detection->members) + " models" : "";
+                std::printf("  P(AI) %.2f +/- %.2f over %d windows%s: %s\n", a.detection->pAi, a.detection->spread,
+                            a.detection->windows, models.c_str(), words[int(a.detection->verdict)]);
             }
             if (!a.note.empty()) std::printf("  %s\n", a.note.c_str());
             if (a.recommendations) {

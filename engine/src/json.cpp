@@ -53,6 +53,7 @@ std::string toJsonLine(const TrackAnalysis& a) {
             o.insert(QStringLiteral("verdict"), QString::fromLatin1(verdictName(det.verdict)));
             o.insert(QStringLiteral("spread"), det.spread);
             o.insert(QStringLiteral("windows"), det.windows);
+            o.insert(QStringLiteral("members"), det.members);
             o.insert(QStringLiteral("threshold"), det.threshold);
             o.insert(QStringLiteral("model"), QString::fromStdString(det.model));
         }
