@@ -66,11 +66,8 @@ Result<std::string> writeDetectorEnsemble(const EnsembleSpec& spec) {
         if (member->isEnsemble())
             return makeError(ErrorCode::InvalidArgument,
                              "\"" + path + "\" is itself an ensemble; members must be trained models.");
-        auto digest = models::sha256OfFile(member->weightsPath());
-        if (!digest) return digest.error();
-        if (*digest != member->sha256)
-            return makeError(ErrorCode::ModelCorrupt, "The weights of \"" + path +
-                                                          "\" do not match their manifest's sha256.");
+        if (auto verified = models::verifyWeights(*member); !verified)
+            return makeError(verified.error().code, "Cannot use \"" + path + "\": " + verified.error().message);
         members.push_back(std::move(*member));
     }
     std::set<std::string> used;
@@ -85,7 +82,7 @@ Result<std::string> writeDetectorEnsemble(const EnsembleSpec& spec) {
             return st.error();
         ensemble.members.push_back(memberName);
     }
-    const std::string manifestPath = QDir(q(spec.outDir)).filePath(q(spec.name + ".manifest.json")).toStdString();
+    const std::string manifestPath = out.filePath(q(spec.name + ".manifest.json")).toStdString();
     if (auto st = models::writeManifest(ensemble, manifestPath); !st) return st.error();
     return manifestPath;
 }

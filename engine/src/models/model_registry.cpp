@@ -28,6 +28,44 @@ Result<std::string> sha256OfFile(const std::string& path) {
     return hash.result().toHex().toStdString();
 }
 
+Status verifyWeights(const ModelManifest& manifest) {
+    const QFileInfo weights(QString::fromStdString(manifest.weightsPath()));
+    if (!weights.exists())
+        return makeError(ErrorCode::ModelMissing,
+                         "The weights file \"" + weights.fileName().toStdString() + "\" of model \"" + manifest.name +
+                             "\" is missing from " +
+                             QFileInfo(QString::fromStdString(manifest.manifestPath)).path().toStdString() + ".");
+    // Hashing tens of MB on every load is wasteful; remember files already verified.
+    static std::mutex cacheMutex;
+    static std::map<std::string, std::string> verified;  // path|size|mtime -> sha256
+    const std::string key = weights.absoluteFilePath().toStdString() + "|" + std::to_string(weights.size()) + "|" +
+                            std::to_string(weights.lastModified().toMSecsSinceEpoch());
+    std::string digest;
+    {
+        std::lock_guard<std::mutex> lock(cacheMutex);
+        if (auto it = verified.find(key); it != verified.end()) digest = it->second;
+    }
+    if (digest.empty()) {
+        auto computed = sha256OfFile(weights.absoluteFilePath().toStdString());
+        if (!computed) return computed.error();
+        digest = *computed;
+        // A file modified within the timestamp granularity of "now" could be rewritten
+        // again with the same size and mtime, so only settled files are remembered
+        // (the "racily clean" rule git uses for its index).
+        const bool settled = weights.lastModified().msecsTo(QDateTime::currentDateTime()) > 2000;
+        if (settled) {
+            std::lock_guard<std::mutex> lock(cacheMutex);
+            verified[key] = digest;
+        }
+    }
+    if (digest != manifest.sha256)
+        return makeError(ErrorCode::ModelCorrupt,
+                         "The weights file \"" + weights.fileName().toStdString() + "\" of model \"" + manifest.name +
+                             "\" is damaged or was replaced: its checksum does not match the manifest. "
+                             "Reinstall HumanEar's models.");
+    return {};
+}
+
 ModelRegistry::ModelRegistry(std::vector<std::string> searchDirs) : dirs_(std::move(searchDirs)) {}
 
 std::vector<std::string> ModelRegistry::defaultSearchDirs(const std::string& preferredDir) {
@@ -60,40 +98,7 @@ Result<ModelManifest> ModelRegistry::locate(const std::string& name) const {
         auto manifest = readManifest(path.toStdString());
         if (!manifest) return manifest.error();
         if (manifest->isEnsemble()) return manifest;  // its members are located and verified when loaded
-        const QFileInfo weights(QString::fromStdString(manifest->weightsPath()));
-        if (!weights.exists())
-            return makeError(ErrorCode::ModelMissing, "The weights file \"" + weights.fileName().toStdString() +
-                                                          "\" of model \"" + name + "\" is missing from " +
-                                                          dir + ".");
-        // Hashing tens of MB on every load is wasteful; remember files already verified.
-        static std::mutex cacheMutex;
-        static std::map<std::string, std::string> verified;  // path|size|mtime -> sha256
-        const std::string key = weights.absoluteFilePath().toStdString() + "|" +
-                                std::to_string(weights.size()) + "|" +
-                                std::to_string(weights.lastModified().toMSecsSinceEpoch());
-        std::string digest;
-        {
-            std::lock_guard<std::mutex> lock(cacheMutex);
-            if (auto it = verified.find(key); it != verified.end()) digest = it->second;
-        }
-        if (digest.empty()) {
-            auto computed = sha256OfFile(weights.absoluteFilePath().toStdString());
-            if (!computed) return computed.error();
-            digest = *computed;
-            // A file modified within the timestamp granularity of "now" could be rewritten
-            // again with the same size and mtime, so only settled files are remembered
-            // (the "racily clean" rule git uses for its index).
-            const bool settled = weights.lastModified().msecsTo(QDateTime::currentDateTime()) > 2000;
-            if (settled) {
-                std::lock_guard<std::mutex> lock(cacheMutex);
-                verified[key] = digest;
-            }
-        }
-        if (digest != manifest->sha256)
-            return makeError(ErrorCode::ModelCorrupt,
-                             "The weights file \"" + weights.fileName().toStdString() + "\" of model \"" + name +
-                                 "\" is damaged or was replaced: its checksum does not match the manifest. "
-                                 "Reinstall HumanEar's models.");
+        if (auto verified = verifyWeights(*manifest); !verified) return verified.error();
         return manifest;
     }
     std::string where;

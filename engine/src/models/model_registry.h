@@ -25,5 +25,9 @@ private:
 };
 
 Result<std::string> sha256OfFile(const std::string& path);
+// The weights a (non-ensemble) manifest names exist and match its sha256
+// (cached per file size+mtime). locate() runs this; so does anything that
+// takes a manifest by path.
+Status verifyWeights(const ModelManifest& manifest);
 
 }  // namespace humanear::models
