@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QDir>
-#include <QFile>
 #include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTextStream>

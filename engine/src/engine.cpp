@@ -223,7 +223,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     }
     std::vector<audio::MonoClip> windows;
     for (size_t i : detectorClips) windows.push_back((*clips)[i]);
-    auto detection = detector->judge(windows, info->durationSeconds, cancel);
+    auto detection = detector->judge(std::move(windows), info->durationSeconds, cancel);
     if (!detection) {
         if (detection.error().code == ErrorCode::Cancelled) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
         result.note = "The detector could not judge \"" + name + "\": " + detection.error().message;

@@ -378,7 +378,7 @@ Result<std::vector<TrackScore>> scoreWithDetector(const std::vector<LabeledFile>
             s.error = clips.error().message;
             return;
         }
-        auto detection = (*detector)->judge(*clips, info->durationSeconds, cancel);
+        auto detection = (*detector)->judge(std::move(*clips), info->durationSeconds, cancel);
         if (!detection) {
             s.error = detection.error().message;
             return;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace humanear {
 
@@ -110,7 +111,7 @@ std::vector<audio::Span> InstalledDetector::spans(double durationSeconds) const 
     return all;
 }
 
-Result<Detection> InstalledDetector::judge(const std::vector<audio::MonoClip>& clips, double durationSeconds,
+Result<Detection> InstalledDetector::judge(std::vector<audio::MonoClip> clips, double durationSeconds,
                                            const CancelToken& cancel) const {
     std::vector<MemberJudgement> judgements;
     size_t next = 0;
@@ -118,7 +119,8 @@ Result<Detection> InstalledDetector::judge(const std::vector<audio::MonoClip>& c
         const size_t count = member->spans(durationSeconds).size();
         if (next + count > clips.size())
             return makeError(ErrorCode::Internal, "The detector was given fewer clips than its windows need.");
-        const std::vector<audio::MonoClip> own(clips.begin() + long(next), clips.begin() + long(next + count));
+        const std::vector<audio::MonoClip> own(std::make_move_iterator(clips.begin() + long(next)),
+                                               std::make_move_iterator(clips.begin() + long(next + count)));
         next += count;
         auto judgement = member->judge(own, cancel);
         if (!judgement) return judgement.error();

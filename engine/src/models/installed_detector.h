@@ -27,12 +27,13 @@ struct InstalledDetector {
 
     // What to decode from a track of this length: every member's spans, in member order.
     std::vector<audio::Span> spans(double durationSeconds) const;
-    // Judges the 16 kHz clips decoded for spans(durationSeconds), in the same order.
+    // Judges the 16 kHz clips decoded for spans(durationSeconds), in the same order
+    // (taken by value: each member's share is moved to it, not copied).
     // P(AI) is the mean of the members' calibrated P(AI); the spread counts both
     // how much each member's windows disagree and how much the members disagree.
     // With a batcher, network passes may be shared with other threads' tracks
     // (same result).
-    Result<Detection> judge(const std::vector<audio::MonoClip>& clips, double durationSeconds,
+    Result<Detection> judge(std::vector<audio::MonoClip> clips, double durationSeconds,
                             const CancelToken& cancel = {}) const;
     // Where the detector looks in a stretch of 16 kHz audio: each member's
     // |gradient x input| map (DetectorMember::saliencyMap), averaged, smoothed so
