@@ -8,7 +8,8 @@
 # openl3 0.4.x package's setup.py downloads and gunzips at install time
 # (openl3_audio_mel256_music-v0_4_0.h5.gz -> openl3_audio_mel256_music.h5).
 # PyPI does NOT carry the weights: openl3 0.4.2 is a 29 kB sdist with no wheel,
-# and its setup.py fetches the .h5.gz files from GitHub when it is built.
+# and its setup.py fetches the .h5.gz files from GitHub when it is built; torchopenl3
+# 1.0.1 is an 18 kB wheel that also downloads them at run time (both checked 2026-11-22).
 # If GitHub is out of reach but an openl3 Python package is installed somewhere,
 # OPENL3_FROM_PYTHON=/path/to/python copies the file out of that installation.
 #

@@ -119,7 +119,46 @@ private Q_SLOTS:
             total += g.size;
         }
         QCOMPARE(total, embedder_.rawDimension());
-        QVERIFY(embedder_.rawDimension() >= 90 && embedder_.rawDimension() <= 160);
+        // 151 signal descriptors, then musicnn's 200-d penultimate layer, last.
+        QCOMPARE(embedder_.rawDimension(), 351);
+        QCOMPARE(QString::fromLatin1(DescriptorEmbedder::groups().back().name), QStringLiteral("musicnn"));
+        QCOMPARE(DescriptorEmbedder::groups().back().size, 200);
+        QVERIFY2(embedder_.status().isOk(), embedder_.status().message().c_str());
+    }
+
+    void musicnnGroupDescribesTheSound() {
+        // Two different sounds get different musicnn groups, one sound the same twice;
+        // the group is not left at zero.
+        const auto& g = DescriptorEmbedder::groups().back();
+        std::vector<float> tone(size_t(20 * DescriptorEmbedder::kSampleRate)), noise(tone.size());
+        std::mt19937 rng(3);
+        std::normal_distribution<float> unit(0.f, 0.2f);
+        for (size_t i = 0; i < tone.size(); ++i) {
+            tone[i] = 0.4f * float(std::sin(2 * 3.14159265 * 330.0 * double(i) / DescriptorEmbedder::kSampleRate));
+            noise[i] = unit(rng);
+        }
+        const auto a = embedder_.rawDescriptorsOfSamples(tone.data(), tone.size());
+        const auto a2 = embedder_.rawDescriptorsOfSamples(tone.data(), tone.size());
+        const auto b = embedder_.rawDescriptorsOfSamples(noise.data(), noise.size());
+        double diff = 0, size = 0;
+        for (int i = g.offset; i < g.offset + g.size; ++i) {
+            QCOMPARE(a[size_t(i)], a2[size_t(i)]);
+            diff += std::fabs(a[size_t(i)] - b[size_t(i)]);
+            size += std::fabs(a[size_t(i)]);
+        }
+        QVERIFY(size > 1.0);
+        QVERIFY2(diff > 0.2 * size, qPrintable(QStringLiteral("tone vs noise differ by %1 of %2").arg(diff).arg(size)));
+    }
+
+    void missingMusicnnWeightsAreNamed() {
+        const QString empty = QDir::temp().filePath(QStringLiteral("humanear-no-models"));
+        QDir().mkpath(empty);
+        DescriptorEmbedder without({empty.toStdString()});
+        QVERIFY(!without.status().isOk());
+        QVERIFY(QString::fromStdString(without.status().message()).contains(QStringLiteral("musicnn")));
+        auto described = without.describe("/nonexistent.wav");
+        QVERIFY(!described);
+        QCOMPARE(described.error().code, without.status().code());
     }
 
     void finiteForAwkwardInputs_data() {
@@ -297,7 +336,7 @@ private Q_SLOTS:
         const int dim = DescriptorEmbedder::dimension();
         std::mt19937 rng(5);
         std::normal_distribution<float> unit(0.f, 1.f);
-        // 60 tracks in 6 "albums". Dimensions 0-9 carry the album (small offsets,
+        // 72 tracks in 6 "albums". Dimensions 0-9 carry the album (small offsets,
         // steady within a track); all the others wander widely within every track,
         // so their track means are noise of the same size as the album signal.
         std::vector<std::vector<float>> raws;
@@ -306,7 +345,7 @@ private Q_SLOTS:
         std::vector<std::vector<float>> albumCentre(6, std::vector<float>(10));
         for (auto& c : albumCentre)
             for (float& x : c) x = unit(rng);
-        for (int t = 0; t < 60; ++t) {
+        for (int t = 0; t < 72; ++t) {
             std::vector<std::vector<float>> windows;
             for (int w = 0; w < 12; ++w) {
                 std::vector<float> v(static_cast<size_t>(dim));
@@ -320,8 +359,8 @@ private Q_SLOTS:
             album.push_back(t % 6);
             spread.addTrack(windows);
         }
-        QCOMPARE(spread.tracks(), 60LL);
-        QCOMPARE(spread.degreesOfFreedom(), 660LL);
+        QCOMPARE(spread.tracks(), 72LL);
+        QCOMPARE(spread.degreesOfFreedom(), 792LL);
         auto nearestSameAlbum = [&](const DescriptorEmbedder::Normaliser& n) {
             std::vector<std::vector<float>> e;
             for (const auto& r : raws) e.push_back(n.apply(r));
@@ -348,7 +387,7 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("nearest neighbour in the same album: %1 plain, %2 whitened").arg(before).arg(after)));
         QVERIFY(allFinite(whitened.apply(raws[0])));
 
-        // Too little spread to estimate a 151 x 151 covariance: the group weights stay.
+        // Too little spread to estimate a 351 x 351 covariance: the group weights stay.
         WithinTrackSpread small(dim);
         small.addTrack({raws[0], raws[1], raws[2]});
         QVERIFY(DescriptorEmbedder::Normaliser::fit(raws, {}, &small).projection.empty());

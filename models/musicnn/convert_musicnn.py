@@ -16,7 +16,7 @@ import h5py
 import numpy as np
 
 wheel_dir, out_h5 = sys.argv[1], sys.argv[2]
-reference = sys.argv[3] if len(sys.argv) > 3 else None
+reference = sys.argv[3] if len(sys.argv) > 3 else None  # fetch_musicnn.sh --reference FILE
 checkpoint = os.path.join(wheel_dir, 'musicnn', 'MSD_musicnn') + '/'
 
 import tensorflow as tf  # noqa: E402

@@ -3,6 +3,7 @@
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
 #include "models/descriptor_embedder.h"
+#include "models/model_registry.h"
 #include "models/openl3_embedder.h"
 
 #include <algorithm>
@@ -54,7 +55,10 @@ public:
         return f;
     }
 
-    explicit DescriptorTrackEmbedder(runtime::WorkerPool* helpers) : helpers_(helpers) {}
+    DescriptorTrackEmbedder(const std::vector<std::string>& modelSearchDirs, runtime::WorkerPool* helpers)
+        : helpers_(helpers),
+          embedder_(modelSearchDirs.empty() ? models::ModelRegistry::defaultSearchDirs({}) : modelSearchDirs) {}
+    Status status() const { return embedder_.status(); }
 
 private:
     runtime::WorkerPool* helpers_;
@@ -126,8 +130,11 @@ private:
 }  // namespace
 
 Result<std::shared_ptr<const TrackEmbedder>> makeTrackEmbedder(const TrackEmbedderOptions& options) {
-    if (options.name.empty() || options.name == "descriptors")
-        return std::shared_ptr<const TrackEmbedder>(std::make_shared<DescriptorTrackEmbedder>(options.helpers));
+    if (options.name.empty() || options.name == "descriptors") {
+        auto embedder = std::make_shared<DescriptorTrackEmbedder>(options.modelSearchDirs, options.helpers);
+        if (!embedder->status()) return embedder->status().error();
+        return std::shared_ptr<const TrackEmbedder>(std::move(embedder));
+    }
     if (options.name != "openl3")
         return makeError(ErrorCode::InvalidArgument, "Unknown embedder \"" + options.name +
                                                          "\": choose \"descriptors\" (built in) or \"openl3\".");

@@ -6,6 +6,9 @@
 #include "audio/resampler.h"
 #include "dsp/matrix.h"
 #include "dsp/mel.h"
+#include "dsp/musicnn_front_end.h"
+#include "models/model_registry.h"
+#include "models/musicnn_network.h"
 #include "dsp/stft.h"
 #include "runtime/stage_timer.h"
 
@@ -36,7 +39,7 @@ constexpr double kStereoFloorDb = -40, kStereoCeilDb = 10;
 // The layout of the raw vector. Appending is fine; reordering or resizing a group
 // changes what stored vectors mean and needs a new DescriptorEmbedderInfo::kVersion.
 enum GroupIndex {
-    kTimbre, kContrast, kHarmony, kShape, kRhythm, kLoudness, kDynamics, kStereo, kStereoMotion, kGroupCount
+    kTimbre, kContrast, kHarmony, kShape, kRhythm, kLoudness, kDynamics, kStereo, kStereoMotion, kMusicnn, kGroupCount
 };
 constexpr int kTimbreSize = 2 * kMfcc;
 constexpr int kContrastSize = 2 * kContrastBands;
@@ -54,9 +57,13 @@ constexpr int kStereoMotionSize = kStereoBands;
 // Every descriptor is computed per window and averaged over the windows. (Tried
 // and dropped, as they did not lift precision@10 on data/human-debian beyond
 // noise: key-invariant rotated chroma, and the std of MFCC means across windows.)
-constexpr int kDimension =
+constexpr int kSignalDimension =
     kTimbreSize + kContrastSize + kHarmonySize + kShapeSize + kRhythmSize + kLoudnessSize + kDynamicsSize +
     kStereoSize + kStereoMotionSize;
+// musicnn's penultimate layer for the 3 s at the centre of the window (version 4):
+// learned timbre, genre and instrumentation, the mid signal only.
+constexpr int kMusicnnSize = MusicnnNetwork::kPenultimate;
+constexpr int kDimension = kSignalDimension + kMusicnnSize;
 
 // Running mean and population std in double: frame values span many decades.
 struct Moments {
@@ -87,6 +94,31 @@ struct DescriptorEmbedder::Impl {
     std::vector<int> chromaClass;            // per bin: pitch class 0 = C, or -1 outside the range
     std::array<int, kContrastBands + 1> contrastEdges{};  // bin edges, librosa's octave bands
     std::vector<double> binHz;
+    dsp::MusicnnFrontEnd musicnnFrontEnd;
+    std::shared_ptr<const MusicnnNetwork> musicnn;
+    Status musicnnStatus;  // why musicnn could not be loaded, if it could not
+
+    // Fills the musicnn group of each window from its mid signal (at kSampleRate):
+    // the network sees the 187 frames at the window's centre, resampled to 16 kHz,
+    // and all windows go through it as one batch. Without the network (the
+    // embedder refuses to describe files then) the group stays zero.
+    void addMusicnn(const std::vector<std::pair<const float*, size_t>>& mids,
+                    std::vector<std::vector<float>>& windows) const {
+        if (!musicnn || mids.empty()) return;
+        std::vector<dsp::Matrix> patches;
+        for (const auto& [x, n] : mids) {
+            auto at16k = audio::Resampler::resample(std::vector<float>(x, x + n), DescriptorEmbedder::kSampleRate,
+                                                    dsp::MusicnnFrontEnd::kSampleRate);
+            const dsp::Matrix logMel =
+                at16k ? musicnnFrontEnd.logMel(at16k->data(), at16k->size()) : dsp::Matrix(0, dsp::MusicnnFrontEnd::kBands);
+            const int first = std::max(0, (logMel.rows - dsp::MusicnnFrontEnd::kPatchFrames) / 2);
+            patches.push_back(dsp::MusicnnFrontEnd::patch(logMel, first));
+        }
+        const auto out = musicnn->run(patches);
+        for (size_t w = 0; w < windows.size() && w < patches.size(); ++w)
+            for (int i = 0; i < kMusicnnSize; ++i)
+                windows[w][size_t(kSignalDimension + i)] = finiteOr0(out.penultimate[w * size_t(kMusicnnSize) + size_t(i)]);
+    }
 
     Impl() {
         dct.resize(size_t(kMfcc) * kMelBands);
@@ -116,7 +148,7 @@ struct DescriptorEmbedder::Impl {
         contrastEdges[kContrastBands] = bins;
     }
 
-    // Descriptors of one window; `out` holds kDimension values. `side` is (L-R)/2
+    // Descriptors of one window but musicnn's; `out` holds kDimension values. `side` is (L-R)/2
     // beside the mid signal x, or null for a mono source.
     void window(const float* x, const float* side, size_t n, float* out, dsp::Stft::Workspace& ws) const {
         const int frames = stft.frameCount(n);
@@ -350,7 +382,8 @@ const std::vector<DescriptorEmbedder::Group>& DescriptorEmbedder::groups() {
                                                                                    {"loudness", kLoudnessSize},
                                                                                    {"dynamics", kDynamicsSize},
                                                                                    {"stereo", kStereoSize},
-                                                                                   {"stereo-motion", kStereoMotionSize}}) {
+                                                                                   {"stereo-motion", kStereoMotionSize},
+                                                                                   {"musicnn", kMusicnnSize}}) {
             v.push_back({name, offset, size});
             offset += size;
         }
@@ -377,7 +410,18 @@ std::vector<float> pool(const std::vector<std::vector<float>>& windows) {
 
 }  // namespace
 
-DescriptorEmbedder::DescriptorEmbedder() : impl_(std::make_unique<Impl>()) {}
+DescriptorEmbedder::DescriptorEmbedder() : DescriptorEmbedder(ModelRegistry::defaultSearchDirs({})) {}
+
+DescriptorEmbedder::DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs) : impl_(std::make_unique<Impl>()) {
+    auto network = MusicnnNetwork::locate(modelSearchDirs);
+    if (network) impl_->musicnn = *network;
+    else
+        impl_->musicnnStatus = makeError(network.error().code,
+                                         "The descriptors embedder needs musicnn's weights (models/musicnn-msd.h5, "
+                                         "installed with HumanEar): " + network.error().message);
+}
+
+Status DescriptorEmbedder::status() const { return impl_->musicnnStatus; }
 DescriptorEmbedder::~DescriptorEmbedder() = default;
 
 namespace {
@@ -450,11 +494,14 @@ std::vector<float> DescriptorEmbedder::rawDescriptorsOfSamples(const float* mono
     }
     if (ranges.empty()) ranges.push_back({0, n});
     std::vector<std::vector<float>> windows;
+    std::vector<std::pair<const float*, size_t>> mids;
     auto ws = impl_->stft.makeWorkspace();
     for (const auto& [start, len] : ranges) {
         windows.emplace_back(static_cast<size_t>(kDimension));
         impl_->window(mono + start, side ? side + start : nullptr, len, windows.back().data(), ws);
+        mids.push_back({mono + start, len});
     }
+    impl_->addMusicnn(mids, windows);
     return pool(windows);
 }
 
@@ -486,13 +533,17 @@ Result<DescriptorEmbedder::WindowsPart> DescriptorEmbedder::describeSpans(const 
     }
     part.allSilent = std::all_of(clips.begin(), clips.end(), [](const StereoClip& c) { return audio::isSilent(c.mid); });
     auto ws = impl_->stft.makeWorkspace();
+    std::vector<std::pair<const float*, size_t>> mids;
     for (const auto& clip : clips) {
         if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Descriptor extraction was cancelled.");
         if (clip.mid.empty()) continue;
         part.windows.emplace_back(static_cast<size_t>(kDimension));
         impl_->window(clip.mid.data(), clip.side.empty() ? nullptr : clip.side.data(), clip.mid.size(),
                       part.windows.back().data(), ws);
+        mids.push_back({clip.mid.data(), clip.mid.size()});
     }
+    if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Descriptor extraction was cancelled.");
+    impl_->addMusicnn(mids, part.windows);
     return part;
 }
 
@@ -505,6 +556,7 @@ Result<std::vector<float>> DescriptorEmbedder::rawDescriptors(const std::string&
 
 Result<DescriptorEmbedder::Described> DescriptorEmbedder::describe(const std::string& path, const CancelToken& cancel,
                                                                    runtime::WorkerPool* helpers) const {
+    if (!impl_->musicnnStatus) return impl_->musicnnStatus.error();
     auto info = audio::probe(path);
     if (!info) return info.error();
     std::vector<audio::Span> spans = audio::evenlySpreadSpans(info->durationSeconds, kWindowSeconds, kWindows);

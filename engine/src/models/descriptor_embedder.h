@@ -1,6 +1,7 @@
 #pragma once
 // The default music-similarity embedder: hand-made audio descriptors (timbre,
-// spectral shape, harmony, rhythm, loudness) from the engine's own DSP, so that
+// spectral shape, harmony, rhythm, loudness, stereo image) from the engine's own
+// DSP, plus musicnn's learned description (weights shipped in models/), so that
 // recommendations work with nothing downloaded. Descriptors are only comparable
 // after a Normaliser fitted on the library has put every dimension on one scale.
 #include "humanear/cancel.h"
@@ -25,7 +26,9 @@ struct DescriptorEmbedderInfo {
     // 3: same descriptors as 2, but indexing now also records how each track's
     // windows spread, which the library's normaliser whitens by: tracks indexed by
     // version 2 must be described again to contribute.
-    static constexpr const char* kVersion = "3";
+    // 4: adds a "musicnn" group, the penultimate layer of musicnn's MSD tagger
+    // (models/musicnn-msd.h5) for the centre 3 s of each window.
+    static constexpr const char* kVersion = "4";
 };
 
 class DescriptorEmbedder {
@@ -43,8 +46,14 @@ public:
     static const std::vector<Group>& groups();
     static int dimension();
 
+    // Loads musicnn's weights from these model folders (default:
+    // ModelRegistry::defaultSearchDirs); status() says when they could not be.
     DescriptorEmbedder();
+    explicit DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs);
     ~DescriptorEmbedder();
+    // ModelMissing or ModelCorrupt, naming the file, when musicnn's weights could not
+    // be loaded; describe() then returns that error for every file.
+    Status status() const;
     DescriptorEmbedder(const DescriptorEmbedder&) = delete;
     DescriptorEmbedder& operator=(const DescriptorEmbedder&) = delete;
 
@@ -63,7 +72,8 @@ public:
     };
     Result<Described> describe(const std::string& path, const CancelToken& cancel = {},
                                runtime::WorkerPool* helpers = nullptr) const;
-    // The same from mono samples at kSampleRate (one window per kWindowSeconds
+    // The same from mono samples at kSampleRate (the musicnn group stays zero when
+    // status() is an error) (one window per kWindowSeconds
     // slice, at most kWindows of them, spread evenly). `side`, when given, is the
     // (left - right) / 2 signal beside `mono` (then the mid signal); without it the
     // stereo groups describe a mono source.

@@ -117,12 +117,23 @@ Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::locate(const std::
 
 MusicnnNetwork::Output MusicnnNetwork::run(const std::vector<dsp::Matrix>& patches) const {
     Output out;
-    if (patches.empty()) return out;
+    out.penultimate.reserve(patches.size() * kPenultimate);
+    out.logits.reserve(patches.size() * kTags);
+    // The front end's feature maps take about 9 MB per patch: small batches keep them
+    // in reused heap memory instead of fresh pages every call (measured: a third of
+    // the time went to the kernel with 12 patches at once).
+    constexpr size_t kBatch = 2;
+    for (size_t first = 0; first < patches.size(); first += kBatch)
+        runBatch(patches.data() + first, std::min(kBatch, patches.size() - first), out);
+    return out;
+}
+
+void MusicnnNetwork::runBatch(const dsp::Matrix* patches, size_t count, Output& out) const {
     c10::InferenceMode guard;
     const Weights& w = *weights_;
     constexpr int64_t frames = dsp::MusicnnFrontEnd::kPatchFrames, bands = dsp::MusicnnFrontEnd::kBands;
-    at::Tensor x = at::empty({int64_t(patches.size()), 1, frames, bands}, at::kFloat);
-    for (size_t i = 0; i < patches.size(); ++i)
+    at::Tensor x = at::empty({int64_t(count), 1, frames, bands}, at::kFloat);
+    for (size_t i = 0; i < count; ++i)
         std::memcpy(x[int64_t(i)].data_ptr<float>(), patches[i].data.data(), sizeof(float) * size_t(frames * bands));
     x = w.input(x, 1);
 
@@ -149,9 +160,9 @@ MusicnnNetwork::Output MusicnnNetwork::run(const std::vector<dsp::Matrix>& patch
     pooled = w.pooled(pooled, 1);
     const at::Tensor penultimate = w.dense(at::relu(at::linear(pooled, w.denseKernel, w.denseBias)), 1).contiguous();
     const at::Tensor logits = at::linear(penultimate, w.tagKernel, w.tagBias).contiguous();
-    out.penultimate.assign(penultimate.data_ptr<float>(), penultimate.data_ptr<float>() + penultimate.numel());
-    out.logits.assign(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
-    return out;
+    out.penultimate.insert(out.penultimate.end(), penultimate.data_ptr<float>(),
+                           penultimate.data_ptr<float>() + penultimate.numel());
+    out.logits.insert(out.logits.end(), logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
 }
 
 }  // namespace humanear::models

@@ -48,6 +48,7 @@ public:
 
 private:
     MusicnnNetwork();
+    void runBatch(const dsp::Matrix* patches, size_t count, Output& out) const;
     struct Weights;
     std::unique_ptr<Weights> weights_;
 };
