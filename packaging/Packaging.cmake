@@ -36,6 +36,11 @@ install(CODE "
   endif()
   if(model_files)
     file(INSTALL \${model_files} DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${humanear_share}/models\")
+    # musicnn's weights travel with their ISC notice.
+    if(EXISTS \"\${models_dir}/musicnn-msd.h5\")
+      file(INSTALL \"\${models_dir}/musicnn/LICENSE.md\" DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${humanear_share}/models\"
+           RENAME musicnn-LICENSE.md)
+    endif()
   else()
     message(STATUS \"No models in \${models_dir}: the package carries none\")
   endif()

@@ -21,7 +21,8 @@ if [ "${1:-}" = "--all" ]; then all=1; shift; fi
 # (LibTorch itself is not instrumented; their code is our network plumbing).
 tests=(test_worker_pool test_dsp test_audio_grid test_audio_decode test_frontends test_catalog test_tags
        test_vector_index test_library test_library_kill test_descriptor_embedder test_model_registry test_engine
-       test_bad_input test_cli test_library_cli test_detector_batcher test_detector_ensemble)
+       test_bad_input test_cli test_library_cli test_detector_batcher test_detector_ensemble
+       test_musicnn)
 
 bash packaging/install-deps.sh
 launcher=()
