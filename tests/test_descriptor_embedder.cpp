@@ -1,5 +1,6 @@
 // The default descriptor embedder on synthetic signals whose tempo, pitch and
 // similarity are known.
+#include "library/track_embedder.h"
 #include "models/descriptor_embedder.h"
 #include "models/within_track_spread.h"
 #include "runtime/worker_pool.h"
@@ -148,6 +149,39 @@ private Q_SLOTS:
         }
         QVERIFY(size > 1.0);
         QVERIFY2(diff > 0.2 * size, qPrintable(QStringLiteral("tone vs noise differ by %1 of %2").arg(diff).arg(size)));
+    }
+
+    void fastEmbedderSkipsMusicnn() {
+        // descriptors-fast needs no weights and leaves the musicnn group at zero; the
+        // signal groups are the same numbers as the full embedder's.
+        const QString empty = QDir::temp().filePath(QStringLiteral("humanear-no-models"));
+        QDir().mkpath(empty);
+        DescriptorEmbedder fast({empty.toStdString()}, /*withMusicnn=*/false);
+        QVERIFY(fast.status().isOk());
+        std::vector<float> tone(size_t(12 * DescriptorEmbedder::kSampleRate));
+        for (size_t i = 0; i < tone.size(); ++i)
+            tone[i] = 0.3f * float(std::sin(2 * 3.14159265 * 440.0 * double(i) / DescriptorEmbedder::kSampleRate));
+        const auto f = fast.rawDescriptorsOfSamples(tone.data(), tone.size());
+        const auto full = embedder_.rawDescriptorsOfSamples(tone.data(), tone.size());
+        const auto& g = DescriptorEmbedder::groups().back();
+        for (int i = 0; i < g.offset; ++i) QCOMPARE(f[size_t(i)], full[size_t(i)]);
+        bool fullHasMusicnn = false;
+        for (int i = g.offset; i < g.offset + g.size; ++i) {
+            QCOMPARE(f[size_t(i)], 0.f);
+            fullHasMusicnn = fullHasMusicnn || full[size_t(i)] != 0.f;
+        }
+        QVERIFY(fullHasMusicnn);
+
+        humanear::library::TrackEmbedderOptions options;
+        options.modelSearchDirs = {empty.toStdString()};
+        options.name = "descriptors-fast";
+        auto made = humanear::library::makeTrackEmbedder(options);
+        QVERIFY2(made, made ? "" : made.error().message.c_str());
+        QCOMPARE(QString::fromStdString((*made)->id()), QStringLiteral("descriptors-fast"));
+        options.name = "descriptors";
+        auto refused = humanear::library::makeTrackEmbedder(options);
+        QVERIFY(!refused);
+        QVERIFY(QString::fromStdString(refused.error().message).contains(QStringLiteral("musicnn-msd")));
     }
 
     void missingMusicnnWeightsAreNamed() {

@@ -714,6 +714,11 @@ Genres: %6</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="47"/>
+        <source>Audio descriptors, fast (without musicnn)</source>
+        <translation>Audio-Deskriptoren, schnell (ohne musicnn)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="47"/>
         <source>OpenL3 (needs its weights)</source>
         <translation>OpenL3 (benötigt seine Gewichte)</translation>
     </message>

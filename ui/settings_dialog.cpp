@@ -44,6 +44,7 @@ SettingsDialog::SettingsDialog(const AppSettings& s, bool cudaAvailable, QWidget
 
     embedder_ = new QComboBox(this);
     embedder_->addItem(tr("Audio descriptors (built in)"), QStringLiteral("descriptors"));
+    embedder_->addItem(tr("Audio descriptors, fast (without musicnn)"), QStringLiteral("descriptors-fast"));
     embedder_->addItem(tr("OpenL3 (needs its weights)"), QStringLiteral("openl3"));
     embedder_->setCurrentIndex(std::max(0, embedder_->findData(s.embedder)));
     form->addRow(tr("Similarity embedder:"), embedder_);

@@ -55,14 +55,17 @@ public:
         return f;
     }
 
-    DescriptorTrackEmbedder(const std::vector<std::string>& modelSearchDirs, runtime::WorkerPool* helpers)
+    DescriptorTrackEmbedder(const std::vector<std::string>& modelSearchDirs, runtime::WorkerPool* helpers,
+                            bool withMusicnn)
         : helpers_(helpers),
-          embedder_(modelSearchDirs.empty() ? models::ModelRegistry::defaultSearchDirs({}) : modelSearchDirs) {}
+          id_(withMusicnn ? models::DescriptorEmbedderInfo::kId : models::DescriptorEmbedderInfo::kFastId),
+          embedder_(modelSearchDirs.empty() ? models::ModelRegistry::defaultSearchDirs({}) : modelSearchDirs,
+                    withMusicnn) {}
     Status status() const { return embedder_.status(); }
 
 private:
     runtime::WorkerPool* helpers_;
-    std::string id_ = models::DescriptorEmbedderInfo::kId;
+    std::string id_;
     std::string version_ = models::DescriptorEmbedderInfo::kVersion;
     models::DescriptorEmbedder embedder_;
 };
@@ -130,14 +133,16 @@ private:
 }  // namespace
 
 Result<std::shared_ptr<const TrackEmbedder>> makeTrackEmbedder(const TrackEmbedderOptions& options) {
-    if (options.name.empty() || options.name == "descriptors") {
-        auto embedder = std::make_shared<DescriptorTrackEmbedder>(options.modelSearchDirs, options.helpers);
+    const bool fast = options.name == models::DescriptorEmbedderInfo::kFastId;
+    if (options.name.empty() || options.name == "descriptors" || fast) {
+        auto embedder = std::make_shared<DescriptorTrackEmbedder>(options.modelSearchDirs, options.helpers, !fast);
         if (!embedder->status()) return embedder->status().error();
         return std::shared_ptr<const TrackEmbedder>(std::move(embedder));
     }
     if (options.name != "openl3")
         return makeError(ErrorCode::InvalidArgument, "Unknown embedder \"" + options.name +
-                                                         "\": choose \"descriptors\" (built in) or \"openl3\".");
+                                                         "\": choose \"descriptors\" (built in), "
+                                                         "\"descriptors-fast\" (built in, without musicnn) or \"openl3\".");
     if (dsp::OpenL3FrontEnd::hopSamples(options.openl3HopSeconds) <= 0)
         return makeError(ErrorCode::InvalidArgument, "The OpenL3 hop must be a positive number of seconds.");
     static const char* kWeights = "openl3_audio_mel256_music.h5";

@@ -2,7 +2,8 @@
 // What the library needs from an embedder: one audio file in, its raw feature
 // vector out (before library normalisation), tagged with the embedder's id and
 // version so the catalog knows which tracks a change of embedder makes stale.
-// Two implementations: "descriptors" (built in) and "openl3" (official weights).
+// Implementations: "descriptors" (built in, with musicnn), "descriptors-fast" (the
+// same without musicnn) and "openl3" (official weights).
 #include "humanear/cancel.h"
 #include "humanear/result.h"
 
@@ -38,7 +39,7 @@ public:
 };
 
 struct TrackEmbedderOptions {
-    std::string name = "descriptors";              // "descriptors" or "openl3"
+    std::string name = "descriptors";              // "descriptors", "descriptors-fast" or "openl3"
     std::vector<std::string> modelSearchDirs;      // where openl3_audio_mel256_music.h5 may be
     std::string device = "cpu";
     double openl3HopSeconds = 0.1;

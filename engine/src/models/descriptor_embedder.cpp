@@ -412,7 +412,9 @@ std::vector<float> pool(const std::vector<std::vector<float>>& windows) {
 
 DescriptorEmbedder::DescriptorEmbedder() : DescriptorEmbedder(ModelRegistry::defaultSearchDirs({})) {}
 
-DescriptorEmbedder::DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs) : impl_(std::make_unique<Impl>()) {
+DescriptorEmbedder::DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs, bool withMusicnn)
+    : impl_(std::make_unique<Impl>()) {
+    if (!withMusicnn) return;
     auto network = MusicnnNetwork::locate(modelSearchDirs);
     if (network) impl_->musicnn = *network;
     else

@@ -29,6 +29,9 @@ struct DescriptorEmbedderInfo {
     // 4: adds a "musicnn" group, the penultimate layer of musicnn's MSD tagger
     // (models/musicnn-msd.h5) for the centre 3 s of each window.
     static constexpr const char* kVersion = "4";
+    // The same layout without running musicnn (its group stays zero): about half the
+    // CPU per track, version 3's precision. For big libraries on slow machines.
+    static constexpr const char* kFastId = "descriptors-fast";
 };
 
 class DescriptorEmbedder {
@@ -48,8 +51,9 @@ public:
 
     // Loads musicnn's weights from these model folders (default:
     // ModelRegistry::defaultSearchDirs); status() says when they could not be.
+    // withMusicnn false: musicnn is neither loaded nor run (its group stays zero).
     DescriptorEmbedder();
-    explicit DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs);
+    explicit DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs, bool withMusicnn = true);
     ~DescriptorEmbedder();
     // ModelMissing or ModelCorrupt, naming the file, when musicnn's weights could not
     // be loaded; describe() then returns that error for every file.
