@@ -86,6 +86,12 @@ assert abs(r["duration_s"] - 12.0) < 0.05, r["duration_s"]
 assert r["sample_rate"] == 44100 and r["codec"] == "vorbis", r
 PY
 
+# The default embedder runs musicnn from the package's models: the sample indexes.
+humanear-cli library add /usr/share/humanear/samples --library "$scratch/library" > "$scratch/library.txt" 2>&1 ||
+  { cat "$scratch/library.txt"; fail "humanear-cli library add failed on the sample"; }
+grep -q "1 added" "$scratch/library.txt" || { cat "$scratch/library.txt"; fail "the sample was not indexed"; }
+echo "test-deb: library add: $(grep -o '[0-9]* audio files found.*' "$scratch/library.txt")"
+
 # The desktop application starts from the package and analyses the sample too.
 humanear --version | grep -q "$version" || fail "humanear --version"
 humanear --screenshot "$scratch/window.png" /usr/share/humanear/samples/humanear-sample.ogg
