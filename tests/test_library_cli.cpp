@@ -86,6 +86,27 @@ private Q_SLOTS:
         QCOMPARE(run({"library", "status", "--json"}).lastJsonLine().value("tracks").toInt(), 0);
         QCOMPARE(run({"library", "frobnicate"}).exitCode, 2);
     }
+
+    void analyzeUsesTheLibrarysEmbedder() {
+        // A library indexed with descriptors-fast serves `analyze` when told so; asked
+        // with the default embedder, it gives no list rather than comparing across spaces.
+        QTemporaryDir fastLib;
+        auto inFast = [&](QStringList args) { return testdata::runProgram(cli_, args << "--library" << fastLib.path()); };
+        QFile::remove(music_.filePath("high/broken.mp3"));
+        const Run add = inFast({"library", "add", "--embedder", "descriptors-fast", "--json", music_.path()});
+        QCOMPARE(add.exitCode, 0);
+        QCOMPARE(add.lastJsonLine().value("added").toInt(), 8);
+        QCOMPARE(inFast({"library", "status", "--json", "--embedder", "descriptors-fast"}).lastJsonLine().value("embedder").toString(),
+                 QString("descriptors-fast"));
+        const QString query = music_.filePath("low/l0.wav");
+        const Run fast = inFast({"analyze", "--json", "--recommend", "--embedder", "descriptors-fast", query});
+        QCOMPARE(fast.exitCode, 0);
+        const QJsonObject recs = fast.lastJsonLine().value("recommendations").toObject();
+        QVERIFY2(!recs.value("items").toArray().isEmpty(), fast.out.constData());
+        QCOMPARE(recs.value("embedder").toString(), QString("descriptors-fast"));
+        const Run mismatched = inFast({"analyze", "--json", "--recommend", query});
+        QVERIFY(mismatched.lastJsonLine().value("recommendations").toObject().value("items").toArray().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLibraryCli)

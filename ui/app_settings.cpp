@@ -35,6 +35,7 @@ humanear::EngineSettings AppSettings::engineSettings() const {
     e.workers = workers;
     e.device = device;
     e.libraryDir = libraryDir.toStdString();
+    e.libraryEmbedder = embedder.toStdString();
     return e;
 }
 

@@ -35,7 +35,11 @@ int runAnalyzeCommand(const QStringList& arguments) {
         QStringLiteral("Share the detector's forward passes between tracks analysed at the same time: auto (on with "
                        "CUDA), on or off."),
         QStringLiteral("auto|on|off"), QStringLiteral("auto"));
-    parser.addOptions({json, workers, cpu, recommend, library, batching});
+    const QCommandLineOption embedder(QStringLiteral("embedder"),
+                                      QStringLiteral("The embedder the library was indexed with: descriptors "
+                                                     "(default), descriptors-fast or openl3."),
+                                      QStringLiteral("NAME"), QStringLiteral("descriptors"));
+    parser.addOptions({json, workers, cpu, recommend, library, embedder, batching});
     parser.process(QStringList{QStringLiteral("humanear-cli analyze")} + arguments);
 
     const QStringList files = expandInputPaths(parser.positionalArguments());
@@ -48,6 +52,7 @@ int runAnalyzeCommand(const QStringList& arguments) {
     settings.workers = parser.value(workers).toInt();
     if (parser.isSet(cpu)) settings.device = humanear::DevicePreference::Cpu;
     if (parser.isSet(library)) settings.libraryDir = parser.value(library).toStdString();
+    settings.libraryEmbedder = parser.value(embedder).toStdString();
     const QString batchingValue = parser.value(batching);
     if (batchingValue == QLatin1String("on"))
         settings.crossTrackBatching = humanear::CrossTrackBatching::On;

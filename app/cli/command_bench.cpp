@@ -1,5 +1,5 @@
 // humanear-cli bench [--json] [--quick | --full] [--models DIR] [--runs N] [--tracks N]
-//                    [--patches N] [--vectors N,N] [--keep DIR]
+//                    [--patches N] [--vectors N,N] [--keep DIR] [--embedder NAME]
 // Speed, memory and scale of the whole pipeline against the decode floor; the
 // measuring lives in the engine (humanear/benchmark.h), this file only prints.
 #include "command.h"
@@ -64,6 +64,7 @@ QJsonObject toJson(const humanear::BenchmarkReport& r) {
                    : QJsonValue();
     return QJsonObject{
         {QStringLiteral("mode"), QString::fromStdString(r.mode)},
+        {QStringLiteral("embedder"), QString::fromStdString(r.embedder)},
         {QStringLiteral("device"), QString::fromStdString(r.device)},
         {QStringLiteral("cpu_cores"), r.cpuCores},
         {QStringLiteral("load_before"), QString::fromStdString(r.loadBefore)},
@@ -128,7 +129,7 @@ void printHuman(const humanear::BenchmarkReport& r) {
     std::printf("  end to end / floor     %8.2f x  (/ spans-only floor: %.2f x)\n", ratio(r.e2eMedianSeconds, r.floorSeconds),
                 ratio(r.e2eMedianSeconds, r.floorSpansSeconds));
 
-    std::printf("\nLibrary indexing (default embedder)\n");
+    std::printf("\nLibrary indexing (%s embedder)\n", r.embedder.c_str());
     std::printf("  %d tracks of %.0f s (MP3) in %.1f s: %.0f tracks/min\n", r.indexTracks, r.indexTrackSeconds,
                 r.indexSeconds, r.indexTracksPerMinute);
     std::printf("  peak resident memory %.0f MB (%s)\n", r.peakRssMb, r.peakRssHow.c_str());
@@ -198,7 +199,10 @@ int runBenchCommand(const QStringList& arguments) {
                                   QStringLiteral("DIR"));
     const QCommandLineOption hnswMillion(QStringLiteral("hnsw-million"),
                                          QStringLiteral("Build HNSW above 1e5 vectors too (about an hour at 1e6)."));
-    parser.addOptions({json, quick, full, models, runs, tracks, patches, vectors, keep, hnswMillion});
+    const QCommandLineOption embedder(QStringLiteral("embedder"),
+                                      QStringLiteral("The library's embedder: descriptors (default) or descriptors-fast."),
+                                      QStringLiteral("NAME"), QStringLiteral("descriptors"));
+    parser.addOptions({json, quick, full, models, runs, tracks, patches, vectors, keep, hnswMillion, embedder});
     parser.process(QStringList{QStringLiteral("humanear-cli bench")} + arguments);
     if (!parser.positionalArguments().isEmpty() || (parser.isSet(quick) && parser.isSet(full))) {
         std::fprintf(stderr, "humanear-cli bench: takes no files, and --quick or --full, not both (try --help)\n");
@@ -209,6 +213,7 @@ int runBenchCommand(const QStringList& arguments) {
                    : parser.isSet(full) ? humanear::BenchmarkMode::Full
                                         : humanear::BenchmarkMode::Default;
     options.modelsDir = parser.value(models).toStdString();
+    options.embedder = parser.value(embedder).toStdString();
     auto positive = [&](const QCommandLineOption& o, int& into) {
         if (!parser.isSet(o)) return true;
         bool ok = false;

@@ -33,6 +33,7 @@ struct BenchmarkOptions {
     int openl3Patches = 0;             // OpenL3 patches actually run (the rest is extrapolated)
     std::vector<int64_t> searchSizes;  // vector counts for the search figures
     bool hnswAtMillion = false;        // also build HNSW above 1e5 vectors (about an hour at 1e6)
+    std::string embedder = "descriptors";  // the library's embedder (LibrarySettings::embedder)
 };
 
 struct BenchmarkStage {
@@ -71,6 +72,7 @@ struct BenchmarkReport {
     int cpuCores = 0;
     std::string loadBefore, loadAfter;  // /proc/loadavg: 1, 5, 15 minute load averages
     std::string mode;
+    std::string embedder;  // the library's embedder
 
     // The test track.
     std::string trackDescription;

@@ -32,6 +32,9 @@ struct EngineSettings {
     int progressIntervalMs = 50;
     // The recommendation library used by analyses; empty = defaultLibraryDirectory().
     std::string libraryDir;
+    // The embedder that library was indexed with (LibrarySettings::embedder): a query
+    // must be embedded the same way as the tracks it is compared with.
+    std::string libraryEmbedder = "descriptors";
 };
 
 enum class RecommendPolicy { Never, WhenAi, Always };

@@ -295,11 +295,12 @@ Status Runner::measureFloor() {
 }
 
 Status Runner::measureIndexing() {
-    say("indexing " + std::to_string(modes_.indexTracks) + " tracks with the default embedder ...");
+    say("indexing " + std::to_string(modes_.indexTracks) + " tracks with the " + options_.embedder + " embedder ...");
     const bool reset = resetPeakRss();
     const double rssBefore = vmRssMb();
     LibrarySettings settings;
     settings.directory = libraryDir_.string();
+    settings.embedder = options_.embedder;
     auto t0 = Clock::now();
     auto library = Library::open(*engine_, settings);
     if (!library) return library.error();
@@ -549,6 +550,7 @@ Result<BenchmarkReport> Runner::run() {
     const auto start = Clock::now();
     modes_ = modesFor(options_);
     report_.mode = modeName(options_.mode);
+    report_.embedder = options_.embedder;
     report_.cpuCores = int(std::max(1u, std::thread::hardware_concurrency()));
     report_.loadBefore = loadAverage();
     const bool ownDir = options_.workDir.empty();
@@ -575,6 +577,7 @@ Result<BenchmarkReport> Runner::run() {
     EngineSettings settings;
     settings.modelsDir = options_.modelsDir;
     settings.libraryDir = libraryDir_.string();
+    settings.libraryEmbedder = options_.embedder;
     engine_ = std::make_unique<Engine>(settings);
     report_.device = engine_->device().description();
     if (auto detector = models::InstalledDetector::load(

@@ -19,6 +19,7 @@ Library* AnalysisRecommendations::openLibrary(Engine& engine) {
         LibrarySettings settings;
         settings.directory = engine.settings().libraryDir.empty() ? defaultLibraryDirectory()
                                                                   : engine.settings().libraryDir;
+        settings.embedder = engine.settings().libraryEmbedder;
         std::error_code ec;
         // Analysing must not create a library as a side effect.
         if (!std::filesystem::exists(std::filesystem::path(settings.directory) / Catalog::kFileName, ec)) {
