@@ -141,6 +141,25 @@ private Q_SLOTS:
         QCOMPARE(MusicnnFrontEnd::patch(logMel, -1).at(0, 0), 0.f);
     }
 
+    void devicesAreCheckedAndAgree() {
+        const std::string weights = (sourceDir() + QStringLiteral("/models/musicnn-msd.h5")).toStdString();
+        auto bogus = MusicnnNetwork::load(weights, "abacus");
+        QVERIFY(!bogus);
+        QVERIFY(QString::fromStdString(bogus.error().message).contains(QStringLiteral("abacus")));
+        QCOMPARE(net_->deviceName(), std::string("cpu"));
+        auto gpu = MusicnnNetwork::load(weights, "cuda");
+        if (!gpu) {
+            QVERIFY(QString::fromStdString(gpu.error().message).contains(QStringLiteral("musicnn network")));
+            QSKIP("no CUDA device here: the GPU path was not compared");
+        }
+        std::vector<Matrix> patches(2, Matrix(187, 96));
+        for (int p = 0; p < 2; ++p)
+            std::copy_n(ref_.logMel.begin() + long(p) * 187 * 96, 187 * 96, patches[size_t(p)].data.begin());
+        const auto out = (*gpu)->run(patches);
+        const double pen = maxRelativeError(out.penultimate, ref_.penultimate);
+        QVERIFY2(pen < 1e-3, qPrintable(QStringLiteral("CUDA penultimate max rel error %1").arg(pen)));
+    }
+
     void damagedWeightsAreRefusedByName() {
         const QString bogus = QDir::temp().filePath(QStringLiteral("humanear-musicnn-bogus.h5"));
         QFile f(bogus);

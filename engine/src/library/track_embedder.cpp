@@ -56,11 +56,11 @@ public:
     }
 
     DescriptorTrackEmbedder(const std::vector<std::string>& modelSearchDirs, runtime::WorkerPool* helpers,
-                            bool withMusicnn)
+                            bool withMusicnn, const std::string& device)
         : helpers_(helpers),
           id_(withMusicnn ? models::DescriptorEmbedderInfo::kId : models::DescriptorEmbedderInfo::kFastId),
           embedder_(modelSearchDirs.empty() ? models::ModelRegistry::defaultSearchDirs({}) : modelSearchDirs,
-                    withMusicnn) {}
+                    withMusicnn, device) {}
     Status status() const { return embedder_.status(); }
 
 private:
@@ -135,7 +135,8 @@ private:
 Result<std::shared_ptr<const TrackEmbedder>> makeTrackEmbedder(const TrackEmbedderOptions& options) {
     const bool fast = options.name == models::DescriptorEmbedderInfo::kFastId;
     if (options.name.empty() || options.name == "descriptors" || fast) {
-        auto embedder = std::make_shared<DescriptorTrackEmbedder>(options.modelSearchDirs, options.helpers, !fast);
+        auto embedder =
+            std::make_shared<DescriptorTrackEmbedder>(options.modelSearchDirs, options.helpers, !fast, options.device);
         if (!embedder->status()) return embedder->status().error();
         return std::shared_ptr<const TrackEmbedder>(std::move(embedder));
     }

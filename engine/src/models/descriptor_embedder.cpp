@@ -412,10 +412,11 @@ std::vector<float> pool(const std::vector<std::vector<float>>& windows) {
 
 DescriptorEmbedder::DescriptorEmbedder() : DescriptorEmbedder(ModelRegistry::defaultSearchDirs({})) {}
 
-DescriptorEmbedder::DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs, bool withMusicnn)
+DescriptorEmbedder::DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs, bool withMusicnn,
+                                       const std::string& device)
     : impl_(std::make_unique<Impl>()) {
     if (!withMusicnn) return;
-    auto network = MusicnnNetwork::locate(modelSearchDirs);
+    auto network = MusicnnNetwork::locate(modelSearchDirs, device);
     if (network) impl_->musicnn = *network;
     else
         impl_->musicnnStatus = makeError(network.error().code,

@@ -53,7 +53,9 @@ public:
     // ModelRegistry::defaultSearchDirs); status() says when they could not be.
     // withMusicnn false: musicnn is neither loaded nor run (its group stays zero).
     DescriptorEmbedder();
-    explicit DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs, bool withMusicnn = true);
+    // `device` is where musicnn runs ("cpu", "cuda", "cuda:N").
+    explicit DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs, bool withMusicnn = true,
+                                const std::string& device = "cpu");
     ~DescriptorEmbedder();
     // ModelMissing or ModelCorrupt, naming the file, when musicnn's weights could not
     // be loaded; describe() then returns that error for every file.

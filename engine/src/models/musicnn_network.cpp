@@ -1,6 +1,7 @@
 #include "models/musicnn_network.h"
 
 #include "dsp/musicnn_front_end.h"
+#include "models/compute_device.h"
 #include "models/keras_h5.h"
 #include "models/model_registry.h"
 
@@ -30,6 +31,7 @@ struct BatchNorm {
 }  // namespace
 
 struct MusicnnNetwork::Weights {
+    at::Device device{at::kCPU};
     BatchNorm input, timbral[2], temporal[3], mid[3], pooled, dense;
     at::Tensor timbralKernel[2], timbralBias[2];    // conv2d [204, 1, 7, w]
     at::Tensor temporalKernel[3], temporalBias[3];  // conv2d [51, 1, k, 1]
@@ -40,7 +42,10 @@ struct MusicnnNetwork::Weights {
 MusicnnNetwork::MusicnnNetwork() : weights_(std::make_unique<Weights>()) {}
 MusicnnNetwork::~MusicnnNetwork() = default;
 
-Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::load(const std::string& weightsPath) {
+Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::load(const std::string& weightsPath,
+                                                                   const std::string& device) {
+    auto target = computeDevice(device, "musicnn network");
+    if (!target) return target.error();
     auto file = readKerasWeights(weightsPath, kWhat);
     if (!file) return file.error();
     const std::string name = std::filesystem::path(weightsPath).filename().string();
@@ -106,23 +111,40 @@ Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::load(const std::st
         return makeError(ErrorCode::ModelCorrupt, "The " + std::string(kWhat) + " \"" + name +
                                                       "\" is not musicnn's MSD model (" + problem +
                                                       " is missing or has the wrong shape).");
+    if (!target->is_cpu()) {
+        w.device = *target;
+        for (BatchNorm* bn : {&w.input, &w.timbral[0], &w.timbral[1], &w.temporal[0], &w.temporal[1], &w.temporal[2],
+                              &w.mid[0], &w.mid[1], &w.mid[2], &w.pooled, &w.dense}) {
+            bn->scale = bn->scale.to(w.device);
+            bn->shift = bn->shift.to(w.device);
+        }
+        for (at::Tensor* t : {&w.timbralKernel[0], &w.timbralKernel[1], &w.timbralBias[0], &w.timbralBias[1],
+                              &w.temporalKernel[0], &w.temporalKernel[1], &w.temporalKernel[2], &w.temporalBias[0],
+                              &w.temporalBias[1], &w.temporalBias[2], &w.midKernel[0], &w.midKernel[1], &w.midKernel[2],
+                              &w.midBias[0], &w.midBias[1], &w.midBias[2], &w.denseKernel, &w.denseBias, &w.tagKernel,
+                              &w.tagBias})
+            *t = t->to(w.device);
+    }
     return std::shared_ptr<const MusicnnNetwork>(std::move(net));
 }
 
-Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::locate(const std::vector<std::string>& searchDirs) {
+std::string MusicnnNetwork::deviceName() const { return weights_->device.str(); }
+
+Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::locate(const std::vector<std::string>& searchDirs,
+                                                                     const std::string& device) {
     auto manifest = ModelRegistry(searchDirs).locate(kModelName);
     if (!manifest) return manifest.error();
-    return load(manifest->weightsPath());
+    return load(manifest->weightsPath(), device);
 }
 
 MusicnnNetwork::Output MusicnnNetwork::run(const std::vector<dsp::Matrix>& patches) const {
     Output out;
     out.penultimate.reserve(patches.size() * kPenultimate);
     out.logits.reserve(patches.size() * kTags);
-    // The front end's feature maps take about 9 MB per patch: small batches keep them
-    // in reused heap memory instead of fresh pages every call (measured: a third of
-    // the time went to the kernel with 12 patches at once).
-    constexpr size_t kBatch = 2;
+    // The front end's feature maps take about 9 MB per patch: on the CPU small batches
+    // keep them in reused heap memory instead of fresh pages every call (measured: a
+    // third of the time went to the kernel with 12 patches at once). A GPU takes all.
+    const size_t kBatch = weights_->device.is_cpu() ? 2 : std::max<size_t>(1, patches.size());
     for (size_t first = 0; first < patches.size(); first += kBatch)
         runBatch(patches.data() + first, std::min(kBatch, patches.size() - first), out);
     return out;
@@ -135,6 +157,7 @@ void MusicnnNetwork::runBatch(const dsp::Matrix* patches, size_t count, Output& 
     at::Tensor x = at::empty({int64_t(count), 1, frames, bands}, at::kFloat);
     for (size_t i = 0; i < count; ++i)
         std::memcpy(x[int64_t(i)].data_ptr<float>(), patches[i].data.data(), sizeof(float) * size_t(frames * bands));
+    if (!w.device.is_cpu()) x = x.to(w.device);
     x = w.input(x, 1);
 
     std::vector<at::Tensor> front;  // each [B, C, T]
@@ -158,8 +181,9 @@ void MusicnnNetwork::runBatch(const dsp::Matrix* patches, size_t count, Output& 
     // Flattening TensorFlow's [B, 753, 2] (max, mean) interleaves the two pools.
     at::Tensor pooled = at::stack({std::get<0>(features.max(2)), features.mean(2)}, 2).flatten(1);
     pooled = w.pooled(pooled, 1);
-    const at::Tensor penultimate = w.dense(at::relu(at::linear(pooled, w.denseKernel, w.denseBias)), 1).contiguous();
-    const at::Tensor logits = at::linear(penultimate, w.tagKernel, w.tagBias).contiguous();
+    const at::Tensor onDevice = w.dense(at::relu(at::linear(pooled, w.denseKernel, w.denseBias)), 1);
+    const at::Tensor penultimate = onDevice.to(at::kCPU).contiguous();
+    const at::Tensor logits = at::linear(onDevice, w.tagKernel, w.tagBias).to(at::kCPU).contiguous();
     out.penultimate.insert(out.penultimate.end(), penultimate.data_ptr<float>(),
                            penultimate.data_ptr<float>() + penultimate.numel());
     out.logits.insert(out.logits.end(), logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());

@@ -31,17 +31,21 @@ public:
     static constexpr const char* kModelName = "musicnn-msd";
 
     // Reads and checks a converted weights file (any missing or misshapen tensor
-    // is a ModelCorrupt error naming it).
-    static Result<std::shared_ptr<const MusicnnNetwork>> load(const std::string& weightsPath);
+    // is a ModelCorrupt error naming it) and puts it on `device` ("cpu", "cuda",
+    // "cuda:N"; an unusable device is an InvalidArgument error).
+    static Result<std::shared_ptr<const MusicnnNetwork>> load(const std::string& weightsPath,
+                                                              const std::string& device = "cpu");
     // Finds kModelName's manifest in these folders, verifies the weights' sha256 and loads them.
-    static Result<std::shared_ptr<const MusicnnNetwork>> locate(const std::vector<std::string>& searchDirs);
+    static Result<std::shared_ptr<const MusicnnNetwork>> locate(const std::vector<std::string>& searchDirs,
+                                                                const std::string& device = "cpu");
+    std::string deviceName() const;
 
     struct Output {
         std::vector<float> penultimate;  // patches x kPenultimate
         std::vector<float> logits;       // patches x kTags
     };
     // Each patch is MusicnnFrontEnd::kPatchFrames x kBands (time-major). Thread-safe;
-    // runs on the CPU with LibTorch's intra-op threads.
+    // runs on the network's device (on the CPU with LibTorch's intra-op threads).
     Output run(const std::vector<dsp::Matrix>& patches) const;
 
     ~MusicnnNetwork();

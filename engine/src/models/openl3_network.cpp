@@ -1,10 +1,10 @@
 #include "models/openl3_network.h"
 
+#include "models/compute_device.h"
 #include "models/keras_h5.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
-#include <torch/cuda.h>
 
 #include <algorithm>
 #include <cmath>
@@ -180,24 +180,9 @@ std::string OpenL3Network::kernelName() const {
 Result<OpenL3Network> OpenL3Network::create(const OpenL3Weights& weights, const OpenL3NetworkOptions& options) {
     auto impl = std::make_unique<Impl>();
     try {
-        try {
-            impl->device = at::Device(options.device.empty() ? std::string("cpu") : options.device);
-        } catch (const c10::Error&) {
-            return makeError(ErrorCode::InvalidArgument,
-                             "\"" + options.device + "\" is not a compute device name (use cpu or cuda:N).");
-        }
-        if (impl->device.is_cuda()) {
-            const auto count = torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0;
-            const int index = impl->device.has_index() ? impl->device.index() : 0;
-            if (index >= count)
-                return makeError(ErrorCode::InvalidArgument,
-                                 "The OpenL3 network cannot run on " + impl->device.str() + ": " +
-                                     (count == 0 ? std::string("this LibTorch build sees no CUDA device.")
-                                                 : "only " + std::to_string(count) + " CUDA device(s) exist."));
-        } else if (!impl->device.is_cpu()) {
-            return makeError(ErrorCode::InvalidArgument,
-                             "The OpenL3 network runs on the CPU or a CUDA device, not on " + impl->device.str() + ".");
-        }
+        auto device = computeDevice(options.device, "OpenL3 network");
+        if (!device) return device.error();
+        impl->device = *device;
         if (options.doublePrecision && !impl->device.is_cpu())
             return makeError(ErrorCode::InvalidArgument, "The OpenL3 network computes in float64 on the CPU only.");
         impl->dtype = options.doublePrecision ? at::kDouble : at::kFloat;
