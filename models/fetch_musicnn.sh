@@ -32,7 +32,7 @@ echo "$WHEEL_SHA256  $wheel" | sha256sum --check --quiet || {
 }
 mkdir -p "$work/wheel" "$out_dir"
 "$work/venv/bin/python" -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$wheel" "$work/wheel"
-"$work/venv/bin/python" "$here/musicnn/convert_musicnn.py" "$work/wheel" "$work/musicnn-msd.h5" $reference 2>"$work/convert.log" || {
+"$work/venv/bin/python" "$here/musicnn/convert_musicnn.py" "$work/wheel" "$work/musicnn-msd.h5" ${reference:+"$reference"} 2>"$work/convert.log" || {
   cat "$work/convert.log" >&2
   exit 1
 }

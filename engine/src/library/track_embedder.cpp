@@ -3,7 +3,6 @@
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
 #include "models/descriptor_embedder.h"
-#include "models/model_registry.h"
 #include "models/openl3_embedder.h"
 
 #include <algorithm>
@@ -59,8 +58,7 @@ public:
                             bool withMusicnn, const std::string& device)
         : helpers_(helpers),
           id_(withMusicnn ? models::DescriptorEmbedderInfo::kId : models::DescriptorEmbedderInfo::kFastId),
-          embedder_(modelSearchDirs.empty() ? models::ModelRegistry::defaultSearchDirs({}) : modelSearchDirs,
-                    withMusicnn, device) {}
+          embedder_(modelSearchDirs, withMusicnn, device) {}
     Status status() const { return embedder_.status(); }
 
 private:
@@ -134,7 +132,7 @@ private:
 
 Result<std::shared_ptr<const TrackEmbedder>> makeTrackEmbedder(const TrackEmbedderOptions& options) {
     const bool fast = options.name == models::DescriptorEmbedderInfo::kFastId;
-    if (options.name.empty() || options.name == "descriptors" || fast) {
+    if (options.name.empty() || options.name == models::DescriptorEmbedderInfo::kId || fast) {
         auto embedder =
             std::make_shared<DescriptorTrackEmbedder>(options.modelSearchDirs, options.helpers, !fast, options.device);
         if (!embedder->status()) return embedder->status().error();

@@ -410,13 +410,14 @@ std::vector<float> pool(const std::vector<std::vector<float>>& windows) {
 
 }  // namespace
 
-DescriptorEmbedder::DescriptorEmbedder() : DescriptorEmbedder(ModelRegistry::defaultSearchDirs({})) {}
+DescriptorEmbedder::DescriptorEmbedder() : DescriptorEmbedder(std::vector<std::string>{}) {}
 
 DescriptorEmbedder::DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs, bool withMusicnn,
                                        const std::string& device)
     : impl_(std::make_unique<Impl>()) {
     if (!withMusicnn) return;
-    auto network = MusicnnNetwork::locate(modelSearchDirs, device);
+    auto network = MusicnnNetwork::locate(
+        modelSearchDirs.empty() ? ModelRegistry::defaultSearchDirs({}) : modelSearchDirs, device);
     if (network) impl_->musicnn = *network;
     else
         impl_->musicnnStatus = makeError(network.error().code,

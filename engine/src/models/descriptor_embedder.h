@@ -49,11 +49,11 @@ public:
     static const std::vector<Group>& groups();
     static int dimension();
 
-    // Loads musicnn's weights from these model folders (default:
-    // ModelRegistry::defaultSearchDirs); status() says when they could not be.
-    // withMusicnn false: musicnn is neither loaded nor run (its group stays zero).
+    // Loads musicnn's weights from these model folders (empty or the default
+    // constructor: ModelRegistry::defaultSearchDirs); status() says when they could
+    // not be. withMusicnn false: musicnn is neither loaded nor run (its group stays
+    // zero). `device` is where musicnn runs ("cpu", "cuda", "cuda:N").
     DescriptorEmbedder();
-    // `device` is where musicnn runs ("cpu", "cuda", "cuda:N").
     explicit DescriptorEmbedder(const std::vector<std::string>& modelSearchDirs, bool withMusicnn = true,
                                 const std::string& device = "cpu");
     ~DescriptorEmbedder();
@@ -78,9 +78,9 @@ public:
     };
     Result<Described> describe(const std::string& path, const CancelToken& cancel = {},
                                runtime::WorkerPool* helpers = nullptr) const;
-    // The same from mono samples at kSampleRate (the musicnn group stays zero when
-    // status() is an error) (one window per kWindowSeconds
-    // slice, at most kWindows of them, spread evenly). `side`, when given, is the
+    // The same from mono samples at kSampleRate (one window per kWindowSeconds
+    // slice, at most kWindows of them, spread evenly; the musicnn group stays zero
+    // when status() is an error). `side`, when given, is the
     // (left - right) / 2 signal beside `mono` (then the mid signal); without it the
     // stereo groups describe a mono source.
     // Finite for any input, silence included.

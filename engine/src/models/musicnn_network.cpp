@@ -50,6 +50,9 @@ Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::load(const std::st
     if (!file) return file.error();
     const std::string name = std::filesystem::path(weightsPath).filename().string();
     std::string problem;
+    // Every weight is created on the target device, so all that is derived from them
+    // (folded BN, permuted kernels) is there too.
+    const auto onTarget = at::TensorOptions().dtype(at::kFloat).device(*target);
     auto tensor = [&](const std::string& layer, const std::string& weight,
                       const std::vector<int64_t>& shape) -> at::Tensor {
         const KerasLayer* l = file->findLayer(layer);
@@ -57,10 +60,11 @@ Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::load(const std::st
             for (const auto& w : l->weights)
                 if (w.shortName() == weight) {
                     if (w.shape != shape) break;
-                    return at::from_blob(const_cast<float*>(w.data.data()), shape, at::kFloat).clone();
+                    return at::from_blob(const_cast<float*>(w.data.data()), shape, at::kFloat)
+                        .to(onTarget, /*non_blocking=*/false, /*copy=*/true);
                 }
         if (problem.empty()) problem = layer + "/" + weight;
-        return at::zeros(shape, at::kFloat);
+        return at::zeros(shape, onTarget);
     };
     auto batchNorm = [&](const std::string& layer, int64_t n) {
         const at::Tensor gamma = tensor(layer, "gamma", {n}), beta = tensor(layer, "beta", {n});
@@ -111,20 +115,7 @@ Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::load(const std::st
         return makeError(ErrorCode::ModelCorrupt, "The " + std::string(kWhat) + " \"" + name +
                                                       "\" is not musicnn's MSD model (" + problem +
                                                       " is missing or has the wrong shape).");
-    if (!target->is_cpu()) {
-        w.device = *target;
-        for (BatchNorm* bn : {&w.input, &w.timbral[0], &w.timbral[1], &w.temporal[0], &w.temporal[1], &w.temporal[2],
-                              &w.mid[0], &w.mid[1], &w.mid[2], &w.pooled, &w.dense}) {
-            bn->scale = bn->scale.to(w.device);
-            bn->shift = bn->shift.to(w.device);
-        }
-        for (at::Tensor* t : {&w.timbralKernel[0], &w.timbralKernel[1], &w.timbralBias[0], &w.timbralBias[1],
-                              &w.temporalKernel[0], &w.temporalKernel[1], &w.temporalKernel[2], &w.temporalBias[0],
-                              &w.temporalBias[1], &w.temporalBias[2], &w.midKernel[0], &w.midKernel[1], &w.midKernel[2],
-                              &w.midBias[0], &w.midBias[1], &w.midBias[2], &w.denseKernel, &w.denseBias, &w.tagKernel,
-                              &w.tagBias})
-            *t = t->to(w.device);
-    }
+    w.device = *target;
     return std::shared_ptr<const MusicnnNetwork>(std::move(net));
 }
 
