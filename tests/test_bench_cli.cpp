@@ -1,7 +1,7 @@
 // `humanear-cli bench --quick --json` is well-formed: the last line is one JSON
 // object with every promised key, and the figures are finite and positive.
 // No figure is compared with a target: timings on a shared machine are not a
-// test (see README "Speed and memory").
+// test (see docs/performance.md).
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>

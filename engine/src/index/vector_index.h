@@ -17,7 +17,7 @@
 //           IndexIDMap2, with the same tombstones. Trained on the first add()
 //           (nlist = 4 sqrt(n) unless given) and retrained whenever it is rebuilt;
 //           search() visits nprobe lists. Builds in minutes where HNSW takes an
-//           hour at 1e6 vectors (see README, "Approximate search").
+//           hour at 1e6 vectors (see docs/recommendations.md, "Approximate search").
 // add() is an upsert: adding an id already present replaces its vector.
 //
 // Thread-safety: const methods (search, size, save) may run concurrently with
