@@ -1,41 +1,36 @@
 #!/usr/bin/env bash
-# Leave-sources-out validation of the detector: each fold hides whole AI
-# generators AND whole human sources from training, trains on the rest, then
-# scores only the hidden ones. Nothing the model is scored on was seen, not
-# even the same generator or the same album.
+# Leave-sources-out validation of the detector (version 3 folds, models/folds-v3.tsv):
+# each fold hides whole AI generators AND whole human sources from training, trains
+# on the rest, then scores only the hidden ones. Nothing a model is scored on was
+# seen, not even the same generator or the same album. Every source is hidden in
+# exactly one fold, so the folds together give every track an out-of-fold score
+# (RESULTS/<fold>.scores.tsv), which models/fit-stacking.py combines and calibrates.
 #
-#   bash models/validate-detector.sh [ARCH] [EPOCHS] [RESULTS_DIR]
+#   bash models/validate-detector.sh ARCH [EPOCHS] [RESULTS_DIR]
 #
-# ARCH: windowed-cnn (default), seed-cnn, or ensemble: the mean of both
-# architectures' calibrated P(AI) (the shipped detector), built with
-# `humanear-cli combine` from the fold models already trained in
-# $SEED_RESULTS/<fold> and $WINDOWED_RESULTS/<fold> (defaults:
-# build/validation/seed-cnn and build/validation/windowed-cnn), so run both
-# architectures first. Needs ../shared/data and the human soundtracks from
-# packaging/fetch-demo-music.sh (fetched when missing).
+# ARCH: fullband-cnn (default), windowed-cnn or seed-cnn: train one model per fold.
+#       installed:NAME: no training; score the installed model NAME (e.g.
+#       installed:detector-windowed-cnn) on each fold's hidden sources. For version 2's
+#       members that is out-of-fold only for sources they were not trained on
+#       (everything new in corpus version 2; see models/detector-v3.md).
 # FOLDS="f2 f3" runs only those folds; ROBUSTNESS=1 adds eval --robustness.
+# Training reads and fills a feature cache (build/validation/cache-ARCH): decoding
+# and augmentation happen once for all folds.
+# Needs ../shared/data and the Debian soundtracks (fetched when missing).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-arch="${1:-windowed-cnn}"
-epochs="${2:-6}"
-results="${3:-build/validation/$arch}"
+arch="${1:-fullband-cnn}"
+epochs="${2:-12}"
+results="${3:-build/validation/${arch/:/-}}"
 cli="${CLI:-build/app/humanear-cli}"
 ai_root=../shared/data/ai
 human_roots=(../shared/data/human data/human-debian)
 [ -d data/human-debian ] || bash packaging/fetch-demo-music.sh data/human-debian
-
-# fold name | hidden AI generators | hidden human sources
-folds=(
-  "f1|noise2music|emotify"
-  "f2|ace-step|wesnoth"
-  "f3|deezer_ae_recon|deezer_fma_real"
-  "f4|mustango tango audioldm2 musicgen|warzone2100"
-  "f5|diff4steer riffusion|hedgewars"
-  "f6|stable_audio_open stable_audio_2.0 stable_audio_1.0|nexuiz singularity"
-)
 mkdir -p "$results"
-for fold in "${folds[@]}"; do
-  IFS='|' read -r name hidden_ai hidden_human <<<"$fold"
+human_args=(); for r in "${human_roots[@]}"; do human_args+=(--human "$r"); done
+
+while IFS=$'\t' read -r name hidden_ai hidden_human; do
+  [[ -z "$name" || "$name" == \#* ]] && continue
   [ -n "${FOLDS:-}" ] && [[ " $FOLDS " != *" $name "* ]] && continue
   [ -f "$results/$name.json" ] && { echo "$name: done already"; continue; }
   hold=(); eval_args=()
@@ -44,18 +39,19 @@ for fold in "${folds[@]}"; do
     hold+=(--hold-out "$h")
     for r in "${human_roots[@]}"; do [ -d "$r/$h" ] && eval_args+=(--human "$r/$h"); done
   done
-  human_args=(); for r in "${human_roots[@]}"; do human_args+=(--human "$r"); done
   echo "== $name: hiding $hidden_ai / $hidden_human"
-  if [ "$arch" = ensemble ]; then
-    "$cli" combine --out "$results/$name" \
-      "${SEED_RESULTS:-build/validation/seed-cnn}/$name/detector.manifest.json" \
-      "${WINDOWED_RESULTS:-build/validation/windowed-cnn}/$name/detector.manifest.json"
-  else
-    "$cli" train --arch "$arch" --epochs "$epochs" --seed 1234 --ai "$ai_root" "${human_args[@]}" \
-      "${hold[@]}" --out "$results/$name" --name detector 2>&1 | tail -n 3
-  fi
+  start=$SECONDS
+  case "$arch" in
+    installed:*) models_dir=models; model="${arch#installed:}" ;;
+    *)
+      models_dir="$results/$name"; model=detector
+      "$cli" train --arch "$arch" --epochs "$epochs" --seed 1234 --ai "$ai_root" "${human_args[@]}" \
+        "${hold[@]}" --cache "build/validation/cache-$arch" --out "$results/$name" --name detector 2>&1 | tail -n 4 ;;
+  esac
   robustness=(); [ "${ROBUSTNESS:-0}" = 1 ] && robustness=(--robustness --work "$results/$name-degraded")
-  "$cli" eval --models "$results/$name" --model detector "${eval_args[@]}" "${robustness[@]}" --json > "$results/$name.txt"
+  "$cli" eval --models "$models_dir" --model "$model" "${eval_args[@]}" "${robustness[@]}" \
+    --scores "$results/$name.scores.tsv" --json > "$results/$name.txt"
   tail -n 1 "$results/$name.txt" > "$results/$name.json"
   head -n 2 "$results/$name.txt"
-done
+  echo "$name took $((SECONDS - start)) s"
+done < models/folds-v3.tsv

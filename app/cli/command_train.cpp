@@ -17,7 +17,8 @@ int runTrainCommand(const QStringList& arguments) {
     const QCommandLineOption human("human", "Folder of human-made audio (repeatable).", "DIR");
     const QCommandLineOption out("out", "Output folder (default: models).", "DIR", "models");
     const QCommandLineOption name("name", "Model name (default: detector).", "NAME", "detector");
-    const QCommandLineOption arch("arch", "windowed-cnn (default) or seed-cnn (the research baseline).", "ARCH", "windowed-cnn");
+    const QCommandLineOption arch("arch", "windowed-cnn (default), seed-cnn (the research baseline) or fullband-cnn\n"
+                                          "(narrow spectral lines at 44.1 kHz, 1-15 kHz).", "ARCH", "windowed-cnn");
     const QCommandLineOption epochs("epochs", "Epochs (default 10).", "N", "10");
     const QCommandLineOption seed("seed", "Random seed (default 1234).", "N", "1234");
     const QCommandLineOption window("window", "Window length in seconds (windowed-cnn; default 5).", "S", "5");
@@ -26,7 +27,14 @@ int runTrainCommand(const QStringList& arguments) {
     const QCommandLineOption noCodec("no-codec-augmentation", "Do not re-encode training copies with ffmpeg.");
     const QCommandLineOption bandLimit("band-limit", "Ignore mel bands above this frequency in Hz (windowed-cnn default 7000;\n"
                                                      "0 keeps all, as the seed-cnn baseline does).", "HZ", "7000");
-    parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit});
+    const QCommandLineOption cache("cache", "Keep decoded, augmented windows here and reuse them (folds share it).", "DIR");
+    const QCommandLineOption copies("copies", "fullband-cnn: codec + low-pass copies per track (default 2).", "N", "2");
+    const QCommandLineOption decodedCopies("decoded-copies", "fullband-cnn: copies of each human track through a random\n"
+                                                             "synthetic decoder, labelled AI (default 2).", "N", "2");
+    const QCommandLineOption minBandwidth("min-bandwidth", "fullband-cnn: leave out tracks whose band ends below this (Hz;\n"
+                                                           "default 14000); the member abstains on them.", "HZ", "14000");
+    parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
+                       decodedCopies, minBandwidth});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -38,6 +46,16 @@ int runTrainCommand(const QStringList& arguments) {
                          : humanear::DetectorConfig{"windowed-cnn", parser.value(window).toDouble(),
                                                     parser.value(windows).toInt(), parser.value(bandLimit).toDouble()};
     if (parser.isSet(bandLimit) && parser.value(arch) == "seed-cnn") settings.model.bandLimitHz = parser.value(bandLimit).toDouble();
+    if (parser.value(arch) == "fullband-cnn") {
+        settings.model = humanear::DetectorConfig::fullbandCnn();
+        settings.model.minBandwidthHz = parser.value(minBandwidth).toDouble();
+        settings.augmentedCopies = parser.value(copies).toInt();
+        settings.decodedHumanCopies = parser.value(decodedCopies).toInt();
+    } else if (parser.value(arch) != "seed-cnn" && parser.value(arch) != "windowed-cnn") {
+        std::fprintf(stderr, "humanear-cli train: unknown --arch \"%s\"\n", qPrintable(parser.value(arch)));
+        return 2;
+    }
+    settings.featureCacheDir = parser.value(cache).toStdString();
     settings.epochs = parser.value(epochs).toInt();
     settings.seed = parser.value(seed).toInt();
     settings.outputDir = parser.value(out).toStdString();

@@ -184,11 +184,19 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     // the baseline's first 30 s, is decoded once).
     const int rate = dsp::DetectorFrontEnd::kSampleRate;
     const models::InstalledDetector* detector = d->installedDetector();
-    std::vector<audio::Span> spans{audio::Span{0.0, options.windowSeconds}};
-    std::vector<size_t> detectorClips;
-    if (detector) detectorClips = audio::addDistinctSpans(spans, detector->spans(info->durationSeconds));
+    const std::vector<audio::Span> viewSpans{audio::Span{0.0, options.windowSeconds}};
+    std::vector<audio::MonoClip> detectorInput;
     runtime::ScopedStage decodeStage("decode");
-    auto clips = audio::decodeSpans(path, rate, spans, cancel);
+    Result<std::vector<audio::MonoClip>> clips = std::vector<audio::MonoClip>{};
+    if (detector) {
+        auto decoded = detector->decode(path, info->durationSeconds, rate, viewSpans, &*clips, cancel);
+        if (decoded)
+            detectorInput = std::move(*decoded);
+        else
+            clips = decoded.error();
+    } else {
+        clips = audio::decodeSpans(path, rate, viewSpans, cancel);
+    }
     decodeStage.stop();
     if (!clips) {
         result.error = clips.error();
@@ -221,9 +229,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
         d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel, prefetched.get());
         return result;
     }
-    std::vector<audio::MonoClip> windows;
-    for (size_t i : detectorClips) windows.push_back((*clips)[i]);
-    auto detection = detector->judge(std::move(windows), info->durationSeconds, cancel);
+    auto detection = detector->judge(std::move(detectorInput), info->durationSeconds, cancel);
     if (!detection) {
         if (detection.error().code == ErrorCode::Cancelled) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
         result.note = "The detector could not judge \"" + name + "\": " + detection.error().message;

@@ -31,8 +31,19 @@ struct DetectorConfig {
     // resampler's roll-off: without this, "energy near 8 kHz" tells the corpus's
     // AI clips (shipped at 16 kHz) from human ones (resampled), a format shortcut.
     double bandLimitHz = 7000.0;
+    // The rate the member's windows are decoded at: 16 kHz for the log-mel members,
+    // 44.1 kHz for the full-band member.
+    int sampleRate = 16000;
+    // Tracks whose measured bandwidth (dsp::estimateBandwidthHz) is below this are
+    // left out of training, and the member abstains on them at analysis: a file
+    // cut off at 8 kHz says nothing about lines between 1 and 15 kHz. 0 = no limit.
+    double minBandwidthHz = 0.0;
     // The research baseline: one 30 s window from the start, 128 x 938, all bands.
     static DetectorConfig seedCnn() { return {"seed-cnn", 30.0, 1, 0.0}; }
+    // The full-band member: 10 s stretches at 44.1 kHz, each reduced to its long-term
+    // spectrum's narrow lines between 1 and 15 kHz (dsp::FullbandFrontEnd).
+    static DetectorConfig fullbandCnn() { return {"fullband-cnn", 10.0, 3, 0.0, 44100, 14000.0}; }
+    bool isFullband() const { return architecture == "fullband-cnn"; }
 };
 
 struct DetectorTrainingSettings {
@@ -44,6 +55,16 @@ struct DetectorTrainingSettings {
     double validationFraction = 0.15;  // tracks held back (per source) for calibration
     bool codecAugmentation = true;     // re-encode a copy of each track (MP3/Opus/AAC/Vorbis) with ffmpeg
     bool signalAugmentation = true;    // noise, tilt EQ, low-pass on both classes
+    // Full-band member: copies of each training track per class, each through a random
+    // codec and a random low-pass between 11 and 20 kHz (both classes alike).
+    int augmentedCopies = 2;
+    // Full-band member: copies of each HUMAN training track passed through a random
+    // near-identity upsampling decoder (models/synthetic_decoder.h) and labelled AI:
+    // content-matched pairs whose only difference is the decoder. 0 = none.
+    int decodedHumanCopies = 2;
+    // Where decoded and augmented windows are kept between runs (folds of a
+    // validation share it); empty = no cache.
+    std::string featureCacheDir;
     std::string outputDir = "models";
     std::string modelName = "detector";
     std::string checkpointDir;  // resumable state; empty = <outputDir>/<modelName>.checkpoint

@@ -20,12 +20,46 @@ struct ConvBlockImpl : torch::nn::Module {
 };
 TORCH_MODULE(ConvBlock);
 
-// Both detector networks: four conv blocks, then a head.
+// conv1d + BN + ReLU (+ maxpool2): the full-band member's block. Dilation widens
+// the view of the last blocks so that a train of lines (a comb) is seen as one.
+struct LineBlockImpl : torch::nn::Module {
+    LineBlockImpl(int in, int out, int kernel, int dilation, bool pool)
+        : conv(register_module("conv", torch::nn::Conv1d(torch::nn::Conv1dOptions(in, out, kernel)
+                                                              .padding(dilation * (kernel / 2))
+                                                              .dilation(dilation)))),
+          bn(register_module("bn", torch::nn::BatchNorm1d(out))),
+          pool(pool) {}
+    torch::Tensor forward(torch::Tensor x) {
+        x = torch::relu(bn->forward(conv->forward(x)));
+        return pool ? torch::max_pool1d(x, 2) : x;
+    }
+    torch::nn::Conv1d conv;
+    torch::nn::BatchNorm1d bn;
+    bool pool;
+};
+TORCH_MODULE(LineBlock);
+
+// Both log-mel detector networks: four conv blocks, then a head.
 //  seed-cnn:     32/64/128/256 channels, global average pool, FC 128, dropout 0.5, FC 1 (the prototype).
 //  windowed-cnn: 24/48/96/192 channels; pools over time only and keeps the 8 frequency rows
 //                (mean and max), because generator artefacts sit at fixed frequencies.
 struct DetectorNetImpl : torch::nn::Module {
-    explicit DetectorNetImpl(DetectorArchitecture architecture) : windowed(architecture == DetectorArchitecture::WindowedCnn) {
+    explicit DetectorNetImpl(DetectorArchitecture architecture)
+        : windowed(architecture == DetectorArchitecture::WindowedCnn),
+          fullband(architecture == DetectorArchitecture::FullbandCnn) {
+        if (fullband) {
+            // Lines are one or two bins wide: small kernels first, then dilated
+            // ones spanning a few hundred Hz; max and mean over all positions, so a
+            // line counts wherever it sits (each decoder puts them elsewhere).
+            line1 = register_module("line1", LineBlock(1, 16, 5, 1, true));
+            line2 = register_module("line2", LineBlock(16, 32, 5, 1, true));
+            line3 = register_module("line3", LineBlock(32, 48, 5, 2, true));
+            line4 = register_module("line4", LineBlock(48, 64, 5, 4, false));
+            fc1 = register_module("fc1", torch::nn::Linear(64 * 2, 64));
+            dropout = register_module("dropout", torch::nn::Dropout(0.3));
+            fc2 = register_module("fc2", torch::nn::Linear(64, 1));
+            return;
+        }
         const int c[4] = {windowed ? 24 : 32, windowed ? 48 : 64, windowed ? 96 : 128, windowed ? 192 : 256};
         block1 = register_module("block1", ConvBlock(1, c[0]));
         block2 = register_module("block2", ConvBlock(c[0], c[1]));
@@ -36,8 +70,15 @@ struct DetectorNetImpl : torch::nn::Module {
         dropout = register_module("dropout", torch::nn::Dropout(0.5));
         fc2 = register_module("fc2", torch::nn::Linear(128, 1));
     }
-    // x: N x 1 x 128 x frames -> N logits
+    // x: N x 1 x 128 x frames (full band: N x 1 x 1 x bins) -> N logits
     torch::Tensor forward(torch::Tensor x) {
+        if (fullband) {
+            x = x.flatten(1, 2);  // N x 1 x bins
+            x = line4->forward(line3->forward(line2->forward(line1->forward(x))));
+            x = torch::cat({std::get<0>(x.max(2)), x.mean(2)}, 1);
+            x = dropout->forward(torch::relu(fc1->forward(x)));
+            return fc2->forward(x).squeeze(1);
+        }
         x = block4->forward(block3->forward(block2->forward(block1->forward(x))));
         if (windowed) {
             x = torch::cat({x.mean(3), std::get<0>(x.max(3))}, 1).flatten(1);  // N x (C*8*2)
@@ -49,6 +90,8 @@ struct DetectorNetImpl : torch::nn::Module {
     }
     static constexpr int kFrequencyRows = 8;  // 128 bands after four 2x poolings
     bool windowed;
+    bool fullband;
+    LineBlock line1{nullptr}, line2{nullptr}, line3{nullptr}, line4{nullptr};
     ConvBlock block1{nullptr}, block2{nullptr}, block3{nullptr}, block4{nullptr};
     torch::nn::Linear fc1{nullptr};
     torch::nn::Dropout dropout{nullptr};

@@ -1,6 +1,7 @@
 #include "models/detector_member.h"
 
 #include "dsp/frontends.h"
+#include "dsp/fullband_front_end.h"
 #include "models/detector_windows.h"
 #include "runtime/stage_timer.h"
 
@@ -15,20 +16,29 @@ std::vector<audio::Span> DetectorMember::spans(double durationSeconds) const {
 
 Result<MemberJudgement> DetectorMember::judge(const std::vector<audio::MonoClip>& clips,
                                               const CancelToken& cancel) const {
-    runtime::ScopedStage frontEndStage("front end");
+    MemberJudgement j;
+    if (config.isFullband() && config.minBandwidthHz > 0) {
+        for (const auto& c : clips)
+            j.bandwidthHz = std::max(j.bandwidthHz, dsp::estimateBandwidthHz(c.samples.data(), c.samples.size(), config.sampleRate));
+        if (j.bandwidthHz < config.minBandwidthHz) {
+            j.abstained = true;
+            return j;
+        }
+    }
+    runtime::ScopedStage frontEndStage(config.isFullband() ? "full-band front end" : "front end");
     const auto windows = detectorWindowsFromClips(clips, config);
     frontEndStage.stop();
     if (windows.empty()) return makeError(ErrorCode::TooShort, "There is no audio for the detector to judge.");
     DetectorInput input{windows.front().rows, windows.front().cols, {}};
     for (const auto& w : windows) input.windows.push_back(w.data.data());
-    runtime::ScopedStage networkStage("detector");
+    runtime::ScopedStage networkStage(config.isFullband() ? "full-band detector" : "detector");
     auto logits = batcher ? batcher->logits(input, &cancel) : model.logits(input, &cancel);
     networkStage.stop();
     if (!logits) return logits.error();
-    MemberJudgement j;
     double meanLogit = 0;
     for (float z : *logits) meanLogit += z;
     meanLogit /= double(logits->size());
+    j.score = meanLogit / temperature;
     // A track's score is its windows' mean logit, calibrated by temperature.
     j.pAi = 1.0 / (1.0 + std::exp(-meanLogit / temperature));
     double variance = 0;

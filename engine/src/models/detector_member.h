@@ -18,6 +18,11 @@ struct MemberJudgement {
     std::vector<double> windowPAi;
     std::vector<double> windowStartSeconds;
     double spread = 0;  // standard deviation of windowPAi around pAi
+    double score = 0;   // mean window logit / temperature (what a stacked ensemble weighs)
+    // The member had nothing to judge: the full-band member on a file whose band
+    // ends below its minimum. Then it takes no part in the verdict.
+    bool abstained = false;
+    double bandwidthHz = 0;  // measured, full-band member only
 };
 
 struct DetectorMember {
@@ -34,7 +39,7 @@ struct DetectorMember {
     DetectorMember& operator=(const DetectorMember&) = delete;
 
     std::vector<audio::Span> spans(double durationSeconds) const;
-    // Judges the 16 kHz clips decoded for spans(), in the same order.
+    // Judges the clips decoded for spans() at config.sampleRate, in the same order.
     Result<MemberJudgement> judge(const std::vector<audio::MonoClip>& clips, const CancelToken& cancel = {}) const;
     // |gradient x input| over a stretch of 16 kHz audio tiled with this member's
     // windows, placed on the stretch's frames (bands x frames, hop kHop) and

@@ -23,6 +23,7 @@ const char* architectureName(DetectorArchitecture architecture) {
     switch (architecture) {
     case DetectorArchitecture::SeedCnn: return "seed-cnn";
     case DetectorArchitecture::WindowedCnn: return "windowed-cnn";
+    case DetectorArchitecture::FullbandCnn: return "fullband-cnn";
     }
     return "unknown";
 }
@@ -30,6 +31,7 @@ const char* architectureName(DetectorArchitecture architecture) {
 Result<DetectorArchitecture> architectureFromName(const std::string& name) {
     if (name == "seed-cnn") return DetectorArchitecture::SeedCnn;
     if (name == "windowed-cnn") return DetectorArchitecture::WindowedCnn;
+    if (name == "fullband-cnn") return DetectorArchitecture::FullbandCnn;
     return makeError(ErrorCode::InvalidArgument, "Unknown detector architecture \"" + name + "\".");
 }
 

@@ -16,6 +16,9 @@ enum class DetectorArchitecture {
     SeedCnn,
     // Shipped model: smaller, frequency-aware, scores several short windows per track.
     WindowedCnn,
+    // Full-band member: a 1-D CNN over the narrow-line residual of the 44.1 kHz
+    // long-term spectrum (dsp::FullbandFrontEnd); input 1 x bins.
+    FullbandCnn,
 };
 
 const char* architectureName(DetectorArchitecture architecture);

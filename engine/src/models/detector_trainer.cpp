@@ -8,6 +8,9 @@
 #include "models/detector_windows.h"
 #include "models/installed_detector.h"
 #include "models/model_registry.h"
+#include "models/synthetic_decoder.h"
+#include "audio/resampler.h"
+#include "dsp/fullband_front_end.h"
 #include "runtime/parallel_for.h"
 
 #include <QDir>
@@ -35,7 +38,8 @@ using runtime::parallelFor;
 // Re-encodes a 16 kHz clip through a random lossy codec with the ffmpeg tool and
 // decodes it back with the engine's decoder: the same treatment for both classes,
 // so "was compressed" cannot stand in for "human".
-std::vector<float> codecRoundTrip(const std::vector<float>& clip, std::mt19937& rng, const QString& scratch, int id) {
+std::vector<float> codecRoundTrip(const std::vector<float>& clip, int rate, std::mt19937& rng, const QString& scratch,
+                                  int id) {
     static const char* kCodecs[][3] = {{"libmp3lame", "mp3", "64k"},  {"libmp3lame", "mp3", "128k"},
                                        {"libmp3lame", "mp3", "192k"}, {"libopus", "opus", "32k"},
                                        {"libopus", "opus", "64k"},    {"aac", "m4a", "96k"},
@@ -48,12 +52,12 @@ std::vector<float> codecRoundTrip(const std::vector<float>& clip, std::mt19937& 
         f.write(reinterpret_cast<const char*>(clip.data()), std::streamsize(clip.size() * sizeof(float)));
     }
     QProcess ffmpeg;
-    ffmpeg.start(QStringLiteral("ffmpeg"), {"-hide_banner", "-loglevel", "error", "-y", "-f", "f32le", "-ar", "16000",
+    ffmpeg.start(QStringLiteral("ffmpeg"), {"-hide_banner", "-loglevel", "error", "-y", "-f", "f32le", "-ar", QString::number(rate),
                                             "-ac", "1", "-i", raw, "-c:a", codec[0], "-b:a", codec[2], out});
     ffmpeg.waitForFinished(120000);
     std::vector<float> result;
     if (ffmpeg.exitCode() == 0) {
-        auto decoded = audio::decodeSpans(out.toStdString(), 16000, {audio::Span{0, 1e6}});
+        auto decoded = audio::decodeSpans(out.toStdString(), rate, {audio::Span{0, 1e6}});
         if (decoded && !decoded->empty()) result = std::move(decoded->front().samples);
     }
     QFile::remove(raw);
@@ -85,10 +89,161 @@ void signalAugment(std::vector<float>& x, std::mt19937& rng) {
     }
 }
 
+// A random band limit between 11 and 20 kHz, as the music's way to the listener
+// imposes (encoders' low-pass, a resampled master): down to twice the cut-off and
+// back with the engine's resampler, whose filter is steep. Applied to every
+// full-band training copy of both classes, so the cut-off cannot follow the label.
+void randomLowPass(std::vector<float>& x, int rate, std::mt19937& rng) {
+    const int cutoffHz = std::uniform_int_distribution<int>(11000, 20000)(rng);
+    if (2 * cutoffHz >= rate || x.empty()) return;
+    auto down = audio::Resampler::resample(x, rate, 2 * cutoffHz);
+    if (!down) return;
+    auto up = audio::Resampler::resample(*down, 2 * cutoffHz, rate);
+    if (!up || up->empty()) return;
+    up->resize(x.size(), 0.f);
+    x = std::move(*up);
+}
+
+// FNV-1a: a per-track seed and cache key that do not depend on the track's
+// position in the file list (which changes from fold to fold).
+uint64_t fnv1a(const std::string& text, uint64_t hash = 1469598103934665603ull) {
+    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+    return hash;
+}
+
 struct Example {
-    int track = 0;
-    std::vector<float> window;  // standardised 128 x frames
+    int track = 0;  // real tracks: index into files; decoded copies: files.size() + index
+    bool ai = false;
+    std::vector<float> window;  // standardised 128 x frames, or the full-band features
 };
+
+// What one track contributes, before the split decides which parts are used.
+struct TrackWindows {
+    double bandwidthHz = 0;                   // measured on the clean decode (full band only)
+    std::vector<std::vector<float>> clean;    // as delivered
+    std::vector<std::vector<float>> augmented;  // codec/signal-augmented copies, same label
+    std::vector<std::vector<float>> decoded;    // human track through a random decoder: labelled AI
+};
+
+std::string cacheKey(const LabeledFile& f, const DetectorTrainingSettings& s) {
+    const QFileInfo info(QString::fromStdString(f.path));
+    const DetectorConfig& m = s.model;
+    char text[512];
+    std::snprintf(text, sizeof text, "v1|%s|%g|%d|%g|%d|%g|%d|%d|%d|%d|%d|%lld|%lld", m.architecture.c_str(),
+                  m.windowSeconds, m.windowsPerTrack, m.bandLimitHz, m.sampleRate, m.minBandwidthHz,
+                  s.augmentedCopies, s.decodedHumanCopies, int(s.codecAugmentation), int(s.signalAugmentation), s.seed,
+                  (long long)info.size(), (long long)info.lastModified().toMSecsSinceEpoch());
+    char name[40];
+    std::snprintf(name, sizeof name, "%016llx.windows", (unsigned long long)fnv1a(text, fnv1a(f.path)));
+    return name;
+}
+
+// Cache file: "HEWC", bandwidth, window length, then three counted groups of windows.
+bool readCached(const std::string& path, size_t length, TrackWindows& out) {
+    std::ifstream in(path, std::ios::binary);
+    char magic[4];
+    uint64_t storedLength = 0;
+    if (!in.read(magic, 4) || std::string(magic, 4) != "HEWC") return false;
+    in.read(reinterpret_cast<char*>(&out.bandwidthHz), sizeof out.bandwidthHz);
+    in.read(reinterpret_cast<char*>(&storedLength), sizeof storedLength);
+    if (!in || storedLength != length) return false;
+    for (auto* group : {&out.clean, &out.augmented, &out.decoded}) {
+        uint64_t count = 0;
+        if (!in.read(reinterpret_cast<char*>(&count), sizeof count) || count > 10000) return false;
+        group->assign(count, std::vector<float>(length));
+        for (auto& w : *group)
+            if (!in.read(reinterpret_cast<char*>(w.data()), std::streamsize(length * sizeof(float)))) return false;
+    }
+    return true;
+}
+
+void writeCached(const std::string& path, size_t length, const TrackWindows& windows) {
+    const std::string partial = path + ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary);
+        const uint64_t storedLength = length;
+        out.write("HEWC", 4);
+        out.write(reinterpret_cast<const char*>(&windows.bandwidthHz), sizeof windows.bandwidthHz);
+        out.write(reinterpret_cast<const char*>(&storedLength), sizeof storedLength);
+        for (const auto* group : {&windows.clean, &windows.augmented, &windows.decoded}) {
+            const uint64_t count = group->size();
+            out.write(reinterpret_cast<const char*>(&count), sizeof count);
+            for (const auto& w : *group) out.write(reinterpret_cast<const char*>(w.data()), std::streamsize(w.size() * sizeof(float)));
+        }
+        if (!out) return;
+    }
+    std::rename(partial.c_str(), path.c_str());  // a killed run leaves no half-written entry
+}
+
+std::vector<std::vector<float>> windowData(std::vector<dsp::Matrix> windows) {
+    std::vector<std::vector<float>> data;
+    for (auto& w : windows) data.push_back(std::move(w.data));
+    return data;
+}
+
+// Decodes one track and computes every window it can contribute.
+TrackWindows computeTrackWindows(const LabeledFile& f, const DetectorTrainingSettings& settings, const QString& scratch,
+                                 int id, const CancelToken& cancel) {
+    const DetectorConfig& config = settings.model;
+    const int rate = config.sampleRate;
+    std::mt19937 local(static_cast<unsigned>(fnv1a(std::to_string(settings.seed), fnv1a(f.source + "/" +
+                                                   QFileInfo(QString::fromStdString(f.path)).fileName().toStdString()))));
+    TrackWindows out;
+    auto info = audio::probe(f.path);
+    if (!info) return out;
+    auto decoded = audio::decodeSpans(f.path, rate, models::detectorSpans(info->durationSeconds, config), cancel);
+    if (!decoded || decoded->empty()) return out;
+    const std::vector<audio::MonoClip> clips = std::move(*decoded);
+    if (config.isFullband()) {
+        for (const auto& c : clips)
+            out.bandwidthHz = std::max(out.bandwidthHz, dsp::estimateBandwidthHz(c.samples.data(), c.samples.size(), rate));
+    }
+    out.clean = windowData(models::detectorWindowsFromClips(clips, config));
+    if (out.clean.empty()) return out;
+    // A track the member will not train on needs no augmented copies.
+    if (config.minBandwidthHz > 0 && out.bandwidthHz < config.minBandwidthHz) return out;
+    if (!config.isFullband()) {
+        // The log-mel members: one codec/signal-augmented copy.
+        if (settings.codecAugmentation || settings.signalAugmentation) {
+            std::vector<audio::MonoClip> augmented = clips;
+            for (auto& clip : augmented) {
+                if (settings.codecAugmentation) {
+                    auto coded = codecRoundTrip(clip.samples, rate, local, scratch, id);
+                    if (!coded.empty()) clip.samples = std::move(coded);
+                }
+                if (settings.signalAugmentation) signalAugment(clip.samples, local);
+            }
+            out.augmented = windowData(models::detectorWindowsFromClips(augmented, config));
+        }
+        return out;
+    }
+    // The full-band member: every copy goes through a random codec and a random
+    // low-pass; human tracks also give decoded copies, labelled AI.
+    auto degrade = [&](std::vector<audio::MonoClip> copy) {
+        for (auto& clip : copy) {
+            if (settings.codecAugmentation) {
+                auto coded = codecRoundTrip(clip.samples, rate, local, scratch, id);
+                if (!coded.empty()) clip.samples = std::move(coded);
+            }
+            if (settings.signalAugmentation) randomLowPass(clip.samples, rate, local);
+        }
+        return windowData(models::detectorWindowsFromClips(copy, config));
+    };
+    for (int c = 0; c < settings.augmentedCopies; ++c) {
+        auto w = degrade(clips);
+        out.augmented.insert(out.augmented.end(), w.begin(), w.end());
+    }
+    if (!f.ai) {
+        for (int c = 0; c < settings.decodedHumanCopies; ++c) {
+            const models::SyntheticDecoderSpec spec = models::randomDecoderSpec(local);
+            std::vector<audio::MonoClip> copy = clips;
+            for (auto& clip : copy) clip.samples = models::passThroughDecoder(clip.samples, rate, spec, local);
+            auto w = degrade(std::move(copy));
+            out.decoded.insert(out.decoded.end(), w.begin(), w.end());
+        }
+    }
+    return out;
+}
 
 double nll(const std::vector<double>& logits, const std::vector<int>& labels, double temperature) {
     double loss = 0;
@@ -166,43 +321,55 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     std::vector<Example> train, validation;
     std::vector<std::string> skipped;
     std::atomic<int> done{0};
+    const size_t windowLength = size_t(settings.model.isFullband() ? 1 : 128) *
+                                size_t(models::detectorFramesPerWindow(settings.model));
+    if (!settings.featureCacheDir.empty()) QDir().mkpath(QString::fromStdString(settings.featureCacheDir));
+    std::atomic<int> cacheHits{0};
+    std::vector<std::string> narrowBand;
     parallelFor(int(files.size()), threads, [&](int i) {
         if (cancel.isCancelled()) return;
         const LabeledFile& f = files[size_t(i)];
-        std::mt19937 local(static_cast<unsigned>(settings.seed * 7919 + i));  // deterministic per track
-        auto info = audio::probe(f.path);
-        std::vector<audio::MonoClip> clips;
-        if (info) {
-            auto decoded = audio::decodeSpans(f.path, 16000, models::detectorSpans(info->durationSeconds, settings.model), cancel);
-            if (decoded) clips = std::move(*decoded);
+        TrackWindows windows;
+        const std::string cached =
+            settings.featureCacheDir.empty() ? std::string() : settings.featureCacheDir + "/" + cacheKey(f, settings);
+        if (!cached.empty() && readCached(cached, windowLength, windows)) {
+            ++cacheHits;
+        } else {
+            windows = computeTrackWindows(f, settings, scratch.path(), i, cancel);
+            if (cancel.isCancelled()) return;
+            if (!cached.empty() && !windows.clean.empty()) writeCached(cached, windowLength, windows);
         }
-        std::vector<dsp::Matrix> windows = models::detectorWindowsFromClips(clips, settings.model);
-        if (!isValidation[size_t(i)] && !windows.empty() && (settings.codecAugmentation || settings.signalAugmentation)) {
-            std::vector<audio::MonoClip> augmented = clips;
-            for (auto& clip : augmented) {
-                if (settings.codecAugmentation) {
-                    auto coded = codecRoundTrip(clip.samples, local, scratch.path(), i);
-                    if (!coded.empty()) clip.samples = std::move(coded);
-                }
-                if (settings.signalAugmentation) signalAugment(clip.samples, local);
-            }
-            auto extra = models::detectorWindowsFromClips(augmented, settings.model);
-            windows.insert(windows.end(), extra.begin(), extra.end());
-        }
+        const bool validationTrack = isValidation[size_t(i)];
         std::lock_guard<std::mutex> lock(mutex);
-        if (windows.empty()) skipped.push_back(f.path);
-        for (auto& w : windows) (isValidation[size_t(i)] ? validation : train).push_back({i, std::move(w.data)});
+        if (windows.clean.empty()) {
+            skipped.push_back(f.path);
+        } else if (settings.model.minBandwidthHz > 0 && windows.bandwidthHz < settings.model.minBandwidthHz) {
+            narrowBand.push_back(f.path);
+        } else {
+            auto& target = validationTrack ? validation : train;
+            for (auto& w : windows.clean) target.push_back({i, f.ai, std::move(w)});
+            if (!validationTrack) {
+                for (auto& w : windows.augmented) train.push_back({i, f.ai, std::move(w)});
+                for (auto& w : windows.decoded) train.push_back({int(files.size()) + i, true, std::move(w)});
+            }
+        }
         if (++done % 50 == 0) say("  " + std::to_string(done.load()) + " / " + std::to_string(files.size()) + " tracks");
     });
+    if (!settings.featureCacheDir.empty())
+        say("  " + std::to_string(cacheHits.load()) + " tracks read from the feature cache " + settings.featureCacheDir);
+    if (!narrowBand.empty())
+        say("  " + std::to_string(narrowBand.size()) + " tracks left out: bandwidth below " +
+            std::to_string(int(settings.model.minBandwidthHz)) + " Hz");
     if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Training was cancelled.");
     for (const auto& s : skipped) say("  skipped (no usable audio): " + s);
     // Examples arrive in thread order; sort so the run depends on the seed alone.
     auto byTrack = [](const Example& a, const Example& b) { return a.track < b.track; };
+    // Within a track, windows arrive in a fixed order already (clean, augmented, decoded).
     std::stable_sort(train.begin(), train.end(), byTrack);
     std::stable_sort(validation.begin(), validation.end(), byTrack);
     if (train.empty()) return makeError(ErrorCode::InvalidArgument, "None of the training files could be decoded.");
 
-    const int bands = 128, frames = models::detectorFramesPerWindow(settings.model);
+    const int bands = settings.model.isFullband() ? 1 : 128, frames = models::detectorFramesPerWindow(settings.model);
     const long values = long(bands) * frames;
     auto model = models::DetectorModel::create(*architecture, settings.seed, "cpu");
     if (!model) return model.error();
@@ -210,7 +377,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     torch::optim::Adam optimizer(impl.net->parameters(), torch::optim::AdamOptions(settings.learningRate));
 
     int nAi = 0;
-    for (const auto& e : train) nAi += files[size_t(e.track)].ai;
+    for (const auto& e : train) nAi += e.ai;
     const double positiveWeight = nAi > 0 ? double(train.size() - size_t(nAi)) / nAi : 1.0;
     say("Training " + settings.model.architecture + " on " + std::to_string(train.size()) + " windows (" +
         std::to_string(nAi) + " AI), validating on " + std::to_string(validation.size()) + " windows; " +
@@ -258,7 +425,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         labels.clear();
         for (const auto& [track, s] : sums) {
             logits.push_back(s.first / s.second);  // a track's score: its windows' mean logit
-            labels.push_back(files[size_t(track)].ai ? 1 : 0);
+            labels.push_back(track < int(files.size()) && files[size_t(track)].ai ? 1 : 0);
         }
     };
 
@@ -280,7 +447,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
             for (size_t i = 0; i < n; ++i) {
                 const Example& e = train[order[start + i]];
                 std::copy(e.window.begin(), e.window.end(), x.data_ptr<float>() + i * values);
-                y[long(i)] = files[size_t(e.track)].ai ? 1.f : 0.f;
+                y[long(i)] = e.ai ? 1.f : 0.f;
             }
             optimizer.zero_grad();
             torch::Tensor loss = torch::binary_cross_entropy_with_logits(impl.net->forward(x), y, {}, posWeight);
@@ -335,7 +502,12 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     manifest.architecture = settings.model.architecture;
     manifest.weightsFile = fileNameOf(report.weightsPath);
     manifest.sha256 = *digest;
-    manifest.input = {16000, 128, 2048, 512, settings.model.windowSeconds, "logmel128_16k_standardised"};
+    manifest.input = settings.model.isFullband()
+                         ? models::InputSpec{settings.model.sampleRate, 1, dsp::FullbandFrontEnd::kFft,
+                                             dsp::FullbandFrontEnd::kHop, settings.model.windowSeconds,
+                                             "fullband_lines_1k_15k_44k"}
+                         : models::InputSpec{16000, 128, 2048, 512, settings.model.windowSeconds,
+                                             "logmel128_16k_standardised"};
     manifest.parameters = {{"temperature", report.temperature},
                            {"threshold", report.threshold},
                            {"windows_per_track", settings.model.windowsPerTrack},
@@ -344,6 +516,12 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
                            {"train_tracks", report.trainTracks},
                            {"seed", settings.seed},
                            {"epochs", settings.epochs}};
+    if (settings.model.isFullband()) {
+        manifest.parameters["sample_rate"] = settings.model.sampleRate;
+        manifest.parameters["min_bandwidth_hz"] = settings.model.minBandwidthHz;
+        manifest.parameters["augmented_copies"] = settings.augmentedCopies;
+        manifest.parameters["decoded_human_copies"] = settings.decodedHumanCopies;
+    }
     report.manifestPath = settings.outputDir + "/" + settings.modelName + ".manifest.json";
     if (auto s = models::writeManifest(manifest, report.manifestPath); !s) return s.error();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -373,7 +551,7 @@ Result<std::vector<TrackScore>> scoreWithDetector(const std::vector<LabeledFile>
             s.error = info.error().message;
             return;
         }
-        auto clips = audio::decodeSpans(f.path, 16000, (*detector)->spans(info->durationSeconds), cancel);
+        auto clips = (*detector)->decode(f.path, info->durationSeconds, 16000, {}, nullptr, cancel);
         if (!clips) {
             s.error = clips.error().message;
             return;

@@ -2,6 +2,7 @@
 
 #include "dsp/decibels.h"
 #include "dsp/frontends.h"
+#include "dsp/fullband_front_end.h"
 #include "dsp/mel.h"
 
 #include <cmath>
@@ -10,7 +11,7 @@ namespace humanear::models {
 
 namespace {
 size_t samplesPerWindow(const DetectorConfig& config) {
-    return static_cast<size_t>(config.windowSeconds * dsp::DetectorFrontEnd::kSampleRate + 0.5);
+    return static_cast<size_t>(config.windowSeconds * config.sampleRate + 0.5);
 }
 // First band whose upper edge (Slaney scale, 0-8 kHz, as the front end) lies above limitHz.
 int firstBandAbove(double limitHz) {
@@ -26,6 +27,7 @@ int firstBandAbove(double limitHz) {
 }  // namespace
 
 int detectorFramesPerWindow(const DetectorConfig& config) {
+    if (config.isFullband()) return dsp::FullbandFrontEnd::binCount();
     return static_cast<int>(1 + samplesPerWindow(config) / dsp::DetectorFrontEnd::kHop);
 }
 
@@ -39,6 +41,20 @@ std::vector<dsp::Matrix> detectorWindowsFromClips(const std::vector<audio::MonoC
     static const dsp::DetectorFrontEnd frontEnd;
     const size_t length = samplesPerWindow(config);
     std::vector<dsp::Matrix> windows;
+    if (config.isFullband()) {
+        // A stretch is its long-term spectrum: a short last stretch is averaged over
+        // what it has rather than diluted with silence.
+        static const dsp::FullbandFrontEnd fullband;
+        for (const auto& clip : clips) {
+            if (clip.samples.empty()) continue;
+            dsp::Matrix m;
+            m.rows = 1;
+            m.data = fullband.features(clip.samples.data(), std::min(length, clip.samples.size()));
+            m.cols = int(m.data.size());
+            windows.push_back(std::move(m));
+        }
+        return windows;
+    }
     std::vector<float> padded(length);
     for (const auto& clip : clips) {
         if (clip.samples.empty()) continue;
@@ -63,7 +79,7 @@ Result<std::vector<dsp::Matrix>> detectorWindows(const std::string& path, const 
                                                  const CancelToken& cancel) {
     auto info = audio::probe(path);
     if (!info) return info.error();
-    auto clips = audio::decodeSpans(path, dsp::DetectorFrontEnd::kSampleRate,
+    auto clips = audio::decodeSpans(path, config.sampleRate,
                                     detectorSpans(info->durationSeconds, config), cancel);
     if (!clips) return clips.error();
     return detectorWindowsFromClips(*clips, config);

@@ -21,13 +21,16 @@ const char* verdictName(Verdict verdict) {
 
 namespace models {
 
-// Within 0.15 of the threshold, or with windows that disagree strongly, the
-// honest answer is "uncertain" rather than a coin flip presented as a verdict.
-Verdict verdictFor(double pAi, double threshold, double spread) {
+// Within 0.15 of the threshold (or inside the band fitted on out-of-fold scores),
+// or with windows that disagree strongly, the honest answer is "uncertain" rather
+// than a coin flip presented as a verdict.
+Verdict verdictFor(double pAi, double threshold, double spread, double uncertainLow, double uncertainHigh) {
     constexpr double kMargin = 0.15, kMaxSpread = 0.3;
     if (spread > kMaxSpread) return Verdict::Uncertain;
-    if (pAi >= threshold + kMargin) return Verdict::LikelyAi;
-    if (pAi <= threshold - kMargin) return Verdict::LikelyHuman;
+    const double high = uncertainHigh >= 0 ? uncertainHigh : threshold + kMargin;
+    const double low = uncertainLow >= 0 ? uncertainLow : threshold - kMargin;
+    if (pAi >= high) return Verdict::LikelyAi;
+    if (pAi <= low) return Verdict::LikelyHuman;
     return Verdict::Uncertain;
 }
 
@@ -44,8 +47,12 @@ Result<std::unique_ptr<DetectorMember>> loadMember(const ModelManifest& manifest
     auto model = DetectorModel::load(*architecture, manifest.weightsPath(), device);
     if (!model) return model.error();
     // A manifest without band_limit_hz predates the band limit: its model saw all bands.
-    DetectorConfig config{manifest.architecture, manifest.input.windowSeconds,
-                          int(parameter(manifest, "windows_per_track", 1)), parameter(manifest, "band_limit_hz", 0.0)};
+    DetectorConfig config{manifest.architecture,
+                          manifest.input.windowSeconds,
+                          int(parameter(manifest, "windows_per_track", 1)),
+                          parameter(manifest, "band_limit_hz", 0.0),
+                          int(parameter(manifest, "sample_rate", 16000)),
+                          parameter(manifest, "min_bandwidth_hz", 0.0)};
     return std::make_unique<DetectorMember>(std::move(*model), std::move(config),
                                             parameter(manifest, "temperature", 1.0));
 }
@@ -81,6 +88,17 @@ Result<std::shared_ptr<const InstalledDetector>> InstalledDetector::load(const M
     if (!manifests) return manifests.error();
     auto detector = std::make_shared<InstalledDetector>();
     detector->threshold = parameter(*manifest, "threshold", 0.5);
+    detector->uncertainLow = parameter(*manifest, "uncertain_low", -1);
+    detector->uncertainHigh = parameter(*manifest, "uncertain_high", -1);
+    // Stacking weights are named by member: "stack.<member>" and "stack.bias", and
+    // "fallback.<member>" / "fallback.bias" for when a member abstains.
+    auto readStacking = [&](const std::string& prefix, Stacking& out) {
+        if (!manifest->parameters.count(prefix + ".bias")) return;
+        out.bias = parameter(*manifest, (prefix + ".bias").c_str(), 0);
+        for (const auto& m : *manifests) out.weights.push_back(parameter(*manifest, (prefix + "." + m.name).c_str(), 0));
+    };
+    readStacking("stack", detector->stacking);
+    readStacking("fallback", detector->fallback);
     std::string architectures;
     for (const auto& m : *manifests) {
         auto member = loadMember(m, device);
@@ -111,6 +129,39 @@ std::vector<audio::Span> InstalledDetector::spans(double durationSeconds) const 
     return all;
 }
 
+std::vector<int> InstalledDetector::spanSampleRates(double durationSeconds) const {
+    std::vector<int> rates;
+    for (const auto& member : members) rates.insert(rates.end(), member->spans(durationSeconds).size(), member->config.sampleRate);
+    return rates;
+}
+
+Result<std::vector<audio::MonoClip>> InstalledDetector::decode(const std::string& path, double durationSeconds,
+                                                               int sharedRate, std::vector<audio::Span> sharedSpans,
+                                                               std::vector<audio::MonoClip>* shared,
+                                                               const CancelToken& cancel) const {
+    const std::vector<audio::Span> all = spans(durationSeconds);
+    const std::vector<int> rates = spanSampleRates(durationSeconds);
+    std::vector<audio::MonoClip> out(all.size());
+    std::vector<int> distinctRates{sharedRate};
+    for (int r : rates)
+        if (std::find(distinctRates.begin(), distinctRates.end(), r) == distinctRates.end()) distinctRates.push_back(r);
+    for (int rate : distinctRates) {
+        std::vector<audio::Span> wanted = rate == sharedRate ? sharedSpans : std::vector<audio::Span>{};
+        const size_t sharedCount = wanted.size();
+        std::vector<audio::Span> mine;
+        std::vector<size_t> mineIndex;
+        for (size_t i = 0; i < all.size(); ++i)
+            if (rates[i] == rate) mine.push_back(all[i]), mineIndex.push_back(i);
+        const std::vector<size_t> at = audio::addDistinctSpans(wanted, mine);
+        if (wanted.empty()) continue;
+        auto clips = audio::decodeSpans(path, rate, wanted, cancel);
+        if (!clips) return clips.error();
+        for (size_t k = 0; k < mine.size(); ++k) out[mineIndex[k]] = (*clips)[at[k]];
+        if (rate == sharedRate && shared) shared->assign(clips->begin(), clips->begin() + long(sharedCount));
+    }
+    return out;
+}
+
 Result<Detection> InstalledDetector::judge(std::vector<audio::MonoClip> clips, double durationSeconds,
                                            const CancelToken& cancel) const {
     std::vector<MemberJudgement> judgements;
@@ -126,23 +177,43 @@ Result<Detection> InstalledDetector::judge(std::vector<audio::MonoClip> clips, d
         if (!judgement) return judgement.error();
         judgements.push_back(std::move(*judgement));
     }
+    if (std::all_of(judgements.begin(), judgements.end(), [](const MemberJudgement& j) { return j.abstained; }))
+        return makeError(ErrorCode::BadParameters,
+                         "The file's band ends at " + std::to_string(int(judgements.front().bandwidthHz)) +
+                             " Hz, too low for the full-band detector to judge it.");
     Detection d;
     d.threshold = threshold;
     d.model = label;
-    for (const auto& j : judgements) d.pAi += j.pAi / double(judgements.size());
+    bool anyAbstained = false;
+    for (const auto& j : judgements) anyAbstained = anyAbstained || j.abstained;
+    const Stacking& stack = anyAbstained ? fallback : stacking;
+    if (stack.weights.size() == judgements.size()) {
+        double z = stack.bias;
+        for (size_t m = 0; m < judgements.size(); ++m)
+            if (!judgements[m].abstained) z += stack.weights[m] * judgements[m].score;
+        d.pAi = 1.0 / (1.0 + std::exp(-z));
+    } else {
+        int voting = 0;
+        for (const auto& j : judgements) voting += !j.abstained;
+        for (const auto& j : judgements)
+            if (!j.abstained) d.pAi += j.pAi / double(std::max(1, voting));
+    }
     // The spread of a mixture of the members' windows, each member weighted
     // equally: its own windows' variance plus its distance from the ensemble.
     double variance = 0;
+    int voting = 0;
+    for (const auto& j : judgements) voting += !j.abstained;
     for (const auto& j : judgements) {
-        variance += (j.spread * j.spread + (j.pAi - d.pAi) * (j.pAi - d.pAi)) / double(judgements.size());
+        if (j.abstained) continue;
+        variance += (j.spread * j.spread + (j.pAi - d.pAi) * (j.pAi - d.pAi)) / double(std::max(1, voting));
         d.windowPAi.insert(d.windowPAi.end(), j.windowPAi.begin(), j.windowPAi.end());
         d.windowStartSeconds.insert(d.windowStartSeconds.end(), j.windowStartSeconds.begin(),
                                     j.windowStartSeconds.end());
     }
     d.spread = std::sqrt(variance);
     d.windows = int(d.windowPAi.size());
-    d.members = int(judgements.size());
-    d.verdict = verdictFor(d.pAi, threshold, d.spread);
+    d.members = voting;
+    d.verdict = verdictFor(d.pAi, threshold, d.spread, uncertainLow, uncertainHigh);
     return d;
 }
 
@@ -151,10 +222,13 @@ Result<std::vector<float>> InstalledDetector::saliencyMap(const std::vector<floa
     constexpr int bands = dsp::DetectorFrontEnd::kBands;
     std::vector<float> map(size_t(bands) * size_t(std::max(frames, 0)), 0.f);
     if (frames <= 0 || samples.empty()) return map;
+    int logMelMembers = 0;
+    for (const auto& member : members) logMelMembers += !member->config.isFullband();
     for (const auto& member : members) {
+        if (member->config.isFullband()) continue;  // its input is not the view's log-mel
         auto own = member->saliencyMap(samples, frames, cancel);
         if (!own) return own.error();
-        for (size_t i = 0; i < map.size(); ++i) map[i] += (*own)[i] / float(members.size());
+        for (size_t i = 0; i < map.size(); ++i) map[i] += (*own)[i] / float(std::max(1, logMelMembers));
     }
     // 5 x 5 box blur: gradient x input is speckled at the pixel level.
     std::vector<float> smooth(map.size(), 0.f);
@@ -176,6 +250,8 @@ Result<std::vector<float>> InstalledDetector::saliencyMap(const std::vector<floa
         for (float& v : smooth) v /= peak;
     return smooth;
 }
+
+Verdict verdictFor(double pAi, double threshold, double spread) { return verdictFor(pAi, threshold, spread, -1, -1); }
 
 }  // namespace models
 }  // namespace humanear

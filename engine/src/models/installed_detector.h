@@ -14,7 +14,20 @@ namespace humanear::models {
 struct InstalledDetector {
     std::vector<std::unique_ptr<DetectorMember>> members;  // at least one
     double threshold = 0.5;
+    // Below uncertainLow the verdict is "likely human", from uncertainHigh "likely AI";
+    // negative = threshold -/+ 0.15 (detectors before version 3).
+    double uncertainLow = -1, uncertainHigh = -1;
     std::string label;  // "detector v2 (seed-cnn + windowed-cnn)"
+    // Stacking (version 3): P(AI) = sigmoid(bias + sum of weight x member score), the
+    // member score being its mean window logit over its temperature; fitted on
+    // out-of-fold scores. `fallback` is used when a member abstains (the full-band
+    // member on a band-limited file) and weighs the others alone. Empty weights:
+    // the mean of the members' calibrated P(AI) (versions 1 and 2).
+    struct Stacking {
+        std::vector<double> weights;  // one per member
+        double bias = 0;
+    };
+    Stacking stacking, fallback;
 
     // The manifest `name` names either weights or, with "architecture": "ensemble",
     // a list of member models found beside it (see models/README.md).
@@ -27,7 +40,17 @@ struct InstalledDetector {
 
     // What to decode from a track of this length: every member's spans, in member order.
     std::vector<audio::Span> spans(double durationSeconds) const;
-    // Judges the 16 kHz clips decoded for spans(durationSeconds), in the same order
+    // The rate each of spans() is decoded at (16 kHz, or 44.1 kHz for the full-band member).
+    std::vector<int> spanSampleRates(double durationSeconds) const;
+    // Decodes spans() from `path`, each at its rate; the spans at `sharedRate` are
+    // added to `shared` (a stretch already there is not decoded twice) and decoded
+    // together with it, so a caller's own window costs no second pass. Returns the
+    // detector's clips in spans() order; `shared` receives its own clips.
+    Result<std::vector<audio::MonoClip>> decode(const std::string& path, double durationSeconds, int sharedRate,
+                                                std::vector<audio::Span> sharedSpans,
+                                                std::vector<audio::MonoClip>* shared,
+                                                const CancelToken& cancel = {}) const;
+    // Judges the clips decoded for spans(durationSeconds), in the same order
     // (taken by value: each member's share is moved to it, not copied).
     // P(AI) is the mean of the members' calibrated P(AI); the spread counts both
     // how much each member's windows disagree and how much the members disagree.
@@ -43,5 +66,6 @@ struct InstalledDetector {
 };
 
 Verdict verdictFor(double pAi, double threshold, double spread);
+Verdict verdictFor(double pAi, double threshold, double spread, double uncertainLow, double uncertainHigh);
 
 }  // namespace humanear::models
