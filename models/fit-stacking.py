@@ -154,11 +154,21 @@ def main():
         zz = sum(beta[k] * r["z"][i] for k, i in enumerate(idx)) + beta[-1]
         return 1 / (1 + math.exp(-zz)), key
 
+    def parameters(model):
+        params = {}
+        for key, (idx, beta) in model.items():
+            params[f"{key}.bias"] = float(beta[-1])
+            for k, i in enumerate(idx):
+                params[f"{key}.{names[i]}"] = float(beta[k])
+        return params
+
     usable = [r for r in rows if not r["excluded"]]
     # Leave one fold out: each fold scored by a stack fitted on the other folds.
+    fold_parameters = {}
     for name, _, _ in folds:
         train = [r for r in usable if r["fold"] != name]
         model = fit(train)
+        fold_parameters[name] = parameters(model)
         for r in rows:
             if r["fold"] == name:
                 r["p"], r["which"] = predict(model, r)
@@ -222,10 +232,11 @@ def main():
 
     final = fit(usable)
     params = {"threshold": t_high, "uncertain_low": t_low, "uncertain_high": t_high}
-    for key, (idx, beta) in final.items():
-        params[f"{key}.bias"] = float(beta[-1])
-        for k, i in enumerate(idx):
-            params[f"{key}.{names[i]}"] = float(beta[k])
+    params.update(parameters(final))
+    # Each fold's own stack (fitted without it), for scoring fold ensembles again
+    # (robustness): same threshold and band.
+    figures["fold_parameters"] = {f: dict(p, threshold=t_high, uncertain_low=t_low, uncertain_high=t_high)
+                                  for f, p in fold_parameters.items()}
     print("\nfinal stack (fitted on every fold):", json.dumps(params, indent=1))
     figures["parameters"] = params
     if args.json:

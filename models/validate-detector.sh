@@ -9,6 +9,8 @@
 #   bash models/validate-detector.sh ARCH [EPOCHS] [RESULTS_DIR]
 #
 # ARCH: fullband-cnn (default), windowed-cnn or seed-cnn: train one model per fold.
+#       windowed-cnn-head, seed-cnn-head: version 2's network with only its head
+#       trained again per fold (train --init models/detector-ARCH.pt --head-only).
 #       installed:NAME: no training; score the installed model NAME (e.g.
 #       installed:detector-windowed-cnn) on each fold's hidden sources. For version 2's
 #       members that is out-of-fold only for sources they were not trained on
@@ -43,6 +45,12 @@ while IFS=$'\t' read -r name hidden_ai hidden_human; do
   start=$SECONDS
   case "$arch" in
     installed:*) models_dir=models; model="${arch#installed:}" ;;
+    *-head)
+      # Version 2's network with its head trained again on corpus version 2 (fixed features).
+      base="${arch%-head}"; models_dir="$results/$name"; model=detector
+      "$cli" train --arch "$base" --init "models/detector-$base.pt" --head-only --epochs "$epochs" --seed 1234 \
+        --ai "$ai_root" "${human_args[@]}" "${hold[@]}" --cache "build/validation/cache-$arch" \
+        --out "$results/$name" --name detector 2>&1 | tail -n 4 ;;
     *)
       models_dir="$results/$name"; model=detector
       "$cli" train --arch "$arch" --epochs "$epochs" --seed 1234 --ai "$ai_root" "${human_args[@]}" \

@@ -33,8 +33,11 @@ int runTrainCommand(const QStringList& arguments) {
                                                              "synthetic decoder, labelled AI (default 2).", "N", "2");
     const QCommandLineOption minBandwidth("min-bandwidth", "fullband-cnn: leave out tracks whose band ends below this (Hz;\n"
                                                            "default 14000); the member abstains on them.", "HZ", "14000");
+    const QCommandLineOption init("init", "Start from these weights (same architecture) instead of the seed.", "WEIGHTS");
+    const QCommandLineOption headOnly("head-only", "With --init: keep its convolutional layers and train only the head\n"
+                                                   "(FC 128, FC 1) on their features (log-mel networks).");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
-                       decodedCopies, minBandwidth});
+                       decodedCopies, minBandwidth, init, headOnly});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -56,6 +59,12 @@ int runTrainCommand(const QStringList& arguments) {
         return 2;
     }
     settings.featureCacheDir = parser.value(cache).toStdString();
+    settings.initialWeights = parser.value(init).toStdString();
+    settings.headOnly = parser.isSet(headOnly);
+    if (settings.headOnly && settings.initialWeights.empty()) {
+        std::fprintf(stderr, "humanear-cli train: --head-only needs --init WEIGHTS\n");
+        return 2;
+    }
     settings.epochs = parser.value(epochs).toInt();
     settings.seed = parser.value(seed).toInt();
     settings.outputDir = parser.value(out).toStdString();

@@ -65,6 +65,12 @@ struct DetectorTrainingSettings {
     // Where decoded and augmented windows are kept between runs (folds of a
     // validation share it); empty = no cache.
     std::string featureCacheDir;
+    // Start from these weights (a model of the same architecture) instead of a seed.
+    std::string initialWeights;
+    // Log-mel members: keep initialWeights' convolutional layers and train only the
+    // head (FC 128, FC 1) on their features, which are computed once per track (and
+    // cached). Cheap enough to run every fold on a 2-core machine.
+    bool headOnly = false;
     std::string outputDir = "models";
     std::string modelName = "detector";
     std::string checkpointDir;  // resumable state; empty = <outputDir>/<modelName>.checkpoint

@@ -151,9 +151,11 @@ const char* modeName(BenchmarkMode mode) {
 
 std::string stageDescription(const std::string& name) {
     if (name == "probe") return "open the file and read its header";
-    if (name == "decode") return "decode + mono + resample the spans the analysis reads (one pass)";
+    if (name == "decode") return "decode + mono + resample the spans the analysis reads (one pass per rate: 16 kHz, and 44.1 kHz for a full-band member)";
     if (name == "front end") return "detector log-mel: the 30 s view and the standardised windows";
     if (name == "detector") return "detector network on its windows (LibTorch)";
+    if (name == "full-band front end") return "full-band member: 44.1 kHz long-term spectra, narrow-line residual";
+    if (name == "full-band detector") return "full-band member's network (LibTorch)";
     if (name == "tags + hash") return "query identity: tags, catalog lookup, SHA-256 of the file";
     if (name == "embedder") return "descriptor embedding (its own decode included until shared)";
     if (name == "embedder: decode") return "of which: the embedder's probe and decode";

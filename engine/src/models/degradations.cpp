@@ -39,6 +39,9 @@ const std::vector<Recipe>& recipes() {
         {{"pitch_down_1st", "pitch -1 semitone"}, "wav", {"-af", "rubberband=pitch=0.9438743", "-c:a", "pcm_f32le"}},
         // Two cascaded 2-pole sections: a clear 4 kHz band limit, not a gentle tilt.
         {{"lowpass_4k", "4 kHz low-pass"}, "wav", {"-af", "lowpass=f=4000,lowpass=f=4000", "-c:a", "pcm_f32le"}},
+        // The band many MP3s have: a steep limit near 16 kHz (soxr to 32 kHz), which the
+        // full-band member must not read as a verdict.
+        {{"bandlimit_16k", "16 kHz band limit"}, "wav", {"-af", "aresample=32000:resampler=soxr", "-c:a", "pcm_f32le"}},
     };
     return all;
 }

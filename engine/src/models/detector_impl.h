@@ -79,14 +79,19 @@ struct DetectorNetImpl : torch::nn::Module {
             x = dropout->forward(torch::relu(fc1->forward(x)));
             return fc2->forward(x).squeeze(1);
         }
+        return head(embed(x));
+    }
+    // The log-mel networks split in two: the convolutional features (N x 3072 for
+    // windowed-cnn, N x 256 for seed-cnn) and the head that scores them, so a head
+    // can be trained again on fixed features (DetectorTrainingSettings::headOnly).
+    torch::Tensor embed(torch::Tensor x) {
         x = block4->forward(block3->forward(block2->forward(block1->forward(x))));
-        if (windowed) {
-            x = torch::cat({x.mean(3), std::get<0>(x.max(3))}, 1).flatten(1);  // N x (C*8*2)
-        } else {
-            x = x.mean({2, 3});  // global average pool
-        }
-        x = dropout->forward(torch::relu(fc1->forward(x)));
-        return fc2->forward(x).squeeze(1);
+        if (windowed) return torch::cat({x.mean(3), std::get<0>(x.max(3))}, 1).flatten(1);  // N x (C*8*2)
+        return x.mean({2, 3});  // global average pool
+    }
+    torch::Tensor head(torch::Tensor features) {
+        features = dropout->forward(torch::relu(fc1->forward(features)));
+        return fc2->forward(features).squeeze(1);
     }
     static constexpr int kFrequencyRows = 8;  // 128 bands after four 2x poolings
     bool windowed;

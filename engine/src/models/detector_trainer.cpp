@@ -125,7 +125,7 @@ struct TrackWindows {
     std::vector<std::vector<float>> decoded;    // human track through a random decoder: labelled AI
 };
 
-std::string cacheKey(const LabeledFile& f, const DetectorTrainingSettings& s) {
+std::string cacheKey(const LabeledFile& f, const DetectorTrainingSettings& s, const std::string& embedderDigest) {
     const QFileInfo info(QString::fromStdString(f.path));
     const DetectorConfig& m = s.model;
     char text[512];
@@ -134,7 +134,8 @@ std::string cacheKey(const LabeledFile& f, const DetectorTrainingSettings& s) {
                   s.augmentedCopies, s.decodedHumanCopies, int(s.codecAugmentation), int(s.signalAugmentation), s.seed,
                   (long long)info.size(), (long long)info.lastModified().toMSecsSinceEpoch());
     char name[40];
-    std::snprintf(name, sizeof name, "%016llx.windows", (unsigned long long)fnv1a(text, fnv1a(f.path)));
+    std::snprintf(name, sizeof name, "%016llx.windows",
+                  (unsigned long long)fnv1a(embedderDigest, fnv1a(text, fnv1a(f.path))));
     return name;
 }
 
@@ -314,6 +315,43 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         for (int k = 0; k < n; ++k) isValidation[size_t(idx[size_t(k)])] = true;
     }
 
+    auto model = models::DetectorModel::create(*architecture, settings.seed, "cpu");
+    if (!model) return model.error();
+    auto& impl = model->impl();
+    std::string embedderDigest;  // head-only: the fixed layers the cached features came from
+    if (!settings.initialWeights.empty()) {
+        try {
+            torch::serialize::InputArchive archive;
+            archive.load_from(settings.initialWeights);
+            impl.net->load(archive);
+        } catch (const std::exception&) {
+            return makeError(ErrorCode::ModelCorrupt, "The initial weights \"" + settings.initialWeights +
+                                                          "\" cannot be loaded into a " + settings.model.architecture + ".");
+        }
+        impl.net->eval();
+    }
+    const bool headOnly = settings.headOnly && !settings.model.isFullband();
+    if (headOnly) {
+        if (settings.initialWeights.empty())
+            return makeError(ErrorCode::InvalidArgument, "Training only the head needs initial weights.");
+        auto digest = models::sha256OfFile(settings.initialWeights);
+        if (!digest) return digest.error();
+        embedderDigest = *digest;
+    }
+    // The fixed layers' features of a group of windows (head-only training).
+    auto embedAll = [&](std::vector<std::vector<float>>& group) {
+        if (group.empty()) return;
+        torch::NoGradGuard noGrad;
+        const int frames = models::detectorFramesPerWindow(settings.model);
+        torch::Tensor x = torch::empty({long(group.size()), 1, 128, frames});
+        for (size_t k = 0; k < group.size(); ++k)
+            std::copy(group[k].begin(), group[k].end(), x.data_ptr<float>() + long(k) * 128 * frames);
+        torch::Tensor f = impl.net->embed(x).contiguous();
+        const long d = f.size(1);
+        for (size_t k = 0; k < group.size(); ++k)
+            group[k].assign(f.data_ptr<float>() + long(k) * d, f.data_ptr<float>() + long(k + 1) * d);
+    };
+
     // Features: clean windows of every track, plus a codec/signal-augmented copy of training tracks.
     say("Decoding " + std::to_string(files.size()) + " tracks and computing log-mel windows...");
     QTemporaryDir scratch;
@@ -321,8 +359,9 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     std::vector<Example> train, validation;
     std::vector<std::string> skipped;
     std::atomic<int> done{0};
-    const size_t windowLength = size_t(settings.model.isFullband() ? 1 : 128) *
-                                size_t(models::detectorFramesPerWindow(settings.model));
+    const size_t windowLength =
+        headOnly ? size_t(impl.net->fc1->options.in_features())
+                 : size_t(settings.model.isFullband() ? 1 : 128) * size_t(models::detectorFramesPerWindow(settings.model));
     if (!settings.featureCacheDir.empty()) QDir().mkpath(QString::fromStdString(settings.featureCacheDir));
     std::atomic<int> cacheHits{0};
     std::vector<std::string> narrowBand;
@@ -331,12 +370,15 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         const LabeledFile& f = files[size_t(i)];
         TrackWindows windows;
         const std::string cached =
-            settings.featureCacheDir.empty() ? std::string() : settings.featureCacheDir + "/" + cacheKey(f, settings);
+            settings.featureCacheDir.empty() ? std::string()
+                                             : settings.featureCacheDir + "/" + cacheKey(f, settings, embedderDigest);
         if (!cached.empty() && readCached(cached, windowLength, windows)) {
             ++cacheHits;
         } else {
             windows = computeTrackWindows(f, settings, scratch.path(), i, cancel);
             if (cancel.isCancelled()) return;
+            if (headOnly)
+                for (auto* group : {&windows.clean, &windows.augmented, &windows.decoded}) embedAll(*group);
             if (!cached.empty() && !windows.clean.empty()) writeCached(cached, windowLength, windows);
         }
         const bool validationTrack = isValidation[size_t(i)];
@@ -370,11 +412,18 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     if (train.empty()) return makeError(ErrorCode::InvalidArgument, "None of the training files could be decoded.");
 
     const int bands = settings.model.isFullband() ? 1 : 128, frames = models::detectorFramesPerWindow(settings.model);
-    const long values = long(bands) * frames;
-    auto model = models::DetectorModel::create(*architecture, settings.seed, "cpu");
-    if (!model) return model.error();
-    auto& impl = model->impl();
-    torch::optim::Adam optimizer(impl.net->parameters(), torch::optim::AdamOptions(settings.learningRate));
+    const long values = long(windowLength);
+    // What one batch of examples looks like to the network, and what runs on it.
+    auto batchOf = [&](size_t n) {
+        return headOnly ? torch::empty({long(n), long(windowLength)}) : torch::empty({long(n), 1, bands, frames});
+    };
+    auto run = [&](const torch::Tensor& x) { return headOnly ? impl.net->head(x) : impl.net->forward(x); };
+    std::vector<torch::Tensor> trained = impl.net->parameters();
+    if (headOnly) {
+        trained = impl.net->fc1->parameters();
+        for (auto& p : impl.net->fc2->parameters()) trained.push_back(p);
+    }
+    torch::optim::Adam optimizer(trained, torch::optim::AdamOptions(settings.learningRate));
 
     int nAi = 0;
     for (const auto& e : train) nAi += e.ai;
@@ -411,10 +460,10 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         std::map<int, std::pair<double, int>> sums;
         for (size_t start = 0; start < examples.size(); start += 64) {
             const size_t n = std::min<size_t>(64, examples.size() - start);
-            torch::Tensor x = torch::empty({long(n), 1, bands, frames});
+            torch::Tensor x = batchOf(n);
             for (size_t i = 0; i < n; ++i)
                 std::copy(examples[start + i].window.begin(), examples[start + i].window.end(), x.data_ptr<float>() + i * values);
-            torch::Tensor y = impl.net->forward(x);
+            torch::Tensor y = run(x);
             for (size_t i = 0; i < n; ++i) {
                 auto& s = sums[examples[start + i].track];
                 s.first += y[long(i)].item<double>();
@@ -437,12 +486,14 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         std::shuffle(order.begin(), order.end(), epochRng);
         torch::manual_seed(settings.seed + epoch);  // dropout masks
         impl.net->train();
+        // Head-only: the fixed layers' batch norms keep the statistics they came with.
+        if (headOnly) impl.net->eval(), impl.net->dropout->train();
         double lossSum = 0;
         int batches = 0;
         for (size_t start = 0; start < order.size(); start += size_t(settings.batchSize)) {
             if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Training was cancelled.");
             const size_t n = std::min<size_t>(size_t(settings.batchSize), order.size() - start);
-            torch::Tensor x = torch::empty({long(n), 1, bands, frames});
+            torch::Tensor x = batchOf(n);
             torch::Tensor y = torch::empty({long(n)});
             for (size_t i = 0; i < n; ++i) {
                 const Example& e = train[order[start + i]];
@@ -450,7 +501,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
                 y[long(i)] = e.ai ? 1.f : 0.f;
             }
             optimizer.zero_grad();
-            torch::Tensor loss = torch::binary_cross_entropy_with_logits(impl.net->forward(x), y, {}, posWeight);
+            torch::Tensor loss = torch::binary_cross_entropy_with_logits(run(x), y, {}, posWeight);
             loss.backward();
             optimizer.step();
             lossSum += loss.item<double>();
@@ -516,6 +567,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
                            {"train_tracks", report.trainTracks},
                            {"seed", settings.seed},
                            {"epochs", settings.epochs}};
+    if (headOnly) manifest.parameters["head_only"] = 1;
     if (settings.model.isFullband()) {
         manifest.parameters["sample_rate"] = settings.model.sampleRate;
         manifest.parameters["min_bandwidth_hz"] = settings.model.minBandwidthHz;
