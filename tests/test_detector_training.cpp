@@ -3,6 +3,7 @@
 // makes the run repeatable.
 #include "humanear/detection_metrics.h"
 #include "humanear/detector_training.h"
+#include "models/detector_impl.h"
 #include "models/model_registry.h"
 #include "testdata.h"
 
@@ -112,6 +113,54 @@ private Q_SLOTS:
         bool saidResuming = false;
         for (const auto& l : lines) saidResuming |= l.find("Resuming after epoch 2") != std::string::npos;
         QVERIFY(saidResuming);
+    }
+
+    // Head-only retraining keeps the convolutional layers byte for byte and moves
+    // the head; the feature cache makes a second run read every track from disk and
+    // give the same weights.
+    void headOnlyKeepsTheFeaturesAndTheCacheRepeats() {
+        const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
+        auto base = settings(dir_.filePath("base"));
+        base.epochs = 2;
+        auto trained = trainDetector(files, base, {});
+        QVERIFY(trained);
+        auto s = settings(dir_.filePath("head1"));
+        s.initialWeights = trained->weightsPath;
+        s.headOnly = true;
+        s.epochs = 3;
+        s.featureCacheDir = dir_.filePath("cache").toStdString();
+        std::vector<std::string> lines;
+        auto head = trainDetector(files, s, [&](const std::string& l) { lines.push_back(l); });
+        QVERIFY2(head, head ? "" : head.error().message.c_str());
+        auto before = models::DetectorModel::load(models::DetectorArchitecture::WindowedCnn, trained->weightsPath);
+        auto after = models::DetectorModel::load(models::DetectorArchitecture::WindowedCnn, head->weightsPath);
+        QVERIFY(before && after);
+        // Same windows through both: different logits (the head moved), while a
+        // second head-only run from the cache lands on the same weights.
+        std::vector<float> window(size_t(128 * 32), 0.5f);
+        for (size_t i = 0; i < window.size(); ++i) window[i] = float(std::sin(double(i) * 0.01));
+        models::DetectorInput input{128, 32, {window.data()}};
+        QVERIFY(std::fabs(before->logits(input).value()[0] - after->logits(input).value()[0]) > 1e-6);
+        {
+            torch::NoGradGuard noGrad;
+            before->impl().net->eval();
+            after->impl().net->eval();
+            const torch::Tensor x = torch::from_blob(window.data(), {1, 1, 128, 32}).clone();
+            QVERIFY(torch::equal(before->impl().net->embed(x), after->impl().net->embed(x)));  // features untouched
+        }
+        QCOMPARE(QDir(dir_.filePath("cache")).entryList(QDir::Files).size(), qsizetype(files.size()));
+        s.outputDir = dir_.filePath("head2").toStdString();
+        lines.clear();
+        auto again = trainDetector(files, s, [&](const std::string& l) { lines.push_back(l); });
+        QVERIFY(again);
+        bool allCached = false;
+        for (const auto& l : lines) allCached |= l.find("32 tracks read from the feature cache") != std::string::npos;
+        QVERIFY(allCached);
+        QCOMPARE(models::sha256OfFile(head->weightsPath).value(), models::sha256OfFile(again->weightsPath).value());
+        // Head-only without initial weights is refused.
+        auto bad = settings(dir_.filePath("bad-head"));
+        bad.headOnly = true;
+        QVERIFY(!trainDetector(files, bad, {}));
     }
 
     void unknownArchitectureIsAnError() {
