@@ -32,18 +32,26 @@ struct RankingOptions {
     QCommandLineOption bonus{QStringLiteral("genre-bonus"),
                              QStringLiteral("Added to the score of tracks in the query's genre (default 0.05)."),
                              QStringLiteral("X"), QStringLiteral("0.05")};
+    QCommandLineOption perArtist{QStringLiteral("max-per-artist"),
+                                 QStringLiteral("At most this many tracks of one artist (default 2)."),
+                                 QStringLiteral("N"), QStringLiteral("2")};
     void addTo(QCommandLineParser& parser) const {
         parser.addOption(floor);
         parser.addOption(bonus);
+        parser.addOption(perArtist);
     }
     // False (after saying why) when a value is not a number from -1 to 1.
     bool read(const QCommandLineParser& parser, const char* command, humanear::RecommendOptions& out) const {
-        bool okFloor = false, okBonus = false;
+        bool okFloor = false, okBonus = false, okArtist = false;
         out.minSimilarity = parser.value(floor).toDouble(&okFloor);
         out.genreBonus = parser.value(bonus).toDouble(&okBonus);
-        if (okFloor && okBonus && std::abs(out.minSimilarity) <= 1 && out.genreBonus >= 0 && out.genreBonus <= 1)
+        out.maxPerArtist = parser.value(perArtist).toInt(&okArtist);
+        if (okFloor && okBonus && okArtist && std::abs(out.minSimilarity) <= 1 && out.genreBonus >= 0 &&
+            out.genreBonus <= 1 && out.maxPerArtist >= 1)
             return true;
-        std::fprintf(stderr, "humanear-cli %s: --floor needs a number from -1 to 1, --genre-bonus one from 0 to 1\n",
+        std::fprintf(stderr,
+                     "humanear-cli %s: --floor needs a number from -1 to 1, --genre-bonus one from 0 to 1, "
+                     "--max-per-artist a positive number\n",
                      command);
         return false;
     }
@@ -186,11 +194,12 @@ int runEvalRecsCommand(const QStringList& arguments) {
     std::printf("  mean top-10 cosine                      %.3f   (high for any embedding: says little)\n",
                 ev->meanTop10Cosine);
     std::printf("  genre recovered from embedding alone    %.3f\n", ev->embeddingGenreMappingAccuracy);
-    std::printf("  recommend pipeline, tag hidden (genre by sound, bonus %.2f, floor %.2f, <= 2 per artist):\n"
+    std::printf("  recommend pipeline, tag hidden (genre by sound, bonus %.2f, floor %.2f, <= %d per artist):\n"
                 "    same album %.3f, same folder %.3f, same genre %.3f (precision over 10 slots)\n"
                 "    %lld lists: %lld out of score order, %lld with a similarity at or below the floor, "
                 "%lld empty, mean length %.1f\n",
-                recommendOptions.genreBonus, recommendOptions.minSimilarity, ev->pipelineSameAlbumPrecisionAt10,
+                recommendOptions.genreBonus, recommendOptions.minSimilarity, recommendOptions.maxPerArtist,
+                ev->pipelineSameAlbumPrecisionAt10,
                 ev->pipelineSameFolderPrecisionAt10, ev->pipelineSameGenrePrecisionAt10, (long long)ev->pipelineLists,
                 (long long)ev->pipelineListsOutOfOrder, (long long)ev->pipelineListsBelowFloor,
                 (long long)ev->pipelineEmptyLists, ev->pipelineMeanLength);
