@@ -179,7 +179,9 @@ private Q_SLOTS:
                                               {"A", "a", "Rock", 0.77f},
                                               {"C", "c", "Rock", 0.70f},
                                               {"D", "d", "Jazz", 0.60f}});
-        auto recs = selectRecommendations(kQuery, "Rock", lib.index, lib.tracks, plainOptions(4));
+        RecommendOptions options = plainOptions(4);
+        options.genreBonus = 0.05;
+        auto recs = selectRecommendations(kQuery, "Rock", lib.index, lib.tracks, options);
         QVERIFY(recs);
         QCOMPARE(titles(recs->items), (std::vector<std::string>{"A", "B", "C", "D"}));
         for (size_t i = 0; i < recs->items.size(); ++i) {
@@ -242,6 +244,7 @@ private Q_SLOTS:
         for (int i = 0; i < 10; ++i) rows.push_back({"far" + std::to_string(i), "f" + std::to_string(i), "Jazz", 0.3f});
         const SmallLibrary lib = makeLibrary(rows);
         RecommendOptions options = plainOptions(1);
+        options.genreBonus = 0.05;
         options.candidates = 1;  // first search: 10 candidates, all "other"
         auto recs = selectRecommendations(kQuery, "Rock", lib.index, lib.tracks, options);
         QVERIFY(recs);

@@ -30,8 +30,8 @@ struct RankingOptions {
                              QStringLiteral("Similarity floor: nothing at or below it is offered (default 0.10)."),
                              QStringLiteral("X"), QStringLiteral("0.10")};
     QCommandLineOption bonus{QStringLiteral("genre-bonus"),
-                             QStringLiteral("Added to the score of tracks in the query's genre (default 0.05)."),
-                             QStringLiteral("X"), QStringLiteral("0.05")};
+                             QStringLiteral("Added to the score of tracks in the query's genre (default 0.10)."),
+                             QStringLiteral("X"), QStringLiteral("0.10")};
     QCommandLineOption perArtist{QStringLiteral("max-per-artist"),
                                  QStringLiteral("At most this many tracks of one artist (default 2)."),
                                  QStringLiteral("N"), QStringLiteral("2")};
@@ -63,7 +63,7 @@ int runRecommendCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "The human-made tracks in your library most like FILE, best first by score: the similarity plus a\n"
-        "small bonus (0.05) for tracks in FILE's genre (by tag, else by sound). Nothing at or below the\n"
+        "small bonus (0.10) for tracks in FILE's genre (by tag, else by sound). Nothing at or below the\n"
         "similarity floor (0.10), at most two per artist, never FILE itself; each with why it is similar."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("An audio file."), QStringLiteral("FILE"));

@@ -106,7 +106,7 @@ std::vector<std::string> ReasonModel::reasons(const std::vector<float>& queryRaw
         if (ratio < 1.0) close.emplace_back(ratio, aspect.key);
     }
     std::stable_sort(close.begin(), close.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-    for (size_t i = 0; i < close.size() && int(i) < kMaxAspects; ++i) out.push_back(close[i].second);
+    for (size_t i = 0; i < close.size() && int(out.size()) < kMaxReasons; ++i) out.push_back(close[i].second);
     if (out.empty()) out.push_back("overall");
     return out;
 }

@@ -14,8 +14,9 @@
 //   musicnn          group "musicnn" (musicnn's learned style description)
 // An aspect is named when the pair's RMS z-score difference over its
 // dimensions is below that aspect's 25th percentile over random pairs of
-// library tracks, i.e. closer than 3 pairs in 4; the (up to) three most
-// clearly close aspects are named, most clearly close first. "tempo" is named
+// library tracks, i.e. closer than 3 pairs in 4. At most three reasons come
+// from here (so a list line stays short): "tempo" first when it applies, then
+// the most clearly close aspects (lowest distance / percentile). "tempo" is named
 // when the two tracks' tempo (the rhythm group's tempo value, log2(BPM / 120)
 // averaged over the track's windows) is within 6 %.
 // Without aspects (OpenL3, or a library of fewer than kMinTracks) or with none
@@ -29,7 +30,7 @@ namespace humanear::library {
 class ReasonModel {
 public:
     static constexpr int kMinTracks = 8;
-    static constexpr int kMaxAspects = 3;
+    static constexpr int kMaxReasons = 3;
     static constexpr double kTempoTolerance = 0.06;
 
     // raw: the library's raw descriptor vectors (other sizes are skipped);
@@ -40,7 +41,7 @@ public:
 
     bool empty() const { return aspects_.empty(); }
     // Reason keys for a pair of raw vectors, after any the caller adds first
-    // ("same-genre"): "tempo", then up to kMaxAspects aspects; "overall" when
+    // ("same-genre"): "tempo", then aspects, kMaxReasons in all; "overall" when
     // there is nothing else to say.
     std::vector<std::string> reasons(const std::vector<float>& queryRaw, const std::vector<float>& trackRaw) const;
 
