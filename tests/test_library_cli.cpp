@@ -59,6 +59,21 @@ private Q_SLOTS:
             QVERIFY(item.toObject().value("path").toString() != query);
             QVERIFY(item.toObject().value("path").toString().contains("/low/"));  // the nearest are the low tones
         }
+        // Ordered by the score shown, above the floor, each with why (issue 16).
+        double previous = 2;
+        for (const auto& item : items) {
+            const QJsonObject o = item.toObject();
+            QVERIFY(o.value("score").toDouble() <= previous);
+            previous = o.value("score").toDouble();
+            QVERIFY(o.value("similarity").toDouble() > rec.lastJsonLine().value("min_similarity").toDouble());
+            QVERIFY(!o.value("reasons").toArray().isEmpty());
+            QVERIFY(!o.value("why").toString().isEmpty());
+        }
+        const Run strict = run({"recommend", "--json", "--floor", "0.999", query});
+        QCOMPARE(strict.exitCode, 0);
+        QVERIFY(strict.lastJsonLine().value("items").toArray().isEmpty());
+        QVERIFY2(strict.lastJsonLine().value("note").toString().contains("close enough"), strict.out.constData());
+        QCOMPARE(run({"recommend", "--floor", "x", query}).exitCode, 2);
         QVERIFY(run({"recommend", query}).out.contains("l1"));
 
         const Run bad = run({"recommend", "--json", music_.filePath("nothing.wav")});
@@ -72,6 +87,9 @@ private Q_SLOTS:
         QCOMPARE(eval.lastJsonLine().value("same_folder_p10").toDouble(), 3.0 / 7.0);
         QCOMPARE(eval.lastJsonLine().value("same_folder_chance").toDouble(), 3.0 / 7.0);
         QCOMPARE(eval.lastJsonLine().value("query_expansion").toInt(), 3);
+        QCOMPARE(eval.lastJsonLine().value("pipeline_lists").toInt(), 8);
+        QCOMPARE(eval.lastJsonLine().value("pipeline_lists_out_of_order").toInt(), 0);
+        QCOMPARE(eval.lastJsonLine().value("pipeline_lists_below_floor").toInt(), 0);
         QCOMPARE(run({"eval-recs", "--json", "--expand", "0"}).lastJsonLine().value("query_expansion").toInt(), 0);
         QCOMPARE(run({"eval-recs", "--expand", "-1"}).exitCode, 2);
         QCOMPARE(run({"recommend", "--expand", "many", query}).exitCode, 2);

@@ -81,17 +81,17 @@ private Q_SLOTS:
         options.maxPerArtist = 5;
 
         options.queryExpansion = 0;
-        auto plain = selectRecommendations(query, "", GenreCentroids{}, lib.index, lib.tracks, options);
+        auto plain = selectRecommendations(query, "", lib.index, lib.tracks, options);
         QVERIFY(plain);
-        QCOMPARE(titles(*plain), (std::vector<std::string>{"a1", "a2", "lone"}));
+        QCOMPARE(titles(plain->items), (std::vector<std::string>{"a1", "a2", "lone"}));
 
         options.queryExpansion = 2;
-        auto expanded = selectRecommendations(query, "", GenreCentroids{}, lib.index, lib.tracks, options);
+        auto expanded = selectRecommendations(query, "", lib.index, lib.tracks, options);
         QVERIFY(expanded);
-        QCOMPARE(titles(*expanded), (std::vector<std::string>{"a1", "a2", "a3"}));
+        QCOMPARE(titles(expanded->items), (std::vector<std::string>{"a1", "a2", "a3"}));
         // Similarities are those the ranking used: still best first.
-        for (size_t i = 1; i < expanded->size(); ++i)
-            QVERIFY((*expanded)[i].similarity <= (*expanded)[i - 1].similarity);
+        for (size_t i = 1; i < expanded->items.size(); ++i)
+            QVERIFY(expanded->items[i].similarity <= expanded->items[i - 1].similarity);
     }
 
     // The query's own copy in the library is its nearest neighbour; averaging it
@@ -103,13 +103,13 @@ private Q_SLOTS:
         options.k = 4;
         options.maxPerArtist = 5;
         options.queryExpansion = 1;
-        auto recs = selectRecommendations(query, "", GenreCentroids{}, lib.index, lib.tracks, options);
+        auto recs = selectRecommendations(query, "", lib.index, lib.tracks, options);
         QVERIFY(recs);
-        for (const auto& r : *recs) QVERIFY(r.track.title != "query");
+        for (const auto& r : recs->items) QVERIFY(r.track.title != "query");
         // With a1 alone averaged in, the query leans to +y: a1's similarity is
         // cos(angle between a1 and the midpoint of query and a1), above its plain 0.958.
-        QVERIFY(recs->front().similarity > 0.985);
-        QCOMPARE(recs->front().track.title, std::string("a1"));
+        QVERIFY(recs->items.front().similarity > 0.985);
+        QCOMPARE(recs->items.front().track.title, std::string("a1"));
     }
 };
 

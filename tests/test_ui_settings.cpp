@@ -15,8 +15,25 @@ private Q_SLOTS:
         QSettings store(dir_.filePath("empty.ini"), QSettings::IniFormat);
         const AppSettings s = AppSettings::load(store);
         QCOMPARE(s, AppSettings{});
-        QCOMPARE(int(s.recommend), int(humanear::RecommendPolicy::WhenAi));
+        QCOMPARE(int(s.recommend), int(humanear::RecommendPolicy::WhenNotHuman));
         QVERIFY(!s.effectiveLibraryDir().isEmpty());
+    }
+
+    // The key before uncertain tracks got recommendations: a deliberate "never"
+    // or "every track" is kept; its "AI only" was the default and becomes the new one.
+    void theOldRecommendKeyIsMigrated() {
+        const std::pair<int, humanear::RecommendPolicy> cases[] = {{0, humanear::RecommendPolicy::Never},
+                                                                   {1, humanear::RecommendPolicy::WhenNotHuman},
+                                                                   {2, humanear::RecommendPolicy::Always}};
+        for (const auto& [old, expected] : cases) {
+            QSettings store(dir_.filePath(QStringLiteral("old%1.ini").arg(old)), QSettings::IniFormat);
+            store.setValue(QStringLiteral("library/recommend"), old);
+            QCOMPARE(int(AppSettings::load(store).recommend), int(expected));
+        }
+        QSettings both(dir_.filePath("both.ini"), QSettings::IniFormat);
+        both.setValue(QStringLiteral("library/recommend"), 2);
+        both.setValue(QStringLiteral("library/recommendPolicy"), int(humanear::RecommendPolicy::WhenAi));
+        QCOMPARE(int(AppSettings::load(both).recommend), int(humanear::RecommendPolicy::WhenAi));
     }
 
     void roundTrip() {

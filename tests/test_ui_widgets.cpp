@@ -85,13 +85,22 @@ private Q_SLOTS:
             items[i].track.genre = "Ambient";
             items[i].track.previewStartSeconds = 42.5;
             items[i].similarity = 0.9 - i * 0.1;
+            items[i].score = items[i].similarity + (i == 1 ? 0.05 : 0.0);
+            items[i].sameGenre = i == 1;
+            items[i].reasons = i == 1 ? std::vector<std::string>{"same-genre", "tempo", "stereo"}
+                                      : std::vector<std::string>{"overall"};
         }
         model.setRecommendations(items);
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.index(0, RecommendationModel::Title).data().toString(), QStringLiteral("Track 0"));
         QCOMPARE(model.index(2, RecommendationModel::Title).data().toString(), QStringLiteral("t2"));  // untitled: file name
         QCOMPARE(model.index(1, RecommendationModel::Genre).data().toString(), QStringLiteral("Ambient"));
-        QCOMPARE(model.index(1, RecommendationModel::Similarity).data().toString(), QStringLiteral("0.80"));
+        // The score the list is ordered by, and why, from the engine's reason keys.
+        QCOMPARE(model.index(1, RecommendationModel::Score).data().toString(), QStringLiteral("0.85"));
+        QCOMPARE(model.index(1, RecommendationModel::Why).data().toString(),
+                 QStringLiteral("same genre · similar tempo · similar stereo image"));
+        QCOMPARE(model.index(0, RecommendationModel::Why).data().toString(), QStringLiteral("similar overall sound"));
+        QVERIFY(model.index(1, RecommendationModel::Title).data(Qt::ToolTipRole).toString().contains("similarity 0.80"));
         QCOMPARE(model.index(0, 0).data(RecommendationModel::PreviewStartRole).toDouble(), 42.5);
         QCOMPARE(model.index(0, RecommendationModel::Play).data().toString(), QStringLiteral("▶"));
         model.setPlaying(1, true);
@@ -110,6 +119,32 @@ private Q_SLOTS:
         panel.setAnalysis(a);
         QVERIFY(panel.emptyText().contains("library is empty"));
         QCOMPARE(panel.model()->rowCount(), 0);
+
+        // The verdict and the setting, when they are why nothing was searched.
+        auto verdictOnly = [&](humanear::Verdict v) {
+            auto judged = std::make_shared<humanear::TrackAnalysis>(*a);
+            judged->detection = humanear::Detection{};
+            judged->detection->verdict = v;
+            return judged;
+        };
+        panel.setLibraryState({});
+        panel.setAnalysis(verdictOnly(humanear::Verdict::LikelyHuman));
+        QVERIFY2(panel.emptyText().contains("Likely human: recommendations are shown for AI and uncertain tracks"),
+                 qPrintable(panel.emptyText()));
+        panel.setPolicy(humanear::RecommendPolicy::WhenAi);
+        panel.setAnalysis(verdictOnly(humanear::Verdict::Uncertain));
+        QVERIFY2(panel.emptyText().contains("Uncertain: recommendations are shown for tracks that look AI-made only"),
+                 qPrintable(panel.emptyText()));
+        panel.setPolicy(humanear::RecommendPolicy::Never);
+        QVERIFY(panel.emptyText().contains("turned off"));
+        panel.setPolicy(humanear::RecommendPolicy::WhenNotHuman);
+        // Searched, but nothing was close enough.
+        auto searchedNone = verdictOnly(humanear::Verdict::Uncertain);
+        searchedNone->recommendations = humanear::RecommendationList{};
+        searchedNone->recommendations->minSimilarity = 0.1;
+        panel.setAnalysis(searchedNone);
+        QVERIFY2(panel.emptyText().contains("Nothing in the library is close enough to this track (no similarity above 0.10)"),
+                 qPrintable(panel.emptyText()));
         auto withRecs = std::make_shared<humanear::TrackAnalysis>(*a);
         withRecs->recommendations = humanear::RecommendationList{};
         withRecs->recommendations->items.resize(10);

@@ -581,9 +581,79 @@ Genres: %6</translation>
         <translation>Genre</translation>
     </message>
     <message>
-        <location filename="../ui/recommendation_model.cpp" line="43"/>
-        <source>Similarity</source>
-        <translation>Ähnlichkeit</translation>
+        <location filename="../ui/recommendation_model.cpp" line="14"/>
+        <source>same genre</source>
+        <translation>gleiches Genre</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="15"/>
+        <source>similar tempo</source>
+        <translation>ähnliches Tempo</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="16"/>
+        <source>similar timbre</source>
+        <translation>ähnliche Klangfarbe</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="17"/>
+        <source>similar brightness</source>
+        <translation>ähnliche Helligkeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="18"/>
+        <source>similar harmony</source>
+        <translation>ähnliche Harmonik</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="19"/>
+        <source>similar rhythm</source>
+        <translation>ähnlicher Rhythmus</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="20"/>
+        <source>similar loudness</source>
+        <translation>ähnliche Lautheit</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="21"/>
+        <source>similar timbre movement</source>
+        <translation>ähnlich bewegte Klangfarbe</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="22"/>
+        <source>similar stereo image</source>
+        <translation>ähnliches Stereobild</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="23"/>
+        <source>similar style (musicnn)</source>
+        <translation>ähnlicher Stil (musicnn)</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="24"/>
+        <source>similar overall sound</source>
+        <translation>insgesamt ähnlicher Klang</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="37"/>
+        <source>Match %1 = similarity %2 + %3 for the same genre (%4)</source>
+        <translation>Übereinstimmung %1 = Ähnlichkeit %2 + %3 für das gleiche Genre (%4)</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="42"/>
+        <source>Match %1 = similarity</source>
+        <translation>Übereinstimmung %1 = Ähnlichkeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="70"/>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendation_model.cpp" line="71"/>
+        <source>Match</source>
+        <translation>Übereinstimmung</translation>
     </message>
 </context>
 <context>
@@ -630,24 +700,44 @@ Genres: %6</translation>
         <translation>Diese Datei konnte nicht analysiert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/recommendations_panel.cpp" line="110"/>
-        <source>The library has no track close enough to this one.</source>
-        <translation>Die Bibliothek enthält keinen Titel, der diesem ähnlich genug ist.</translation>
-    </message>
-    <message>
-        <location filename="../ui/recommendations_panel.cpp" line="113"/>
-        <source>This track looks human-made, so no alternatives were searched. Settings → Recommend for every track changes that.</source>
-        <translation>Dieser Titel wirkt von Menschen gemacht, daher wurde nach keinen Alternativen gesucht. Einstellungen → Empfehlungen für jeden Titel ändert das.</translation>
-    </message>
-    <message>
-        <location filename="../ui/recommendations_panel.cpp" line="120"/>
-        <source>No recommendations for this track.</source>
-        <translation>Keine Empfehlungen für diesen Titel.</translation>
-    </message>
-    <message>
         <location filename="../ui/recommendations_panel.cpp" line="121"/>
         <source>Open the library…</source>
         <translation>Bibliothek öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendations_panel.cpp" line="119"/>
+        <source>Nothing in the library is close enough to this track (no similarity above %1), so nothing is offered as like it.</source>
+        <translation>Nichts in der Bibliothek ist diesem Titel ähnlich genug (keine Ähnlichkeit über %1), daher wird nichts als ähnlich angeboten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendations_panel.cpp" line="126"/>
+        <source>Recommendations are turned off (Settings → Recommend human tracks for).</source>
+        <translation>Empfehlungen sind ausgeschaltet (Einstellungen → Menschliche Titel empfehlen für).</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendations_panel.cpp" line="129"/>
+        <source>Likely human: recommendations are shown for tracks that look AI-made (Settings → Recommend human tracks for).</source>
+        <translation>Wahrscheinlich von Menschen: Empfehlungen gibt es für Titel, die KI-generiert wirken (Einstellungen → Menschliche Titel empfehlen für).</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendations_panel.cpp" line="132"/>
+        <source>Likely human: recommendations are shown for AI and uncertain tracks (Settings → Recommend human tracks for).</source>
+        <translation>Wahrscheinlich von Menschen: Empfehlungen gibt es für KI-generiert wirkende und unsichere Titel (Einstellungen → Menschliche Titel empfehlen für).</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendations_panel.cpp" line="135"/>
+        <source>Uncertain: recommendations are shown for tracks that look AI-made only (Settings → Recommend human tracks for).</source>
+        <translation>Unsicher: Empfehlungen gibt es nur für Titel, die KI-generiert wirken (Einstellungen → Menschliche Titel empfehlen für).</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendations_panel.cpp" line="139"/>
+        <source>The track has no verdict yet, so no recommendations were searched.</source>
+        <translation>Der Titel hat noch kein Urteil, daher wurde nach keinen Empfehlungen gesucht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/recommendations_panel.cpp" line="140"/>
+        <source>No recommendations were searched for this track; analyse it again (F5) to search them.</source>
+        <translation>Für diesen Titel wurde nach keinen Empfehlungen gesucht; analysieren Sie ihn erneut (F5), um sie zu suchen.</translation>
     </message>
 </context>
 <context>
@@ -796,6 +886,11 @@ Genres: %6</translation>
         <location filename="../ui/settings_dialog.cpp" line="84"/>
         <source>Device, workers and language apply the next time HumanEar starts.</source>
         <translation>Gerät, Threads und Sprache gelten ab dem nächsten Start von HumanEar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settings_dialog.cpp" line="65"/>
+        <source>Tracks that look AI-generated or uncertain</source>
+        <translation>Titel, die KI-generiert oder unsicher wirken</translation>
     </message>
 </context>
 <context>

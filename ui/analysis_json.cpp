@@ -23,6 +23,7 @@ humanear::LibraryTrack trackFromJson(const QJsonObject& o) {
     t.artist = s(o.value("artist"));
     t.album = s(o.value("album"));
     t.genre = s(o.value("genre"));
+    t.canonicalGenre = s(o.value("canonical_genre"));
     t.durationSeconds = o.value("duration_s").toDouble();
     t.previewStartSeconds = o.value("preview_start_s").toDouble();
     return t;
@@ -61,10 +62,17 @@ QJsonObject toJson(const humanear::TrackAnalysis& a) {
         for (const auto& item : r.items) {
             QJsonObject track = trackToJson(item.track);
             track["similarity"] = item.similarity;
+            track["score"] = item.score;
+            track["same_genre"] = item.sameGenre;
+            track["canonical_genre"] = q(item.track.canonicalGenre);
+            QJsonArray reasons;
+            for (const auto& key : item.reasons) reasons.append(q(key));
+            track["reasons"] = reasons;
             items.append(track);
         }
         o["recommendations"] = QJsonObject{{"query_genre", q(r.queryGenre)}, {"mapped_genre", q(r.mappedGenre)},
                                            {"mapping_reason", q(r.mappingReason)}, {"embedder", q(r.embedderId)},
+                                           {"note", q(r.note)}, {"min_similarity", r.minSimilarity},
                                            {"items", items}};
     }
     if (!a.note.empty()) o["note"] = q(a.note);
@@ -105,10 +113,15 @@ humanear::TrackAnalysis fromJson(const QJsonObject& o) {
         list.mappedGenre = s(r.value("mapped_genre"));
         list.mappingReason = s(r.value("mapping_reason"));
         list.embedderId = s(r.value("embedder"));
+        list.note = s(r.value("note"));
+        list.minSimilarity = r.value("min_similarity").toDouble();
         for (const auto& v : r.value("items").toArray()) {
             humanear::Recommendation rec;
             rec.track = trackFromJson(v.toObject());
             rec.similarity = v.toObject().value("similarity").toDouble();
+            rec.score = v.toObject().value("score").toDouble(rec.similarity);
+            rec.sameGenre = v.toObject().value("same_genre").toBool();
+            for (const auto& key : v.toObject().value("reasons").toArray()) rec.reasons.push_back(s(key));
             list.items.push_back(rec);
         }
         a.recommendations = list;

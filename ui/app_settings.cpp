@@ -4,6 +4,20 @@
 
 #include <QSettings>
 
+namespace {
+// "library/recommendPolicy" since uncertain tracks get recommendations by
+// default (issue 16). The old key "library/recommend" (0 never, 1 AI only, 2
+// every track) is read when the new one is absent: its 1 was the default, so it
+// becomes the new default; a deliberate "never" or "every track" is kept.
+humanear::RecommendPolicy loadRecommendPolicy(QSettings& s) {
+    using humanear::RecommendPolicy;
+    const QVariant stored = s.value(QStringLiteral("library/recommendPolicy"));
+    if (stored.isValid()) return RecommendPolicy(std::clamp(stored.toInt(), 0, int(RecommendPolicy::WhenNotHuman)));
+    const int old = s.value(QStringLiteral("library/recommend"), 1).toInt();
+    return old == 0 ? RecommendPolicy::Never : old == 2 ? RecommendPolicy::Always : RecommendPolicy::WhenNotHuman;
+}
+}  // namespace
+
 AppSettings AppSettings::load(QSettings& s) {
     AppSettings a;
     a.threshold = s.value(QStringLiteral("detector/threshold"), a.threshold).toDouble();
@@ -11,7 +25,7 @@ AppSettings AppSettings::load(QSettings& s) {
     a.workers = std::clamp(s.value(QStringLiteral("engine/workers"), 0).toInt(), 0, 64);
     a.embedder = s.value(QStringLiteral("library/embedder"), a.embedder).toString();
     a.libraryDir = s.value(QStringLiteral("library/directory")).toString();
-    a.recommend = humanear::RecommendPolicy(std::clamp(s.value(QStringLiteral("library/recommend"), 1).toInt(), 0, 2));
+    a.recommend = loadRecommendPolicy(s);
     a.language = s.value(QStringLiteral("ui/language")).toString();
     a.appearance = s.value(QStringLiteral("ui/appearance"), a.appearance).toString();
     a.saliencyOverlay = s.value(QStringLiteral("ui/saliencyOverlay"), false).toBool();
@@ -24,7 +38,7 @@ void AppSettings::save(QSettings& s) const {
     s.setValue(QStringLiteral("engine/workers"), workers);
     s.setValue(QStringLiteral("library/embedder"), embedder);
     s.setValue(QStringLiteral("library/directory"), libraryDir);
-    s.setValue(QStringLiteral("library/recommend"), int(recommend));
+    s.setValue(QStringLiteral("library/recommendPolicy"), int(recommend));
     s.setValue(QStringLiteral("ui/language"), language);
     s.setValue(QStringLiteral("ui/appearance"), appearance);
     s.setValue(QStringLiteral("ui/saliencyOverlay"), saliencyOverlay);

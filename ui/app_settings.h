@@ -14,7 +14,7 @@ struct AppSettings {
     int workers = 0;  // 0 = one per core
     QString embedder = QStringLiteral("descriptors");
     QString libraryDir;  // empty = the default library directory
-    humanear::RecommendPolicy recommend = humanear::RecommendPolicy::WhenAi;
+    humanear::RecommendPolicy recommend = humanear::RecommendPolicy::WhenNotHuman;
     QString language;    // "" = system, "en", "de"
     QString appearance = QStringLiteral("system");  // "system", "light", "dark"
     bool saliencyOverlay = false;

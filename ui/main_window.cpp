@@ -493,6 +493,7 @@ void MainWindow::applySettings(const AppSettings& s) {
     humanear::AnalysisOptions options = controller_->options();
     options.recommend = s.recommend;
     controller_->setOptions(options);
+    recommendations_->setPolicy(s.recommend);
     saliencyAction_->setChecked(s.saliencyOverlay);
     if (appearanceChanged) appearance::apply(s.appearance);
     if (libraryChanged && options_.openLibrary) library_->open(s.effectiveLibraryDir(), s.embedder);

@@ -1,6 +1,8 @@
 #pragma once
 // The top human recommendations for the selected track, with the preview
-// state of each row (which one plays) for the play column.
+// state of each row (which one plays) for the play column. Rows stay in the
+// engine's order (by the score shown in the Match column); "Why" says what the
+// embedder found alike, translated from the engine's reason keys.
 #include "humanear/library.h"
 
 #include <QAbstractTableModel>
@@ -8,10 +10,13 @@
 class RecommendationModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Play, Title, Artist, Genre, Similarity, ColumnCount };
+    enum Column { Play, Title, Artist, Genre, Why, Score, ColumnCount };
     enum Role { PathRole = Qt::UserRole + 1, PreviewStartRole, SortRole };
 
     explicit RecommendationModel(QObject* parent = nullptr);
+
+    // "same genre · similar tempo", in the UI language.
+    static QString reasonText(const std::vector<std::string>& reasonKeys);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

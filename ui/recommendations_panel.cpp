@@ -15,6 +15,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace {
 QString mmss(qint64 ms) {
     const qint64 s = std::max<qint64>(0, ms / 1000);
@@ -42,7 +44,8 @@ RecommendationsPanel::RecommendationsPanel(QWidget* parent)
     view_->setAlternatingRowColors(true);
     view_->horizontalHeader()->setSectionResizeMode(RecommendationModel::Play, QHeaderView::ResizeToContents);
     view_->horizontalHeader()->setSectionResizeMode(RecommendationModel::Title, QHeaderView::Stretch);
-    view_->horizontalHeader()->setSectionResizeMode(RecommendationModel::Similarity, QHeaderView::ResizeToContents);
+    view_->horizontalHeader()->setSectionResizeMode(RecommendationModel::Why, QHeaderView::Stretch);
+    view_->horizontalHeader()->setSectionResizeMode(RecommendationModel::Score, QHeaderView::ResizeToContents);
     empty_ = new QLabel(stack_);
     empty_->setWordWrap(true);
     empty_->setAlignment(Qt::AlignCenter);
@@ -103,22 +106,39 @@ void RecommendationsPanel::setLibraryState(const QString& text) {
     updateEmptyState();
 }
 
+void RecommendationsPanel::setPolicy(humanear::RecommendPolicy policy) {
+    policy_ = policy;
+    updateEmptyState();
+}
+
 QString RecommendationsPanel::emptyText() const {
     if (!analysis_) return tr("Select an analysed track to see human-made tracks like it.");
     if (!analysis_->ok()) return tr("This file could not be analysed.");
+    const auto link = [](const QString& why) {
+        return why + QStringLiteral("<br><br><a href=\"library\">") + tr("Open the library…") + QStringLiteral("</a>");
+    };
     if (analysis_->recommendations && analysis_->recommendations->items.empty())
-        return tr("The library has no track close enough to this one.");
-    QString why;
-    if (analysis_->detection && analysis_->detection->verdict == humanear::Verdict::LikelyHuman)
-        why = tr("This track looks human-made, so no alternatives were searched. "
-                 "Settings → Recommend for every track changes that.");
-    else if (!libraryState_.isEmpty())
-        why = libraryState_;
-    else if (!analysis_->note.empty())
-        why = QString::fromStdString(analysis_->note).toHtmlEscaped();
-    else
-        why = tr("No recommendations for this track.");
-    return why + QStringLiteral("<br><br><a href=\"library\">") + tr("Open the library…") + QStringLiteral("</a>");
+        return tr("Nothing in the library is close enough to this track (no similarity above %1), so nothing is "
+                  "offered as like it.")
+            .arg(analysis_->recommendations->minSimilarity, 0, 'f', 2);
+    const auto verdict = analysis_->detection ? std::optional<humanear::Verdict>(analysis_->detection->verdict)
+                                              : std::nullopt;
+    using humanear::RecommendPolicy;
+    if (policy_ == RecommendPolicy::Never)
+        return tr("Recommendations are turned off (Settings → Recommend human tracks for).");
+    if (verdict == humanear::Verdict::LikelyHuman && policy_ != RecommendPolicy::Always)
+        return policy_ == RecommendPolicy::WhenAi
+                   ? tr("Likely human: recommendations are shown for tracks that look AI-made "
+                        "(Settings → Recommend human tracks for).")
+                   : tr("Likely human: recommendations are shown for AI and uncertain tracks "
+                        "(Settings → Recommend human tracks for).");
+    if (verdict == humanear::Verdict::Uncertain && policy_ == RecommendPolicy::WhenAi)
+        return tr("Uncertain: recommendations are shown for tracks that look AI-made only "
+                  "(Settings → Recommend human tracks for).");
+    if (!libraryState_.isEmpty()) return link(libraryState_);
+    if (!analysis_->note.empty()) return link(QString::fromStdString(analysis_->note).toHtmlEscaped());
+    if (!analysis_->detection) return tr("The track has no verdict yet, so no recommendations were searched.");
+    return link(tr("No recommendations were searched for this track; analyse it again (F5) to search them."));
 }
 
 void RecommendationsPanel::updateEmptyState() {

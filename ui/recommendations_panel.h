@@ -1,7 +1,9 @@
 #pragma once
 // "Listen to humans instead": the selected track's top-10 human tracks from
 // the library, each with a preview. When there is nothing to show it says why
-// (library empty or not available, track looks human, not analysed yet).
+// (library empty or not available, nothing close enough, the verdict and the
+// "Recommend human tracks for" setting, not analysed yet).
+#include "humanear/settings.h"
 #include "queue_model.h"
 
 #include <QWidget>
@@ -22,6 +24,8 @@ public:
     void setAnalysis(const AnalysisPtr& analysis);
     // What the library says about itself; shown when there are no recommendations.
     void setLibraryState(const QString& text);
+    // The setting analyses run with: the empty panel names it when it is the reason.
+    void setPolicy(humanear::RecommendPolicy policy);
     void togglePreview();  // the selected row, or the first
     void showInFolder();
 
@@ -39,6 +43,7 @@ private:
 
     AnalysisPtr analysis_;
     QString libraryState_;
+    humanear::RecommendPolicy policy_ = humanear::RecommendPolicy::WhenNotHuman;
     RecommendationModel* model_;
     PreviewPlayer* player_;
     QStackedWidget* stack_;

@@ -62,6 +62,7 @@ SettingsDialog::SettingsDialog(const AppSettings& s, bool cudaAvailable, QWidget
     form->addRow(tr("Library location:"), dirRow);
 
     recommend_ = new QComboBox(this);
+    recommend_->addItem(tr("Tracks that look AI-generated or uncertain"), int(humanear::RecommendPolicy::WhenNotHuman));
     recommend_->addItem(tr("Tracks that look AI-generated"), int(humanear::RecommendPolicy::WhenAi));
     recommend_->addItem(tr("Every track"), int(humanear::RecommendPolicy::Always));
     recommend_->addItem(tr("Never"), int(humanear::RecommendPolicy::Never));

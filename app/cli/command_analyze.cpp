@@ -25,7 +25,7 @@ int runAnalyzeCommand(const QStringList& arguments) {
     const QCommandLineOption cpu(QStringLiteral("cpu"), QStringLiteral("Run models on the CPU even when CUDA is available."));
     const QCommandLineOption recommend(QStringLiteral("recommend"),
                                        QStringLiteral("Add the 10 most similar human tracks from the library for every "
-                                                      "file (by default only for files judged AI-generated)."));
+                                                      "file (by default only for files judged AI-generated or uncertain)."));
     const QCommandLineOption library(QStringLiteral("library"),
                                      QStringLiteral("Library folder for recommendations (default: %1).")
                                          .arg(QString::fromStdString(humanear::defaultLibraryDirectory())),
@@ -95,9 +95,10 @@ int runAnalyzeCommand(const QStringList& arguments) {
                             a.recommendations->mappingReason.c_str());
                 int rank = 0;
                 for (const auto& r : a.recommendations->items)
-                    std::printf("   %2d. %.3f  %s - %s\n", ++rank, r.similarity,
+                    std::printf("   %2d. %.3f  %s - %s  (%s)\n", ++rank, r.score,
                                 r.track.artist.empty() ? "(unknown artist)" : r.track.artist.c_str(),
-                                r.track.title.c_str());
+                                r.track.title.c_str(), humanear::recommendationReasonText(r.reasons).c_str());
+                if (!a.recommendations->note.empty()) std::printf("   %s\n", a.recommendations->note.c_str());
             }
         } else {
             std::printf("%s\n  error: %s\n", a.path.c_str(), a.error->message.c_str());

@@ -3,6 +3,7 @@
 #include "library_options.h"
 
 #include <QJsonArray>
+#include <cmath>
 #include <cstdio>
 
 namespace {
@@ -24,13 +25,46 @@ bool readExpansion(const QCommandLineParser& parser, const QCommandLineOption& o
     return false;
 }
 
+struct RankingOptions {
+    QCommandLineOption floor{QStringLiteral("floor"),
+                             QStringLiteral("Similarity floor: nothing at or below it is offered (default 0.10)."),
+                             QStringLiteral("X"), QStringLiteral("0.10")};
+    QCommandLineOption bonus{QStringLiteral("genre-bonus"),
+                             QStringLiteral("Added to the score of tracks in the query's genre (default 0.10)."),
+                             QStringLiteral("X"), QStringLiteral("0.10")};
+    QCommandLineOption perArtist{QStringLiteral("max-per-artist"),
+                                 QStringLiteral("At most this many tracks of one artist (default 2)."),
+                                 QStringLiteral("N"), QStringLiteral("2")};
+    void addTo(QCommandLineParser& parser) const {
+        parser.addOption(floor);
+        parser.addOption(bonus);
+        parser.addOption(perArtist);
+    }
+    // False (after saying why) when a value is not a number from -1 to 1.
+    bool read(const QCommandLineParser& parser, const char* command, humanear::RecommendOptions& out) const {
+        bool okFloor = false, okBonus = false, okArtist = false;
+        out.minSimilarity = parser.value(floor).toDouble(&okFloor);
+        out.genreBonus = parser.value(bonus).toDouble(&okBonus);
+        out.maxPerArtist = parser.value(perArtist).toInt(&okArtist);
+        if (okFloor && okBonus && okArtist && std::abs(out.minSimilarity) <= 1 && out.genreBonus >= 0 &&
+            out.genreBonus <= 1 && out.maxPerArtist >= 1)
+            return true;
+        std::fprintf(stderr,
+                     "humanear-cli %s: --floor needs a number from -1 to 1, --genre-bonus one from 0 to 1, "
+                     "--max-per-artist a positive number\n",
+                     command);
+        return false;
+    }
+};
+
 }  // namespace
 
 int runRecommendCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "The human-made tracks in your library most like FILE: its genre first (by tag, else by sound),\n"
-        "then the closest other genres, at most two per artist, never FILE itself."));
+        "The human-made tracks in your library most like FILE, best first by score: the similarity plus a\n"
+        "small bonus (0.10) for tracks in FILE's genre (by tag, else by sound). Nothing at or below the\n"
+        "similarity floor (0.10), at most two per artist, never FILE itself; each with why it is similar."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("An audio file."), QStringLiteral("FILE"));
     const QCommandLineOption k(QStringLiteral("k"), QStringLiteral("How many (default 10)."), QStringLiteral("N"),
@@ -38,6 +72,8 @@ int runRecommendCommand(const QStringList& arguments) {
     parser.addOption(k);
     const QCommandLineOption expand = expansionOption();
     parser.addOption(expand);
+    const RankingOptions ranking;
+    ranking.addTo(parser);
     LibraryOptions options;
     options.addTo(parser);
     parser.process(QStringList{QStringLiteral("humanear-cli recommend")} + arguments);
@@ -53,6 +89,7 @@ int runRecommendCommand(const QStringList& arguments) {
         return 2;
     }
     if (!readExpansion(parser, expand, "recommend", recommendOptions)) return 2;
+    if (!ranking.read(parser, "recommend", recommendOptions)) return 2;
     humanear::Engine engine;
     std::optional<humanear::Library> library;
     if (!openLibrary(engine, options.settings(parser), library, "recommend")) return 1;
@@ -79,9 +116,10 @@ int runRecommendCommand(const QStringList& arguments) {
                 list->mappedGenre.empty() ? "(any)" : list->mappedGenre.c_str(), list->mappingReason.c_str());
     int rank = 0;
     for (const auto& r : list->items)
-        std::printf("  %2d. %.3f  %s - %s  [%s]\n      %s\n", ++rank, r.similarity,
+        std::printf("  %2d. %.3f  %s - %s  [%s]\n      %s\n      %s\n", ++rank, r.score,
                     r.track.artist.empty() ? "(unknown artist)" : r.track.artist.c_str(), r.track.title.c_str(),
-                    r.track.genre.c_str(), r.track.path.c_str());
+                    r.track.genre.c_str(), humanear::recommendationReasonText(r.reasons).c_str(), r.track.path.c_str());
+    if (!list->note.empty()) std::printf("  %s\n", list->note.c_str());
     return 0;
 }
 
@@ -89,16 +127,19 @@ int runEvalRecsCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Leave-one-out evaluation of recommendations on the library's own tracks: precision@10 for the\n"
-        "same genre (other artists only, where artists are known), the same album and the same top-level\n"
+        "same canonical genre (other artists only, where artists are known), the same album and the same top-level\n"
         "folder (soundtrack), mean top-10 cosine, and the genre mapping table."));
     parser.addHelpOption();
     const QCommandLineOption expand = expansionOption();
     parser.addOption(expand);
+    const RankingOptions ranking;
+    ranking.addTo(parser);
     LibraryOptions options;
     options.addTo(parser);
     parser.process(QStringList{QStringLiteral("humanear-cli eval-recs")} + arguments);
     humanear::RecommendOptions recommendOptions;
     if (!readExpansion(parser, expand, "eval-recs", recommendOptions)) return 2;
+    if (!ranking.read(parser, "eval-recs", recommendOptions)) return 2;
     humanear::Engine engine;
     std::optional<humanear::Library> library;
     if (!openLibrary(engine, options.settings(parser), library, "eval-recs")) return 1;
@@ -130,6 +171,15 @@ int runEvalRecsCommand(const QStringList& arguments) {
                               {QStringLiteral("mean_top10_cosine"), ev->meanTop10Cosine},
                               {QStringLiteral("genre_by_embedding_accuracy"), ev->embeddingGenreMappingAccuracy},
                               {QStringLiteral("pipeline_same_album_p10"), ev->pipelineSameAlbumPrecisionAt10},
+                              {QStringLiteral("pipeline_same_folder_p10"), ev->pipelineSameFolderPrecisionAt10},
+                              {QStringLiteral("pipeline_same_genre_p10"), ev->pipelineSameGenrePrecisionAt10},
+                              {QStringLiteral("pipeline_lists"), qint64(ev->pipelineLists)},
+                              {QStringLiteral("pipeline_lists_out_of_order"), qint64(ev->pipelineListsOutOfOrder)},
+                              {QStringLiteral("pipeline_lists_below_floor"), qint64(ev->pipelineListsBelowFloor)},
+                              {QStringLiteral("pipeline_empty_lists"), qint64(ev->pipelineEmptyLists)},
+                              {QStringLiteral("pipeline_mean_length"), ev->pipelineMeanLength},
+                              {QStringLiteral("min_similarity"), recommendOptions.minSimilarity},
+                              {QStringLiteral("genre_bonus"), recommendOptions.genreBonus},
                               {QStringLiteral("genre_mapping"), mapping}});
         return 0;
     }
@@ -144,8 +194,15 @@ int runEvalRecsCommand(const QStringList& arguments) {
     std::printf("  mean top-10 cosine                      %.3f   (high for any embedding: says little)\n",
                 ev->meanTop10Cosine);
     std::printf("  genre recovered from embedding alone    %.3f\n", ev->embeddingGenreMappingAccuracy);
-    std::printf("  recommend pipeline, tag hidden: same album %.3f (<= 2 per artist)\n",
-                ev->pipelineSameAlbumPrecisionAt10);
+    std::printf("  recommend pipeline, tag hidden (genre by sound, bonus %.2f, floor %.2f, <= %d per artist):\n"
+                "    same album %.3f, same folder %.3f, same genre %.3f (precision over 10 slots)\n"
+                "    %lld lists: %lld out of score order, %lld with a similarity at or below the floor, "
+                "%lld empty, mean length %.1f\n",
+                recommendOptions.genreBonus, recommendOptions.minSimilarity, recommendOptions.maxPerArtist,
+                ev->pipelineSameAlbumPrecisionAt10,
+                ev->pipelineSameFolderPrecisionAt10, ev->pipelineSameGenrePrecisionAt10, (long long)ev->pipelineLists,
+                (long long)ev->pipelineListsOutOfOrder, (long long)ev->pipelineListsBelowFloor,
+                (long long)ev->pipelineEmptyLists, ev->pipelineMeanLength);
     std::printf("genre mapping:\n");
     for (const auto& row : ev->genreMapping)
         std::printf("  %-32s -> %-20s %s\n", row.queryGenre.c_str(), row.libraryGenre.c_str(), row.reason.c_str());

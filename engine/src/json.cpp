@@ -1,5 +1,7 @@
 #include "humanear/json.h"
 
+#include "humanear/library.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,20 +10,31 @@ namespace humanear {
 
 QJsonObject recommendationsToJson(const RecommendationList& list) {
     QJsonArray items;
-    for (const auto& r : list.items)
+    for (const auto& r : list.items) {
+        QJsonArray reasons;
+        for (const auto& key : r.reasons) reasons.append(QString::fromStdString(key));
         items.append(QJsonObject{{QStringLiteral("path"), QString::fromStdString(r.track.path)},
                                  {QStringLiteral("title"), QString::fromStdString(r.track.title)},
                                  {QStringLiteral("artist"), QString::fromStdString(r.track.artist)},
                                  {QStringLiteral("album"), QString::fromStdString(r.track.album)},
                                  {QStringLiteral("genre"), QString::fromStdString(r.track.genre)},
+                                 {QStringLiteral("canonical_genre"), QString::fromStdString(r.track.canonicalGenre)},
+                                 {QStringLiteral("score"), r.score},
                                  {QStringLiteral("similarity"), r.similarity},
+                                 {QStringLiteral("same_genre"), r.sameGenre},
+                                 {QStringLiteral("reasons"), reasons},
+                                 {QStringLiteral("why"), QString::fromStdString(recommendationReasonText(r.reasons))},
                                  {QStringLiteral("duration_s"), r.track.durationSeconds},
                                  {QStringLiteral("preview_start_s"), r.track.previewStartSeconds}});
-    return QJsonObject{{QStringLiteral("query_genre"), QString::fromStdString(list.queryGenre)},
-                       {QStringLiteral("mapped_genre"), QString::fromStdString(list.mappedGenre)},
-                       {QStringLiteral("mapping"), QString::fromStdString(list.mappingReason)},
-                       {QStringLiteral("embedder"), QString::fromStdString(list.embedderId)},
-                       {QStringLiteral("items"), items}};
+    }
+    QJsonObject o{{QStringLiteral("query_genre"), QString::fromStdString(list.queryGenre)},
+                  {QStringLiteral("mapped_genre"), QString::fromStdString(list.mappedGenre)},
+                  {QStringLiteral("mapping"), QString::fromStdString(list.mappingReason)},
+                  {QStringLiteral("embedder"), QString::fromStdString(list.embedderId)},
+                  {QStringLiteral("min_similarity"), list.minSimilarity},
+                  {QStringLiteral("items"), items}};
+    if (!list.note.empty()) o.insert(QStringLiteral("note"), QString::fromStdString(list.note));
+    return o;
 }
 
 std::string toJsonLine(const TrackAnalysis& a) {

@@ -43,7 +43,9 @@ std::string defaultLibraryDirectory();
 struct LibraryTrack {
     int64_t id = 0;
     std::string path;
-    std::string title, artist, album, genre;
+    std::string title, artist, album;
+    std::string genre;           // the tag as the file spells it (for display)
+    std::string canonicalGenre;  // the genre family it names (library/genre_taxonomy.h); empty: none
     double durationSeconds = 0;
     // Where a preview should start: a representative, non-silent moment.
     double previewStartSeconds = 0;
@@ -82,30 +84,64 @@ struct ScanProgress {
 };
 using ScanProgressCallback = std::function<void(const ScanProgress&)>;
 
+// Why a recommendation is like the query, as stable keys (the app translates
+// them; recommendationReasonText gives the English words):
+//   "same-genre"        same canonical genre as the query's (its tag, else its sound)
+//   "tempo"             tempo within 6 % (descriptors' rhythm group, its BPM value)
+//   "timbre", "brightness", "harmony", "rhythm", "loudness", "timbre-movement",
+//   "stereo", "musicnn" closer in that aspect of the descriptors than 3 in 4
+//                       pairs of library tracks (see library/recommendation_reasons.h)
+//   "overall"           close as a whole, no single aspect stands out (or the
+//                       embedder has no aspects, e.g. OpenL3)
 struct Recommendation {
     LibraryTrack track;
     // Cosine in [-1, 1] to the query as ranked: moved toward its nearest tracks
     // when RecommendOptions::queryExpansion is on.
     double similarity = 0;
+    // What orders the list and what is shown: similarity plus
+    // RecommendOptions::genreBonus when the track is in the query's genre.
+    double score = 0;
+    bool sameGenre = false;
+    std::vector<std::string> reasons;  // keys as above, strongest first
 };
+
+// "same genre · similar tempo · similar timbre"
+std::string recommendationReasonText(const std::vector<std::string>& reasons);
+std::string recommendationReasonText(const std::string& reasonKey);
 
 struct RecommendationList {
     std::string queryGenre;   // from the query's tags; may be empty
-    std::string mappedGenre;  // the library genre searched first
-    // How the genre was chosen: "tag" (same name), "nearest-centroid"
-    // (unknown name), "embedding" (no tag) or "none" (library has no genres).
+    // The canonical genre the query is treated as being in (it earns the genre
+    // bonus); empty when the library has no genres.
+    std::string mappedGenre;
+    // How the genre was chosen: "tag" (its tag names a genre the library has),
+    // "nearest-centroid" (a tag the taxonomy does not know, or a genre the
+    // library lacks), "embedding" (no tag, or one such as "Other") or "none"
+    // (library has no genres).
     std::string mappingReason;
-    std::vector<Recommendation> items;  // best first, at most k, <= 2 per artist
+    // Ordered by score, best first; at most k, <= maxPerArtist per artist, every
+    // similarity above RecommendOptions::minSimilarity, never the query.
+    std::vector<Recommendation> items;
     std::string embedderId;
+    // Why the list is shorter than asked for (empty when it is not), e.g.
+    // "Only 3 tracks are close enough (similarity above 0.10)."
+    std::string note;
+    double minSimilarity = 0;  // the floor the list was cut at
 };
 
 struct RecommendOptions {
     int k = 10;
     int maxPerArtist = 2;
-    int candidates = 100;  // nearest neighbours fetched before genre filtering
+    int candidates = 100;  // nearest neighbours fetched before ranking (widened as needed)
     // Nearest tracks averaged into the query before the search that ranks
     // (average query expansion; 0: search with the query as it is).
     int queryExpansion = 3;
+    // Nothing at or below this similarity is offered as "like this one".
+    double minSimilarity = 0.10;
+    // Added to the similarity of tracks in the query's genre: genre is a
+    // preference, not a partition. 0.10 was chosen on the mixed library of
+    // docs/recommendations.md ("Ranking on real libraries"), not on the demo one.
+    double genreBonus = 0.10;
 };
 
 struct GenreMappingRow {
@@ -128,6 +164,14 @@ struct RecommendationEvaluation {
     // by embedding, <= maxPerArtist per artist): share of recommendations from
     // the query's own album.
     double pipelineSameAlbumPrecisionAt10 = 0;
+    // The same pipeline: share of its recommendations from the query's own
+    // top-level folder (source), and in the query's own canonical genre.
+    double pipelineSameFolderPrecisionAt10 = 0;
+    double pipelineSameGenrePrecisionAt10 = 0;
+    // Its lists: how many were out of score order or offered a similarity at or
+    // below the floor (both should be 0), how many came back empty, mean length.
+    int64_t pipelineLists = 0, pipelineListsOutOfOrder = 0, pipelineListsBelowFloor = 0, pipelineEmptyLists = 0;
+    double pipelineMeanLength = 0;
     std::vector<GenreMappingRow> genreMapping;
     std::string embedderId;
 };

@@ -37,7 +37,10 @@ struct EngineSettings {
     std::string libraryEmbedder = "descriptors";
 };
 
-enum class RecommendPolicy { Never, WhenAi, Always };
+// When an analysis adds recommendations. WhenNotHuman (the default): for a
+// "likely AI" or "uncertain" verdict; WhenAi: "likely AI" only. (Values are
+// stored in settings as numbers: append, never reorder.)
+enum class RecommendPolicy { Never, WhenAi, Always, WhenNotHuman };
 
 struct AnalysisOptions {
     // The detector looks at this much audio from the start of the track (research baseline: 30 s).
@@ -49,7 +52,7 @@ struct AnalysisOptions {
     // Compute the detector's saliency map over the spectrogram (costs a backward pass).
     bool computeSaliency = false;
     // When to add the top human recommendations from the library.
-    RecommendPolicy recommend = RecommendPolicy::WhenAi;
+    RecommendPolicy recommend = RecommendPolicy::WhenNotHuman;
     int recommendationCount = 10;
 };
 

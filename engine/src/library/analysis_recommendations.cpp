@@ -3,6 +3,7 @@
 #include "humanear/engine.h"
 #include "library/catalog.h"
 #include <filesystem>
+#include <optional>
 
 namespace humanear::library {
 
@@ -10,6 +11,17 @@ namespace {
 
 bool mayWant(const AnalysisOptions& options) {
     return options.recommend != RecommendPolicy::Never && options.recommendationCount > 0;
+}
+
+bool policyWants(RecommendPolicy policy, const TrackAnalysis& analysis) {
+    const auto verdict = analysis.detection ? std::optional<Verdict>(analysis.detection->verdict) : std::nullopt;
+    switch (policy) {
+    case RecommendPolicy::Never: return false;
+    case RecommendPolicy::Always: return true;
+    case RecommendPolicy::WhenAi: return verdict == Verdict::LikelyAi;
+    case RecommendPolicy::WhenNotHuman: return verdict == Verdict::LikelyAi || verdict == Verdict::Uncertain;
+    }
+    return false;
 }
 
 }  // namespace
@@ -64,8 +76,7 @@ std::shared_ptr<AnalysisRecommendations::Prefetch> AnalysisRecommendations::pref
 
 void AnalysisRecommendations::addTo(Engine& engine, TrackAnalysis& analysis, const AnalysisOptions& options,
                                     const CancelToken& cancel, Prefetch* prefetched) {
-    const bool wanted = mayWant(options) && (options.recommend != RecommendPolicy::WhenAi ||
-                                             (analysis.detection && analysis.detection->verdict == Verdict::LikelyAi));
+    const bool wanted = mayWant(options) && policyWants(options.recommend, analysis);
     if (!wanted) {
         if (prefetched) prefetched->drop();
         return;

@@ -37,7 +37,8 @@ public:
                                        runtime::WorkerPool& pool, const CancelToken& cancel);
 
     // Fills analysis.recommendations when options.recommend asks for it
-    // (WhenAi: only for a LikelyAi verdict), else leaves it alone.
+    // (WhenAi: only for a LikelyAi verdict; WhenNotHuman: LikelyAi or Uncertain),
+    // else leaves it alone.
     void addTo(Engine& engine, TrackAnalysis& analysis, const AnalysisOptions& options, const CancelToken& cancel,
                Prefetch* prefetched = nullptr);
 

@@ -22,6 +22,8 @@ public:
                                  const models::WithinTrackSpread* spread = nullptr);
 
     std::vector<float> apply(const std::vector<float>& raw) const;
+    // The descriptor statistics this space z-scores by; null for L2 normalisation only.
+    const models::DescriptorEmbedder::Normaliser* normaliser() const { return normalised_ ? &normaliser_ : nullptr; }
 
     std::string toBytes() const;
     static Result<EmbeddingSpace> fromBytes(const std::string& bytes);

@@ -88,14 +88,6 @@ const GenreCentroid* GenreCentroids::find(const std::string& genre) const {
     return nullptr;
 }
 
-const GenreCentroid* GenreCentroids::findByName(const std::string& name) const {
-    const std::string key = genreKey(name);
-    if (key.empty()) return nullptr;
-    for (const auto& c : centroids_)
-        if (genreKey(c.genre) == key) return &c;
-    return nullptr;
-}
-
 const GenreCentroid* GenreCentroids::nearest(const std::vector<float>& v, const std::string& excluded) const {
     const GenreCentroid* best = nullptr;
     float bestScore = -2.f;
@@ -108,17 +100,6 @@ const GenreCentroid* GenreCentroids::nearest(const std::vector<float>& v, const 
         }
     }
     return best;
-}
-
-std::vector<std::string> GenreCentroids::neighboursOf(const std::string& genre) const {
-    const GenreCentroid* from = find(genre);
-    std::vector<std::pair<float, std::string>> scored;
-    for (const auto& c : centroids_)
-        if (c.genre != genre) scored.emplace_back(from ? dot(from->centroid, c.centroid) : 0.f, c.genre);
-    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::vector<std::string> out;
-    for (auto& s : scored) out.push_back(std::move(s.second));
-    return out;
 }
 
 Status GenreCentroids::save(const std::string& path, const DerivedStamp& stamp) const {

@@ -1,6 +1,7 @@
 #pragma once
-// Genre-centroid cache: the mean embedding of each library genre (unit length),
-// and the mapping rules that pick the library genre a query is searched in.
+// Genre-centroid cache: the mean embedding of each library genre (unit length;
+// canonical genres, library/genre_taxonomy.h), with which a query without a
+// known genre is mapped by its sound.
 // Persisted as centroids.bin (checked, atomic) together with the stamp that
 // ties it to one catalog generation and one index.faiss file.
 #include "humanear/result.h"
@@ -37,13 +38,9 @@ public:
     const std::vector<GenreCentroid>& all() const { return centroids_; }
     bool empty() const { return centroids_.empty(); }
     const GenreCentroid* find(const std::string& genre) const;
-    // The library genre spelled like `name` ignoring case and surrounding spaces.
-    const GenreCentroid* findByName(const std::string& name) const;
     // The genre whose centroid is closest (cosine) to v; nullptr when there are none.
     // `excluded` is skipped (leave-one-out evaluation).
     const GenreCentroid* nearest(const std::vector<float>& v, const std::string& excluded = {}) const;
-    // Every genre other than `genre`, closest centroid first.
-    std::vector<std::string> neighboursOf(const std::string& genre) const;
 
     Status save(const std::string& path, const DerivedStamp& stamp) const;
     static Result<GenreCentroids> load(const std::string& path, DerivedStamp* stamp);

@@ -13,7 +13,8 @@
 #include "library/embedding_space.h"
 #include "library/genre_centroids.h"
 #include "library/indexer.h"
-#include "library/library_evaluation.h"
+#include "library/genre_taxonomy.h"
+#include "library/library_snapshot.h"
 #include "library/library_paths.h"
 #include "library/recommender.h"
 #include "library/scanner.h"
@@ -45,36 +46,10 @@ using library::Catalog;
 using library::EmbeddingSpace;
 using library::GenreCentroids;
 using library::IndexedTrack;
+using library::Snapshot;
 using library::TrackRecord;
 
 namespace {
-
-// Everything a query needs, immutable once published: recommend() takes a
-// shared copy, so scans can build the next one while queries run on the last.
-struct Snapshot {
-    EmbeddingSpace space = EmbeddingSpace::unitLength();
-    std::shared_ptr<const index::VectorIndex> index;  // null when nothing is embedded
-    GenreCentroids centroids;
-    std::unordered_map<int64_t, IndexedTrack> tracks;  // embedded by the current embedder
-    std::unordered_map<std::string, int64_t> byPath, byHash;
-    // File sizes of the tracks in byHash: a query of another size cannot be a copy
-    // of one, so its (whole-file) hash is only computed when it may be needed.
-    std::unordered_set<int64_t> sizes;
-    std::unordered_map<int64_t, std::vector<float>> embeddings;  // for evaluation
-};
-
-LibraryTrack toLibraryTrack(const TrackRecord& t) {
-    LibraryTrack out;
-    out.id = t.id;
-    out.path = t.path;
-    out.title = t.title;
-    out.artist = t.artist;
-    out.album = t.album;
-    out.genre = t.genre;
-    out.durationSeconds = t.durationSeconds;
-    out.previewStartSeconds = t.previewStartSeconds;
-    return out;
-}
 
 // The payload size and CRC from index.faiss's checked header, without reading the rest.
 bool indexFileStamp(const std::string& path, uint64_t* size, uint32_t* crc) {
@@ -226,21 +201,7 @@ struct Library::Impl {
     }
 
     std::shared_ptr<Snapshot> snapshotFrom(const std::vector<TrackRecord>& all, EmbeddingSpace space) {
-        auto snap = std::make_shared<Snapshot>();
-        snap->space = std::move(space);
-        for (const auto& t : all) {
-            if (!isCurrent(t)) continue;
-            snap->tracks[t.id] = IndexedTrack{toLibraryTrack(t), t.contentHash};
-            snap->byPath[t.path] = t.id;
-            if (!t.contentHash.empty()) {
-                snap->byHash.emplace(t.contentHash, t.id);
-                snap->sizes.insert(t.size);
-            }
-            snap->embeddings[t.id] = t.embedding;
-            snap->centroids.add(t.genre, t.embedding);
-        }
-        snap->centroids.finish();
-        return snap;
+        return library::buildSnapshot(all, std::move(space), [this](const TrackRecord& t) { return isCurrent(t); });
     }
 
     Result<std::shared_ptr<const index::VectorIndex>> buildIndex(const Snapshot& snap) {
@@ -496,19 +457,21 @@ struct Library::Impl {
         return {};
     }
 
-    // The library genre a query is searched in, and why (see issue 4).
+    // The canonical genre a query is treated as being in, and why (issues 4 and 16).
     std::pair<std::string, std::string> mapGenre(const Snapshot& snap, const std::string& queryGenre,
                                                  const library::RecommendQuery& query,
                                                  const std::vector<float>& raw) {
         if (snap.centroids.empty()) return {"", "none"};
-        if (library::genreKey(queryGenre).empty()) {
+        const library::GenreResolution resolved = library::resolveGenre(queryGenre);
+        if (resolved.recognised() && snap.centroids.find(resolved.canonical)) return {resolved.canonical, "tag"};
+        if (!resolved.recognised() && (library::genreKey(queryGenre).empty() || resolved.explicitlyUnknown)) {
             const auto* nearest = snap.centroids.nearest(query.embedding);
             return {nearest ? nearest->genre : "", "embedding"};
         }
-        if (const auto* named = snap.centroids.findByName(queryGenre)) return {named->genre, "tag"};
         // An unknown name: every analysed track carrying it votes through the
         // centroid of their embeddings; the answer is cached in the catalog.
-        const std::string name = library::genreKey(queryGenre);
+        // A genre the library lacks votes under its canonical name, so that its spellings vote together.
+        const std::string name = library::genreKey(resolved.recognised() ? resolved.canonical : queryGenre);
         bool observed = false;
         std::string contentHash = query.contentHash;  // describeQuery leaves it empty when no size matched
         if (contentHash.empty() && !raw.empty())
@@ -532,6 +495,18 @@ struct Library::Impl {
         if (!nearest) return {"", "none"};
         catalog->setGenreMapping(name, nearest->genre);
         return {nearest->genre, "nearest-centroid"};
+    }
+
+    // Each item's reasons after "same-genre": what the embedder measured alike
+    // (library/recommendation_reasons.h), from the tracks' raw features.
+    void addReasons(const Snapshot& snap, const std::vector<float>& queryRaw, std::vector<Recommendation>& items) {
+        for (auto& item : items) {
+            std::vector<std::string> more{"overall"};
+            if (!snap.reasons.empty() && !queryRaw.empty())
+                if (auto record = catalog->findById(item.track.id); record && *record && !(*record)->rawFeatures.empty())
+                    more = snap.reasons.reasons(queryRaw, (*record)->rawFeatures);
+            item.reasons.insert(item.reasons.end(), more.begin(), more.end());
+        }
     }
 };
 
@@ -659,7 +634,7 @@ Result<std::vector<LibraryTrack>> Library::tracks() {
     if (!all) return all.error();
     std::vector<LibraryTrack> out;
     out.reserve(all->size());
-    for (const auto& t : *all) out.push_back(toLibraryTrack(t));
+    for (const auto& t : *all) out.push_back(library::toLibraryTrack(t));
     return out;
 }
 
@@ -687,9 +662,12 @@ Result<RecommendationList> Library::recommend(const std::string& path, const Rec
     auto [mapped, reason] = impl_->mapGenre(*snap, queryGenre, query, raw);
     list.mappedGenre = mapped;
     list.mappingReason = reason;
-    auto items = library::selectRecommendations(query, mapped, snap->centroids, *snap->index, snap->tracks, options);
-    if (!items) return items.error();
-    list.items = std::move(*items);
+    auto selection = library::selectRecommendations(query, mapped, *snap->index, snap->tracks, options);
+    if (!selection) return selection.error();
+    list.items = std::move(selection->items);
+    list.note = std::move(selection->note);
+    list.minSimilarity = options.minSimilarity;
+    impl_->addReasons(*snap, raw, list.items);
     return list;
 }
 
@@ -697,36 +675,7 @@ Result<RecommendationEvaluation> Library::evaluate(const RecommendOptions& optio
     const auto snap = impl_->current();
     auto folders = impl_->catalog->folders();
     if (!folders) return folders.error();
-    std::vector<library::EvaluationTrack> tracks;
-    tracks.reserve(snap->tracks.size());
-    for (const auto& [id, t] : snap->tracks) {
-        library::EvaluationTrack e;
-        e.track = t.track;
-        e.contentHash = t.contentHash;
-        e.embedding = snap->embeddings.at(id);
-        // The first folder below the (deepest) added folder the track lies in.
-        std::string root;
-        for (const auto& f : *folders)
-            if (library::isUnderFolder(t.track.path, f) && f.size() > root.size()) root = f;
-        if (!root.empty()) {
-            const fs::path rel = fs::path(t.track.path).lexically_relative(root);
-            e.folderLabel = std::next(rel.begin()) == rel.end() ? fs::path(root).filename().string()
-                                                                 : rel.begin()->string();
-        }
-        tracks.push_back(std::move(e));
-    }
-    std::sort(tracks.begin(), tracks.end(),
-              [](const auto& a, const auto& b) { return a.track.path < b.track.path; });
-    auto pipeline = [&](size_t i) -> std::vector<Recommendation> {
-        if (!snap->index) return {};
-        library::RecommendQuery query{tracks[i].embedding, tracks[i].track.path, tracks[i].contentHash};
-        const auto* genre = snap->centroids.nearest(query.embedding);
-        auto recs = library::selectRecommendations(query, genre ? genre->genre : std::string(), snap->centroids,
-                                                   *snap->index, snap->tracks, options);
-        return recs ? std::move(*recs) : std::vector<Recommendation>{};
-    };
-    RecommendationEvaluation ev =
-        library::evaluateLeaveOneOut(tracks, options.k, pipeline, 2000, options.queryExpansion);
+    RecommendationEvaluation ev = library::evaluateSnapshot(*snap, *folders, options);
     ev.embedderId = impl_->embedder->id();
     std::vector<GenreMappingRow> rows;
     for (const auto& c : snap->centroids.all()) rows.push_back({c.genre, c.genre, "tag"});

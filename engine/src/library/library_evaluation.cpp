@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace humanear::library {
 
@@ -25,13 +26,15 @@ struct Running {
 
 RecommendationEvaluation evaluateLeaveOneOut(const std::vector<EvaluationTrack>& tracks, int k,
                                              const std::function<std::vector<Recommendation>(size_t)>& pipeline,
-                                             size_t maxQueries, int queryExpansion) {
+                                             size_t maxQueries, int queryExpansion, double minSimilarity) {
     RecommendationEvaluation ev;
     const size_t n = tracks.size();
     if (n < 2 || k <= 0) return ev;
     std::vector<std::string> genre(n), artist(n);
+    std::unordered_map<int64_t, size_t> byId;  // where a recommended track is
+    for (size_t i = 0; i < n; ++i) byId.emplace(tracks[i].track.id, i);
     for (size_t i = 0; i < n; ++i) {
-        genre[i] = genreKey(tracks[i].track.genre);
+        genre[i] = tracks[i].track.canonicalGenre;
         artist[i] = genreKey(tracks[i].track.artist);
     }
     // Genre sums for leave-one-out centroids.
@@ -46,10 +49,12 @@ RecommendationEvaluation evaluateLeaveOneOut(const std::vector<EvaluationTrack>&
     }
 
     Running album, albumChance, folder, folderChance, genreP, genreChance, cosine, mapping, pipelineAlbum;
+    Running pipelineFolder, pipelineGenre, pipelineLength;
+    int64_t lists = 0, outOfOrder = 0, belowFloor = 0, emptyLists = 0;
     std::map<std::string, std::map<std::string, long>> mappedByEmbedding;  // true genre -> mapped -> count
     std::map<std::string, std::string> displayName;                        // genre key -> as tagged
     for (size_t i = 0; i < n; ++i)
-        if (!genre[i].empty()) displayName.emplace(genre[i], tracks[i].track.genre);
+        if (!genre[i].empty()) displayName.emplace(genre[i], genre[i]);
     const size_t queries = std::min(n, std::max<size_t>(1, maxQueries));
     std::vector<std::pair<float, size_t>> sims;
     for (size_t q = 0; q < queries; ++q) {
@@ -134,13 +139,31 @@ RecommendationEvaluation evaluateLeaveOneOut(const std::vector<EvaluationTrack>&
                 mappedByEmbedding[genre[i]][best]++;
             }
         }
-        if (pipeline && !me.track.album.empty()) {
+        if (pipeline) {
             const auto recs = pipeline(i);
-            if (!recs.empty()) {
-                int same = 0;
-                for (const auto& r : recs) same += r.track.album == me.track.album;
-                pipelineAlbum.add(double(same) / double(std::max<size_t>(size_t(k), recs.size())));
+            ++lists;
+            emptyLists += recs.empty();
+            pipelineLength.add(double(recs.size()));
+            bool ordered = true, aboveFloor = true;
+            for (size_t r = 0; r < recs.size(); ++r) {
+                ordered = ordered && (r == 0 || recs[r].score <= recs[r - 1].score);
+                aboveFloor = aboveFloor && float(recs[r].similarity) > float(minSimilarity);
             }
+            outOfOrder += !ordered;
+            belowFloor += !aboveFloor;
+            // Precision over k slots: a short list is not rewarded for being short.
+            const double slots = double(std::max<size_t>(size_t(k), recs.size()));
+            int sameAlbum = 0, sameFolder = 0, sameGenre = 0;
+            for (const auto& r : recs) {
+                sameAlbum += r.track.album == me.track.album;
+                sameGenre += r.track.canonicalGenre == genre[i];
+            }
+            for (const auto& r : recs)
+                if (auto it = byId.find(r.track.id); it != byId.end())
+                    sameFolder += tracks[it->second].folderLabel == me.folderLabel;
+            if (!me.track.album.empty()) pipelineAlbum.add(double(sameAlbum) / slots);
+            if (!me.folderLabel.empty()) pipelineFolder.add(double(sameFolder) / slots);
+            if (!genre[i].empty()) pipelineGenre.add(double(sameGenre) / slots);
         }
     }
     ev.queries = long(queries);
@@ -153,6 +176,13 @@ RecommendationEvaluation evaluateLeaveOneOut(const std::vector<EvaluationTrack>&
     ev.meanTop10Cosine = cosine.mean();
     ev.embeddingGenreMappingAccuracy = mapping.mean();
     ev.pipelineSameAlbumPrecisionAt10 = pipelineAlbum.mean();
+    ev.pipelineSameFolderPrecisionAt10 = pipelineFolder.mean();
+    ev.pipelineSameGenrePrecisionAt10 = pipelineGenre.mean();
+    ev.pipelineLists = lists;
+    ev.pipelineListsOutOfOrder = outOfOrder;
+    ev.pipelineListsBelowFloor = belowFloor;
+    ev.pipelineEmptyLists = emptyLists;
+    ev.pipelineMeanLength = pipelineLength.mean();
     for (const auto& [g, mapped] : mappedByEmbedding) {
         long total = 0;
         std::pair<std::string, long> top{"", -1};

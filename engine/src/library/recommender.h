@@ -1,10 +1,12 @@
 #pragma once
-// Picks the recommendations for one query vector: nearest neighbours from the
-// index, the mapped genre first, then its neighbouring genres (closest centroid
-// first) until k are found, at most maxPerArtist per artist, never the query.
+// Picks the recommendations for one query vector (issue 16): the nearest
+// library tracks to the (expanded) query, each scored
+//     score = similarity + genreBonus when its canonical genre is the query's,
+// ordered by that score, best first; nothing at or below minSimilarity; at
+// most maxPerArtist per artist; never the query or a copy of it. The search
+// widens until the list is provably the top of the whole library by score.
 #include "humanear/library.h"
 #include "index/vector_index.h"
-#include "library/genre_centroids.h"
 
 #include <string>
 #include <unordered_map>
@@ -13,7 +15,7 @@
 namespace humanear::library {
 
 struct IndexedTrack {
-    LibraryTrack track;
+    LibraryTrack track;  // track.canonicalGenre filled in
     std::string contentHash;
 };
 
@@ -23,10 +25,16 @@ struct RecommendQuery {
     std::string contentHash;       // nor tracks with this content (copies of the query)
 };
 
-// mappedGenre empty: no genre preference (the library has no genres).
-Result<std::vector<Recommendation>> selectRecommendations(
-    const RecommendQuery& query, const std::string& mappedGenre, const GenreCentroids& centroids,
-    const index::VectorIndex& index, const std::unordered_map<int64_t, IndexedTrack>& tracks,
-    const RecommendOptions& options);
+struct Selection {
+    std::vector<Recommendation> items;  // reasons: only "same-genre" so far
+    std::string note;                   // why fewer than k, or empty
+};
+
+// queryGenre: the canonical genre the query is treated as being in; empty: no
+// genre preference.
+Result<Selection> selectRecommendations(const RecommendQuery& query, const std::string& queryGenre,
+                                        const index::VectorIndex& index,
+                                        const std::unordered_map<int64_t, IndexedTrack>& tracks,
+                                        const RecommendOptions& options);
 
 }  // namespace humanear::library

@@ -47,6 +47,9 @@ public:
         int size;
     };
     static const std::vector<Group>& groups();
+    // Inside the "rhythm" group: 8 tempo bands, then the tempo itself as
+    // log2(BPM / 120) (then its strength, onset rate, envelope mean and std).
+    static constexpr int kTempoIndexInRhythm = 8;
     static int dimension();
 
     // Loads musicnn's weights from these model folders (empty or the default
