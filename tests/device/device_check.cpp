@@ -536,7 +536,8 @@ int main(int argc, char** argv) {
     const Comparison cpuVsReference = compareWithReference(*cpuOutputs, tracks);
     report("(b) this machine's CPU vs the reference (development machine's CPU)", cpuVsReference);
     for (size_t t = 0; t < tracks.size(); ++t)
-        say(fmt("  track %zu: P(AI) %.6f here, %.6f reference", t, cpuOutputs->pAi[t], double(tracks[t].ensemblePAi->data[0])));
+        say(fmt("  track %zu: P(AI) %.6f here, %.6f reference", t, cpuOutputs->pAi[t],
+                double(tracks[t].ensemblePAi->data[0])));
 
     constexpr double kTolerance = 1e-4;
     struct CudaCheck {
@@ -690,11 +691,12 @@ int main(int argc, char** argv) {
             "own windows/s", "batched win/s", "batched/own"));
     for (const auto& s : scenarios) {
         say(fmt("%-10s %-14s %-8d %-8d %-8lld %-14.0f %-14.0f %-8.2f", s.device.c_str(),
-                shortName(members[s.member].name).c_str(), s.callers, s.tracks, s.windows, s.figures.ownWindowsPerSecond, s.figures.batchedWindowsPerSecond,
+                shortName(members[s.member].name).c_str(), s.callers, s.tracks, s.windows,
+                s.figures.ownWindowsPerSecond, s.figures.batchedWindowsPerSecond,
                 s.figures.batchedWindowsPerSecond / s.figures.ownWindowsPerSecond));
         tsv << "windows_per_second\t" << s.device << '\t' << members[s.member].name << '\t' << s.callers << '\t'
-            << s.tracks << '\t' << s.windows << '\t' << s.figures.ownWindowsPerSecond << '\t' << s.figures.batchedWindowsPerSecond << '\t'
-            << s.figures.tracksPerPass << '\n';
+            << s.tracks << '\t' << s.windows << '\t' << s.figures.ownWindowsPerSecond << '\t'
+            << s.figures.batchedWindowsPerSecond << '\t' << s.figures.tracksPerPass << '\n';
     }
     for (const auto& e : endToEnd) {
         say(fmt("model stages per track on %-10s: median %.1f ms (one worker), %.1f tracks/s (%d workers)", e.device.c_str(),

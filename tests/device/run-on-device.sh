@@ -3,7 +3,8 @@
 # check against whatever LibTorch it finds (pip's torch when python3 has one, else
 # the system's) and runs it on the bundle's reference data. Logs go to $OUT.
 # Usage, from the folder above the bundle: bash <bundle>/run-on-device.sh
-# (QUICK=1 for the short validation run; BUILD_DIR to keep the build elsewhere).
+# (QUICK=1 for the short validation run; BUILD_DIR to keep the build elsewhere;
+# HAND_BUILD=1 to skip LibTorch's CMake config and compile by hand).
 set -u -o pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${OUT:-$here/out}"
@@ -31,7 +32,9 @@ mkdir -p "$build"
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 built=0
-if cmake -S "$here/tests/device" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+if [ "${HAND_BUILD:-0}" = 1 ]; then
+  note "HAND_BUILD=1: skipping CMake"
+elif cmake -S "$here/tests/device" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
      -DHUMANEAR_ENGINE_DIR="$here/engine" ${torch_cmake:+-DCMAKE_PREFIX_PATH="$torch_cmake"} \
      -DTORCH_CUDA_ARCH_LIST=9.0 >>"$log" 2>&1 &&
    cmake --build "$build" -j "$jobs" >>"$log" 2>&1; then
