@@ -17,6 +17,7 @@ struct MemberJudgement {
     double pAi = 0;  // calibrated: sigmoid(mean window logit / temperature)
     std::vector<double> windowPAi;
     std::vector<double> windowStartSeconds;
+    std::vector<double> windowEndSeconds;  // where each window's audio ends (a short track's one window: its end)
     double spread = 0;  // standard deviation of windowPAi around pAi
 };
 
@@ -33,7 +34,9 @@ struct DetectorMember {
     DetectorMember(const DetectorMember&) = delete;
     DetectorMember& operator=(const DetectorMember&) = delete;
 
+    // What the member judges of a track at analysis (detectorAnalysisSpans).
     std::vector<audio::Span> spans(double durationSeconds) const;
+    bool tilesTrack() const;
     // Judges the 16 kHz clips decoded for spans(), in the same order.
     Result<MemberJudgement> judge(const std::vector<audio::MonoClip>& clips, const CancelToken& cancel = {}) const;
     // |gradient x input| over a stretch of 16 kHz audio tiled with this member's
