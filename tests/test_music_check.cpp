@@ -26,7 +26,7 @@ constexpr int kRate = 16000;
 
 QString describe(const MusicMeasures& m) {
     return QStringLiteral("reason %1: loud %2 dB, active %3, burst %4 s, variation %5 dB, tonal %6, flatness %7, "
-                          "pause %8, syllable %9, voiced %10, voiced run %11 s")
+                          "pause %8, voiced %9, voiced run %10 s, pulse %11")
         .arg(QString::fromLatin1(notMusicReasonName(m.reason)))
         .arg(m.loudDb, 0, 'f', 1)
         .arg(m.activeShare, 0, 'f', 3)
@@ -35,9 +35,9 @@ QString describe(const MusicMeasures& m) {
         .arg(m.tonalShare, 0, 'f', 3)
         .arg(m.flatness, 0, 'f', 3)
         .arg(m.pauseShare, 0, 'f', 3)
-        .arg(m.syllableModulation, 0, 'f', 3)
         .arg(m.voicedShare, 0, 'f', 3)
-        .arg(m.medianVoicedSeconds, 0, 'f', 3);
+        .arg(m.medianVoicedSeconds, 0, 'f', 3)
+        .arg(m.pulse, 0, 'f', 3);
 }
 }  // namespace
 

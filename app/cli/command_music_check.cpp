@@ -27,7 +27,7 @@ int runMusicCheckCommand(const QStringList& arguments) {
         std::fprintf(stderr, "humanear-cli music-check: no input files (try --help)\n");
         return 2;
     }
-    std::printf("reason\tloud_db\tactive\tburst_s\tvariation_db\ttonal\tflatness\tpause\tsyllable\tvoiced\tvoiced_run_s\tseconds\tpath\n");
+    std::printf("reason\tloud_db\tactive\tburst_s\tvariation_db\ttonal\tflatness\tpause\tvoiced\tvoiced_run_s\tpulse\tseconds\tpath\n");
     std::mutex outputMutex;
     std::atomic<int> next{0}, failures{0}, flagged{0};
     auto work = [&] {
@@ -45,7 +45,7 @@ int runMusicCheckCommand(const QStringList& arguments) {
                         m->reason == humanear::NotMusicReason::None ? "music"
                                                                     : humanear::notMusicReasonName(m->reason),
                         m->loudDb, m->activeShare, m->medianBurstSeconds, m->variationDb, m->tonalShare, m->flatness,
-                        m->pauseShare, m->syllableModulation, m->voicedShare, m->medianVoicedSeconds, m->seconds, path.c_str());
+                        m->pauseShare, m->voicedShare, m->medianVoicedSeconds, m->pulse, m->seconds, path.c_str());
         }
     };
     std::vector<std::thread> threads;

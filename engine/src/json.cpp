@@ -77,7 +77,9 @@ std::string toJsonLine(const TrackAnalysis& a) {
                                  {QStringLiteral("tonal_share"), m.tonalShare},
                                  {QStringLiteral("flatness"), m.flatness},
                                  {QStringLiteral("pause_share"), m.pauseShare},
-                                 {QStringLiteral("syllable_modulation"), m.syllableModulation}});
+                                 {QStringLiteral("voiced_share"), m.voicedShare},
+                                 {QStringLiteral("median_voiced_s"), m.medianVoicedSeconds},
+                                 {QStringLiteral("pulse"), m.pulse}});
         }
         if (a.recommendations) o.insert(QStringLiteral("recommendations"), recommendationsToJson(*a.recommendations));
         if (!a.note.empty()) o.insert(QStringLiteral("note"), QString::fromStdString(a.note));

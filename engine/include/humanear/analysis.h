@@ -51,9 +51,9 @@ struct MusicMeasures {
     double tonalShare = 0;          // long-term spectrum's energy in its 8 strongest peaks (+-3 bins each)
     double flatness = 0;            // median spectral flatness of the active frames (white noise about 0.56)
     double pauseShare = 0;          // frames 25 dB or more below the loudest of the surrounding 2 s
-    double syllableModulation = 0;  // share of the level envelope's 0.5-16 Hz modulation energy at 3-6 Hz
     double voicedShare = 0;         // active frames with a clear pitch (80-400 Hz autocorrelation peak)
     double medianVoicedSeconds = 0; // median length of a run of voiced frames (speech: syllables; song: notes)
+    double pulse = 0;               // beat clarity: onset envelope's best autocorrelation at 0.3-1.5 s lags
     NotMusicReason reason = NotMusicReason::None;
 };
 // The same check analysis makes, on one file's whole length (lab use: `humanear-cli music-check`).

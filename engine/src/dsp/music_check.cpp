@@ -58,31 +58,9 @@ struct ClipFrames {
     std::vector<double> levelDb;                 // per frame
     std::vector<double> periodicity;             // per pitch frame (every kPitchHop samples): best normalised autocorrelation
     std::vector<double> flatness;                // per frame
+    std::vector<double> onset;                   // per frame: rise of the band levels since the frame before
     std::vector<std::vector<double>> blockBandDb;  // per block: kBands levels
 };
-
-// Energy of the level envelope in [loHz, hiHz], by direct DFT (an envelope has a few hundred points).
-double modulationEnergy(const std::vector<double>& envelope, double frameRate, double loHz, double hiHz) {
-    const size_t n = envelope.size();
-    if (n < 8) return 0;
-    const double resolution = frameRate / double(n);
-    double energy = 0;
-    for (size_t k = size_t(std::ceil(loHz / resolution)); double(k) * resolution <= hiHz && k < n / 2; ++k) {
-        double re = 0, im = 0;
-        const double w = 2.0 * M_PI * double(k) / double(n);
-        const double stepCos = std::cos(w), stepSin = std::sin(w);
-        double c = 1, s = 0;  // cos/sin of w*t by rotation: no trigonometry per point
-        for (size_t t = 0; t < n; ++t) {
-            re += envelope[t] * c;
-            im -= envelope[t] * s;
-            const double nextC = c * stepCos - s * stepSin;
-            s = s * stepCos + c * stepSin;
-            c = nextC;
-        }
-        energy += re * re + im * im;
-    }
-    return energy;
-}
 
 // Periodicity of 64 ms frames every 32 ms on a 4 kHz copy: the highest normalised
 // autocorrelation at lags for 80-400 Hz. A voice or a pitched instrument reads
@@ -153,7 +131,7 @@ MusicMeasures measureMusic(const std::vector<const std::vector<float>*>& clips, 
             filtered[i] = float(previousOut);
         }
         ClipFrames frames;
-        std::vector<double> blockSum(kBands, 0.0);
+        std::vector<double> blockSum(kBands, 0.0), previousBandDb(kBands, -100.0);
         int inBlock = 0;
         stft.forEachFrame(filtered.data(), filtered.size(), workspace, [&](int, const float* power) {
             double total = 0, logSum = 0;
@@ -165,8 +143,16 @@ MusicMeasures measureMusic(const std::vector<const std::vector<float>*>& clips, 
             const int used = bins - firstBin;
             frames.levelDb.push_back(toDb(total * powerToMeanSquare));
             frames.flatness.push_back(total > 0 ? std::exp(logSum / used) / (total / used + 1e-12) : 0.0);
-            for (int b = 0; b < kBands; ++b)
-                for (int k = bandEdge[b]; k < bandEdge[b + 1]; ++k) blockSum[size_t(b)] += power[k];
+            double rise = 0;
+            for (int b = 0; b < kBands; ++b) {
+                double bandPower = 0;
+                for (int k = bandEdge[b]; k < bandEdge[b + 1]; ++k) bandPower += power[k];
+                blockSum[size_t(b)] += bandPower;
+                const double level = std::max(-100.0, toDb(bandPower * powerToMeanSquare));
+                rise += std::max(0.0, level - previousBandDb[size_t(b)]);
+                previousBandDb[size_t(b)] = level;
+            }
+            frames.onset.push_back(frames.onset.empty() ? 0.0 : rise);
             if (++inBlock == kBlockFrames) {
                 std::vector<double> levels(kBands);
                 for (int b = 0; b < kBands; ++b) levels[size_t(b)] = toDb(blockSum[size_t(b)] * powerToMeanSquare / kBlockFrames);
@@ -250,11 +236,10 @@ MusicMeasures measureMusic(const std::vector<const std::vector<float>*>& clips, 
         m.tonalShare = inPeaks / longTermTotal;
     }
 
-    // Pauses against the surrounding 2 s, and the syllable-rate share of the envelope's modulation.
+    // Pauses against the surrounding 2 s.
     const double frameRate = double(sampleRate) / kHop;
     const int reach = int(frameRate);
     size_t pauses = 0, judged = 0;
-    double syllable = 0, modulation = 0;
     for (const auto& c : perClip) {
         const int n = int(c.levelDb.size());
         for (int i = 0; i < n; ++i) {
@@ -265,18 +250,30 @@ MusicMeasures measureMusic(const std::vector<const std::vector<float>*>& clips, 
             ++judged;
             if (c.levelDb[size_t(i)] < reference - kPauseDepthDb) ++pauses;
         }
-        std::vector<double> envelope(c.levelDb.size());
-        double mean = 0;
-        for (size_t i = 0; i < envelope.size(); ++i) {
-            envelope[i] = std::max(c.levelDb[i], activeFloor);
-            mean += envelope[i] / double(envelope.size());
-        }
-        for (double& e : envelope) e -= mean;
-        syllable += modulationEnergy(envelope, frameRate, 3.0, 6.0);
-        modulation += modulationEnergy(envelope, frameRate, 0.5, 16.0);
     }
     m.pauseShare = judged ? double(pauses) / double(judged) : 0;
-    m.syllableModulation = modulation > 0 ? syllable / modulation : 0;
+
+    // Beat: the onset envelope repeats at a tempo between 40 and 200 bpm.
+    double pulseSum = 0, pulseWeight = 0;
+    for (const auto& c : perClip) {
+        const int n = int(c.onset.size());
+        const int minLag = int(0.3 * frameRate), maxLag = std::min(n / 2, int(1.5 * frameRate));
+        if (maxLag <= minLag) continue;
+        double mean = 0;
+        for (double v : c.onset) mean += v / n;
+        auto autocorrelation = [&](int lag) {
+            double sum = 0;
+            for (int t = 0; t + lag < n; ++t) sum += (c.onset[size_t(t)] - mean) * (c.onset[size_t(t + lag)] - mean);
+            return sum / double(n - lag);
+        };
+        const double zero = autocorrelation(0);
+        if (zero <= 0) continue;
+        double best = 0;
+        for (int lag = minLag; lag <= maxLag; ++lag) best = std::max(best, autocorrelation(lag) / zero);
+        pulseSum += best * n;
+        pulseWeight += n;
+    }
+    m.pulse = pulseWeight > 0 ? pulseSum / pulseWeight : 0;
 
     // Voicing: pitch frames (two level frames each) that are active and clearly periodic, and their runs.
     size_t voiced = 0, activePitchFrames = 0;
@@ -309,7 +306,11 @@ NotMusicReason notMusicReason(const MusicMeasures& m) {
     if (m.variationDb < 0.5 && m.flatness < 0.1 && m.tonalShare > 0.5) return NotMusicReason::SteadyTone;
     if (m.variationDb < 1.2 && m.flatness >= 0.15) return NotMusicReason::Noise;
     if (m.activeShare < 0.3 && m.medianBurstSeconds < 0.15) return NotMusicReason::Clicks;
-    if (m.syllableModulation > 0.45 && m.pauseShare > 0.25) return NotMusicReason::Speech;
+    // Speech: words with pauses between them, partly voiced (vowels) and partly not
+    // (consonants, silence), and no beat. A song with pauses has a beat or is sung
+    // (voiced almost throughout); see docs/detector.md for where real songs lie.
+    if (m.pauseShare >= 0.12 && m.voicedShare >= 0.25 && m.voicedShare <= 0.75 && m.pulse < 0.3)
+        return NotMusicReason::Speech;
     return NotMusicReason::None;
 }
 
