@@ -162,11 +162,12 @@ private Q_SLOTS:
             for (size_t i = 0; i < timeline.size(); ++i) {
                 QVERIFY(timeline[i].endSeconds > timeline[i].startSeconds);
                 if (i > 0) QVERIFY2(timeline[i].startSeconds <= timeline[i - 1].endSeconds + 1e-6, "a gap");
-                QVERIFY(std::abs(timeline[i].pAi - alone->timeline[i].pAi) < 1e-6);
+                QVERIFY(std::abs(timeline[i].pAi - alone->windowPAi[i]) < 1e-6);
+                QVERIFY(std::abs(alone->timeline[i].pAi - alone->windowPAi[i]) < 1e-6);
             }
             // The track's P(AI) is still the windows' mean logit through the temperature.
             double meanLogit = 0;
-            for (const auto& w : alone->timeline) meanLogit += std::log(w.pAi / (1 - w.pAi)) / double(alone->timeline.size());
+            for (double p : alone->windowPAi) meanLogit += std::log(p / (1 - p)) / double(alone->windowPAi.size());
             QVERIFY(std::abs(alone->pAi - 1 / (1 + std::exp(-meanLogit))) < 1e-5);
         }
     }

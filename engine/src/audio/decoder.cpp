@@ -335,8 +335,7 @@ std::vector<Span> tilingSpans(double durationSeconds, double windowSeconds, int 
         windowSeconds <= 0 || maxCount <= 0)
         return spans;
     if (durationSeconds <= windowSeconds) return {Span{0.0, durationSeconds}};
-    // A hair of tolerance: a 30.0000001 s track is six windows, not seven.
-    const double needed = std::ceil(durationSeconds / windowSeconds - 1e-6);
+    const double needed = std::ceil(durationSeconds / windowSeconds);
     if (needed > maxCount) {
         if (maxCount == 1) return {Span{(durationSeconds - windowSeconds) / 2, windowSeconds}};
         const double step = (durationSeconds - windowSeconds) / (maxCount - 1);

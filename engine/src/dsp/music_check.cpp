@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 namespace humanear {
 
@@ -77,19 +78,19 @@ std::vector<double> periodicityOf(const std::vector<float>& x, int sampleRate) {
     const int frame = rate * 64 / 1000, hop = frame / 2;
     const int minLag = rate / 400, maxLag = rate / 80;
     std::vector<double> out;
-    std::vector<double> f(static_cast<size_t>(frame));
+    std::vector<double> f(static_cast<size_t>(frame)), energy(static_cast<size_t>(frame) + 1);
     for (size_t start = 0; start + size_t(frame) <= low.size(); start += size_t(hop)) {
         double mean = 0;
         for (int i = 0; i < frame; ++i) mean += low[start + size_t(i)] / double(frame);
         for (int i = 0; i < frame; ++i) f[size_t(i)] = low[start + size_t(i)] - mean;
+        // Energies of the overlapping parts from running sums: only the cross term costs per lag.
+        energy[0] = 0;
+        for (int i = 0; i < frame; ++i) energy[size_t(i + 1)] = energy[size_t(i)] + f[size_t(i)] * f[size_t(i)];
         double best = 0;
         for (int lag = minLag; lag <= maxLag; ++lag) {
-            double cross = 0, a = 0, b = 0;
-            for (int i = 0; i + lag < frame; ++i) {
-                cross += f[size_t(i)] * f[size_t(i + lag)];
-                a += f[size_t(i)] * f[size_t(i)];
-                b += f[size_t(i + lag)] * f[size_t(i + lag)];
-            }
+            double cross = 0;
+            for (int i = 0; i + lag < frame; ++i) cross += f[size_t(i)] * f[size_t(i + lag)];
+            const double a = energy[size_t(frame - lag)], b = energy[size_t(frame)] - energy[size_t(lag)];
             if (a > 0 && b > 0) best = std::max(best, cross / std::sqrt(a * b));
         }
         out.push_back(best);
@@ -242,10 +243,15 @@ MusicMeasures measureMusic(const std::vector<const std::vector<float>*>& clips, 
     size_t pauses = 0, judged = 0;
     for (const auto& c : perClip) {
         const int n = int(c.levelDb.size());
+        std::deque<int> window;  // frame indices with decreasing levels: the front is the window's loudest
+        int added = 0;
         for (int i = 0; i < n; ++i) {
-            double reference = kFloorDb;
-            for (int j = std::max(0, i - reach); j <= std::min(n - 1, i + reach); ++j)
-                reference = std::max(reference, c.levelDb[size_t(j)]);
+            for (; added < n && added <= i + reach; ++added) {
+                while (!window.empty() && c.levelDb[size_t(window.back())] <= c.levelDb[size_t(added)]) window.pop_back();
+                window.push_back(added);
+            }
+            while (window.front() < i - reach) window.pop_front();
+            const double reference = c.levelDb[size_t(window.front())];
             if (reference < activeFloor) continue;
             ++judged;
             if (c.levelDb[size_t(i)] < reference - kPauseDepthDb) ++pauses;

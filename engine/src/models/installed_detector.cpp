@@ -72,8 +72,7 @@ Result<std::vector<ModelManifest>> memberManifests(const ModelManifest& manifest
 
 // P(AI) over time on the grid of the member with the most windows among those
 // that tile the track (all members when none does): each grid window holds the
-// mean P(AI) of those members' windows at its centre (the window containing it,
-// else the nearest).
+// mean P(AI) of those members' windows nearest its centre.
 std::vector<DetectionWindow> timelineOf(const std::vector<MemberJudgement>& judgements, const std::vector<bool>& tiles) {
     std::vector<size_t> used;
     for (size_t m = 0; m < judgements.size(); ++m)
@@ -83,12 +82,12 @@ std::vector<DetectionWindow> timelineOf(const std::vector<MemberJudgement>& judg
     size_t grid = used.front();
     for (size_t m : used)
         if (judgements[m].windowPAi.size() > judgements[grid].windowPAi.size()) grid = m;
+    // The member's window whose centre is nearest (windows overlap where the last one is aligned to the end).
     auto pAiAt = [](const MemberJudgement& j, double t) {
         size_t best = 0;
         double bestDistance = -1;
         for (size_t w = 0; w < j.windowPAi.size(); ++w) {
-            const double start = j.windowStartSeconds[w], end = j.windowEndSeconds[w];
-            const double distance = t < start ? start - t : (t > end ? t - end : 0.0);
+            const double distance = std::abs((j.windowStartSeconds[w] + j.windowEndSeconds[w]) / 2 - t);
             if (bestDistance < 0 || distance < bestDistance) {
                 best = w;
                 bestDistance = distance;
