@@ -77,10 +77,11 @@ private Q_SLOTS:
         const QString root = dir_.filePath("eval");
         QDir(root).mkpath("ai/gen1");
         QDir(root).mkpath("human/src1");
-        QVERIFY(testdata::writeSineWav(root + "/ai/gen1/x.wav", 16000, 1, 6.0, 330.0, 0.3));
-        QVERIFY(testdata::writeSineWav(root + "/ai/gen1/y.wav", 44100, 2, 7.0, 880.0, 0.2));
-        QVERIFY(testdata::writeSineWav(root + "/human/src1/p.wav", 22050, 1, 8.0, 110.0, 0.3));
-        QVERIFY(testdata::writeSineWav(root + "/human/src1/q.wav", 48000, 2, 5.0, 1760.0, 0.1));
+        // Music-like fixtures: a sine is "not music" to analyze and would get no P(AI).
+        QVERIFY(testdata::writeMusicWav(root + "/ai/gen1/x.wav", 16000, 1, 6.0, 1));
+        QVERIFY(testdata::writeMusicWav(root + "/ai/gen1/y.wav", 44100, 2, 7.0, 2));
+        QVERIFY(testdata::writeMusicWav(root + "/human/src1/p.wav", 22050, 1, 8.0, 3));
+        QVERIFY(testdata::writeMusicWav(root + "/human/src1/q.wav", 48000, 2, 5.0, 4));
         QFile junk(root + "/human/src1/broken.wav");
         QVERIFY(junk.open(QIODevice::WriteOnly));
         junk.write(QByteArray(700, 'x'));

@@ -197,7 +197,7 @@ private Q_SLOTS:
         std::vector<std::string> files;
         for (int i = 0; i < 6; ++i) {
             const QString p = dir.filePath(QStringLiteral("tone%1.wav").arg(i));
-            QVERIFY(testdata::writeSineWav(p, 22050, 1, 12.0 + 5 * i, 110.0 * (i + 1), 0.3));
+            QVERIFY(testdata::writeMusicWav(p, 22050, 1, 12.0 + 5 * i, unsigned(i + 1)));  // a sine would be "not music"
             files.push_back(p.toStdString());
         }
         auto run = [&](CrossTrackBatching batching, DeviceInfo* device) {

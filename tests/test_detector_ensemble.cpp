@@ -120,7 +120,9 @@ private Q_SLOTS:
         const double seconds = 47;
         const auto track = noisyChord(seconds, 5);
         const auto spans = (*ensemble)->spans(seconds);
-        QCOMPARE(spans.size(), size_t(1 + 4));  // one 30 s window, then four 5 s windows
+        // The seed's one 30 s window, then the windowed member's 5 s windows over the
+        // whole track: ten for 47 s, the last one ending at the end.
+        QCOMPARE(spans.size(), size_t(1 + 10));
         auto together = (*ensemble)->judge(clipsFor(track, spans), seconds);
         auto alone1 = (*seed)->judge(clipsFor(track, (*seed)->spans(seconds)), seconds);
         auto alone2 = (*windowed)->judge(clipsFor(track, (*windowed)->spans(seconds)), seconds);
@@ -128,9 +130,9 @@ private Q_SLOTS:
         // Different networks must disagree here, or the mean would prove nothing.
         QVERIFY2(std::abs(alone1->pAi - alone2->pAi) > 1e-4, "the two members gave the same P(AI)");
         QVERIFY(std::abs(together->pAi - (alone1->pAi + alone2->pAi) / 2) < 1e-6);
-        QCOMPARE(together->windows, 5);
+        QCOMPARE(together->windows, 11);
         QCOMPARE(together->members, 2);
-        QCOMPARE(together->windowPAi.size(), size_t(5));
+        QCOMPARE(together->windowPAi.size(), size_t(11));
         QVERIFY(std::abs(together->windowPAi.front() - alone1->windowPAi.front()) < 1e-6);
         QVERIFY(std::abs(together->windowPAi.back() - alone2->windowPAi.back()) < 1e-6);
         const double expectedSpread = std::sqrt(
@@ -139,6 +141,35 @@ private Q_SLOTS:
         QVERIFY(std::abs(together->spread - expectedSpread) < 1e-6);
         // Members that disagree make the ensemble less sure than either alone can be.
         QVERIFY(together->spread >= std::abs(alone1->pAi - alone2->pAi) / 2 - 1e-9);
+    }
+
+    // P(AI) over time: the windowed member's windows tile the whole track, and
+    // each point of the timeline is that member's window P(AI) (the seed judges
+    // the first 30 s only, so it is in the track's P(AI) but not the curve).
+    void timelineCoversTheWholeTrackWithoutGaps() {
+        auto ensemble = InstalledDetector::load(registry(), "detector", "cpu");
+        auto windowed = InstalledDetector::load(registry(), "detector-windowed-cnn", "cpu");
+        QVERIFY(ensemble && windowed);
+        for (double seconds : {3.0, 12.0, 47.0, 61.5}) {
+            const auto track = noisyChord(seconds, 9);
+            auto together = (*ensemble)->judge(clipsFor(track, (*ensemble)->spans(seconds)), seconds);
+            auto alone = (*windowed)->judge(clipsFor(track, (*windowed)->spans(seconds)), seconds);
+            QVERIFY(together && alone);
+            const auto& timeline = together->timeline;
+            QCOMPARE(timeline.size(), size_t(std::ceil(seconds / 5.0)));
+            QCOMPARE(timeline.front().startSeconds, 0.0);
+            QVERIFY2(std::abs(timeline.back().endSeconds - seconds) < 1e-3, qPrintable(QString::number(seconds)));
+            for (size_t i = 0; i < timeline.size(); ++i) {
+                QVERIFY(timeline[i].endSeconds > timeline[i].startSeconds);
+                if (i > 0) QVERIFY2(timeline[i].startSeconds <= timeline[i - 1].endSeconds + 1e-6, "a gap");
+                QVERIFY(std::abs(timeline[i].pAi - alone->windowPAi[i]) < 1e-6);
+                QVERIFY(std::abs(alone->timeline[i].pAi - alone->windowPAi[i]) < 1e-6);
+            }
+            // The track's P(AI) is still the windows' mean logit through the temperature.
+            double meanLogit = 0;
+            for (double p : alone->windowPAi) meanLogit += std::log(p / (1 - p)) / double(alone->windowPAi.size());
+            QVERIFY(std::abs(alone->pAi - 1 / (1 + std::exp(-meanLogit))) < 1e-5);
+        }
     }
 
     void tooFewClipsIsAnErrorNotACrash() {

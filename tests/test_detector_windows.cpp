@@ -39,6 +39,51 @@ float maxAbsDifference(const dsp::Matrix& a, const dsp::Matrix& b) {
 class TestDetectorWindows : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // At analysis a windowed member's windows cover the whole track: no gaps,
+    // none past the end, consecutive 5 s windows up to the cap, then evenly spread.
+    void analysisWindowsCoverTheWholeTrack() {
+        const DetectorConfig windowed{"windowed-cnn", 5.0, 4, 7000.0};
+        for (double seconds : {0.5, 4.99, 5.0, 7.3, 30.0, 30.0000001, 47.0, 599.0, 600.0}) {
+            const auto spans = models::detectorAnalysisSpans(seconds, windowed);
+            const size_t expected = seconds <= 5.0 ? 1 : size_t(std::ceil(seconds / 5.0));
+            QCOMPARE(spans.size(), expected);
+            QCOMPARE(spans.front().startSeconds, 0.0);
+            const auto& last = spans.back();
+            QVERIFY2(std::abs(last.startSeconds + last.lengthSeconds - seconds) < 1e-9, qPrintable(QString::number(seconds)));
+            for (size_t i = 0; i < spans.size(); ++i) {
+                QVERIFY(spans[i].lengthSeconds <= 5.0 + 1e-12);
+                QVERIFY(spans[i].startSeconds >= 0);
+                if (i == 0) continue;
+                QVERIFY2(spans[i].startSeconds <= spans[i - 1].startSeconds + spans[i - 1].lengthSeconds + 1e-9, "a gap");
+                QVERIFY(spans[i].startSeconds > spans[i - 1].startSeconds);
+            }
+        }
+        // Beyond 120 windows (10 minutes) the cap holds and the windows spread evenly to the end.
+        const auto hour = models::detectorAnalysisSpans(3600.0, windowed);
+        QCOMPARE(int(hour.size()), models::kMaxAnalysisWindows);
+        QCOMPARE(hour.front().startSeconds, 0.0);
+        QVERIFY(std::abs(hour.back().startSeconds + 5.0 - 3600.0) < 1e-9);
+        const double step = hour[1].startSeconds - hour[0].startSeconds;
+        for (size_t i = 1; i < hour.size(); ++i)
+            QVERIFY(std::abs(hour[i].startSeconds - hour[i - 1].startSeconds - step) < 1e-6);
+    }
+
+    // Training keeps its own windows; a first-window-only member keeps its one window at analysis.
+    void trainingWindowsAndTheSeedBaselineAreUnchanged() {
+        const DetectorConfig windowed{"windowed-cnn", 5.0, 4, 7000.0};
+        const auto training = models::detectorSpans(47.0, windowed);
+        QCOMPARE(training.size(), size_t(4));
+        const auto spread = audio::evenlySpreadSpans(47.0, 5.0, 4);
+        for (size_t i = 0; i < training.size(); ++i) QCOMPARE(training[i].startSeconds, spread[i].startSeconds);
+        const DetectorConfig seed{"seed-cnn", 30.0, 1, 0.0};
+        const auto seedSpans = models::detectorAnalysisSpans(200.0, seed);
+        QCOMPARE(seedSpans.size(), size_t(1));
+        QCOMPARE(seedSpans.front().startSeconds, 0.0);
+        QCOMPARE(seedSpans.front().lengthSeconds, 30.0);
+        QVERIFY(!models::detectorTilesTrack(seed));
+        QVERIFY(models::detectorTilesTrack(windowed));
+    }
+
     // A quiet 7.8 kHz tone (above the band limit) must not change what the network sees.
     void contentAboveTheBandLimitIsInvisible() {
         const auto plain = tones({{440, 0.5}, {1500, 0.2}}, 5.0);

@@ -3,6 +3,7 @@
 // signals; a bad file fails in its own row; the selected track fills the
 // gauge; export writes what the table shows; German is a complete translation.
 #include "ai_gauge.h"
+#include "ai_timeline.h"
 #include "app_settings.h"
 #include "library_dialog.h"
 #include "library_service.h"
@@ -73,7 +74,10 @@ private Q_SLOTS:
 
         // The first dropped file was selected; its result fills the gauge and the spectrogram.
         window.selectRow(window.queueModel()->rowOf(dir_.filePath("tone.wav")));
-        QVERIFY(window.gauge()->mode() == AiGauge::Mode::Result || window.gauge()->mode() == AiGauge::Mode::NoModel);
+        // A 4 s sine is not music: the gauge says so and the P(AI) strip draws no bars.
+        QCOMPARE(window.gauge()->mode(), AiGauge::Mode::NotMusic);
+        QVERIFY(window.aiTimeline()->windows().empty());
+        QVERIFY(window.aiTimeline()->message().contains(QStringLiteral("Not music")));
         QTRY_VERIFY_WITH_TIMEOUT(window.spectrogramView()->hasImage(), 10000);
 
         // Export writes what the table holds.

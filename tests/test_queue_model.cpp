@@ -122,6 +122,41 @@ private Q_SLOTS:
         QCOMPARE(restored.entry(2).state, QueueEntry::State::Queued);  // was in flight: analysed again
     }
 
+    // P(AI) over time and a not-music verdict survive the session round trip;
+    // not music shows no percentage and says why, also under a user threshold.
+    void sessionKeepsTheTimelineAndNotMusic() {
+        QueueModel model;
+        model.enqueue({"/a/x.ogg", "/a/tone.wav"});
+        auto judgedTrack = std::const_pointer_cast<humanear::TrackAnalysis>(judged("/a/x.ogg", 0.7, humanear::Verdict::LikelyAi, 12));
+        judgedTrack->detection->timeline = {{0, 5, 0.8}, {5, 10, 0.6}, {7, 12, 0.7}};
+        model.setResult(judgedTrack);
+        auto tone = std::make_shared<humanear::TrackAnalysis>();
+        tone->path = "/a/tone.wav";
+        tone->facts.durationSeconds = 3;
+        tone->facts.sampleRate = 44100;
+        humanear::Detection notMusic;
+        notMusic.verdict = humanear::Verdict::NotMusic;
+        notMusic.notMusic = humanear::NotMusicReason::SteadyTone;
+        tone->detection = notMusic;
+        model.setResult(tone);
+        model.setUserThreshold(0.3);
+        QCOMPARE(model.index(1, QueueModel::AiPercent).data().toString(), QStringLiteral("—"));
+        QCOMPARE(model.index(1, QueueModel::VerdictColumn).data().toString(), QStringLiteral("Not music (a steady tone)"));
+
+        QueueModel restored;
+        restored.restore(QJsonDocument::fromJson(QJsonDocument(model.toJson()).toJson()).array());
+        const auto& d = *restored.entry(0).analysis->detection;
+        QCOMPARE(d.timeline.size(), size_t(3));
+        QCOMPARE(d.timeline[2].startSeconds, 7.0);
+        QCOMPARE(d.timeline[2].endSeconds, 12.0);
+        QCOMPARE(d.timeline[1].pAi, 0.6);
+        QCOMPARE(d.windows, 5);
+        const auto& t = *restored.entry(1).analysis->detection;
+        QCOMPARE(t.verdict, humanear::Verdict::NotMusic);
+        QCOMPARE(t.notMusic, humanear::NotMusicReason::SteadyTone);
+        QVERIFY(!t.hasPAi());
+    }
+
     void csvHasOneQuotedRowPerFile() {
         QueueModel model;
         model.enqueue({"/a/x.ogg", "/a/b,c.ogg"});

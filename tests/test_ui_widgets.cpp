@@ -2,12 +2,14 @@
 // words, the recommendation list and its empty states, the mel axis mapping
 // and the spectrogram rendered off the GUI thread.
 #include "ai_gauge.h"
+#include "ai_timeline.h"
 #include "colormap.h"
 #include "mel_scale.h"
 #include "recommendation_model.h"
 #include "recommendations_panel.h"
 #include "spectrogram_renderer.h"
 #include "spectrogram_view.h"
+#include "verdict_text.h"
 
 #include <QApplication>
 #include <QtTest>
@@ -65,6 +67,73 @@ private Q_SLOTS:
                 red = c.red() > 190 && c.green() < 90 && c.blue() < 90;
             }
         QVERIFY(red);
+    }
+
+    void gaugeSaysNotMusicWithoutAValue() {
+        AiGauge gauge;
+        gauge.setAnimated(false);
+        gauge.resize(320, 240);
+        gauge.showNotMusic(humanear::NotMusicReason::Speech);
+        QCOMPARE(gauge.mode(), AiGauge::Mode::NotMusic);
+        QCOMPARE(gauge.headline(), QStringLiteral("Not music"));
+        QVERIFY2(gauge.detail().contains(QStringLiteral("speech")), qPrintable(gauge.detail()));
+        QVERIFY(!gauge.detail().contains(QLatin1Char('%')));
+        QVERIFY(!gauge.grab().isNull());
+    }
+
+    // The P(AI) strip: a word instead of bars without a detection or for not music,
+    // and bars in the gauge's colours, placed by time, with one.
+    void timelinePaintsWithAndWithoutADetection() {
+        AiTimeline strip;
+        strip.resize(400, 44);
+        strip.setAnalysis(nullptr);
+        QVERIFY(strip.windows().empty());
+        QVERIFY(!strip.message().isEmpty());
+        QVERIFY(!strip.grab().isNull());
+
+        humanear::TrackAnalysis a;
+        a.facts.durationSeconds = 12;
+        a.facts.sampleRate = 44100;
+        humanear::Detection d;
+        d.threshold = 0.5;
+        d.pAi = 0.5;
+        d.verdict = humanear::Verdict::Uncertain;
+        d.timeline = {{0, 5, 0.9}, {5, 10, 0.1}, {7, 12, 0.5}};
+        a.detection = d;
+        strip.setAnalysis(&a);
+        QCOMPARE(strip.windows().size(), size_t(3));
+        QVERIFY(strip.message().isEmpty());
+        const QColor ai = verdicttext::verdictColour(humanear::Verdict::LikelyAi);
+        const QColor human = verdicttext::verdictColour(humanear::Verdict::LikelyHuman);
+        const QColor unsure = verdicttext::verdictColour(humanear::Verdict::Uncertain);
+        QCOMPARE(strip.colourAt(2), ai);
+        QCOMPARE(strip.colourAt(6), human);
+        QCOMPARE(strip.colourAt(11.5), unsure);
+        const QImage shot = strip.grab().toImage();
+        auto columnHas = [&](double seconds, const QColor& colour) {
+            const int x = int(shot.width() * seconds / 12.0);
+            for (int y = 0; y < shot.height(); ++y)
+                if (shot.pixelColor(x, y) == colour) return true;
+            return false;
+        };
+        QVERIFY(columnHas(2, ai));
+        QVERIFY(!columnHas(2, human));
+        QVERIFY(columnHas(6, human));
+        QVERIFY(!columnHas(6, ai));
+
+        // The user's threshold moves the colours as it moves the verdict.
+        strip.setUserThreshold(0.95);
+        QCOMPARE(strip.colourAt(2), unsure);
+
+        d.verdict = humanear::Verdict::NotMusic;
+        d.notMusic = humanear::NotMusicReason::SteadyTone;
+        d.timeline.clear();
+        a.detection = d;
+        strip.setAnalysis(&a);
+        QVERIFY(strip.windows().empty());
+        QVERIFY(strip.message().contains(QStringLiteral("Not music")));
+        QVERIFY(!strip.colourAt(2).isValid());
+        QVERIFY(!strip.grab().isNull());
     }
 
     void gaugeNeedleAnimatesToTheValue() {

@@ -58,6 +58,39 @@
         <source>%1 % AI</source>
         <translation>%1 % KI</translation>
     </message>
+    <message>
+        <location filename="../ui/ai_gauge.cpp" line="109"/>
+        <source>This sounds like %1, not music: HumanEar gives no AI probability for it</source>
+        <translation>Erkannt: %1 – keine Musik, daher keine KI-Wahrscheinlichkeit</translation>
+    </message>
+</context>
+<context>
+    <name>AiTimeline</name>
+    <message>
+        <location filename="../ui/ai_timeline.cpp" line="9"/>
+        <source>AI probability over time</source>
+        <translation>KI-Wahrscheinlichkeit im Zeitverlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/ai_timeline.cpp" line="20"/>
+        <source>P(AI) over time</source>
+        <translation>P(KI) im Zeitverlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/ai_timeline.cpp" line="22"/>
+        <source>P(AI) over time: no detector</source>
+        <translation>P(KI) im Zeitverlauf: kein Erkennungsmodell</translation>
+    </message>
+    <message>
+        <location filename="../ui/ai_timeline.cpp" line="24"/>
+        <source>Not music: no P(AI) over time</source>
+        <translation>Keine Musik: kein P(KI)-Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/ai_timeline.cpp" line="31"/>
+        <source>P(AI) over time: no windows</source>
+        <translation>P(KI) im Zeitverlauf: keine Fenster</translation>
+    </message>
 </context>
 <context>
     <name>LibraryDialog</name>
@@ -552,6 +585,11 @@ Genres: %6</translation>
         <source>Verdict</source>
         <translation>Urteil</translation>
     </message>
+    <message>
+        <location filename="../ui/queue_model.cpp" line="87"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>RecommendationModel</name>
@@ -942,6 +980,36 @@ Genres: %6</translation>
         <location filename="../ui/verdict_text.cpp" line="28"/>
         <source>Uncertain</source>
         <translation>Unsicher</translation>
+    </message>
+    <message>
+        <location filename="../ui/verdict_text.cpp" line="26"/>
+        <source>Not music</source>
+        <translation>Keine Musik</translation>
+    </message>
+    <message>
+        <location filename="../ui/verdict_text.cpp" line="34"/>
+        <source>near silence</source>
+        <translation>beinahe Stille</translation>
+    </message>
+    <message>
+        <location filename="../ui/verdict_text.cpp" line="35"/>
+        <source>a steady tone</source>
+        <translation>ein gleichbleibender Ton</translation>
+    </message>
+    <message>
+        <location filename="../ui/verdict_text.cpp" line="36"/>
+        <source>noise</source>
+        <translation>Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/verdict_text.cpp" line="37"/>
+        <source>a click track</source>
+        <translation>ein Klick-Track</translation>
+    </message>
+    <message>
+        <location filename="../ui/verdict_text.cpp" line="38"/>
+        <source>speech</source>
+        <translation>Sprache</translation>
     </message>
 </context>
 </TS>

@@ -10,7 +10,9 @@
 namespace {
 constexpr double kStartDeg = 210;  // 0 %
 constexpr double kSweepDeg = -240;  // to 100 %, clockwise
-const QColor kHuman(0x2e, 0xa0, 0x6a), kUnsure(0xe0, 0xa0, 0x30), kAi(0xd6, 0x45, 0x45);
+const QColor kHuman = verdicttext::verdictColour(humanear::Verdict::LikelyHuman),
+             kUnsure = verdicttext::verdictColour(humanear::Verdict::Uncertain),
+             kAi = verdicttext::verdictColour(humanear::Verdict::LikelyAi);
 
 QPointF polar(const QPointF& c, double r, double deg) {
     const double rad = qDegreesToRadians(deg);
@@ -55,6 +57,14 @@ void AiGauge::showFailed(const QString& message) {
     update();
 }
 
+void AiGauge::showNotMusic(humanear::NotMusicReason reason) {
+    mode_ = Mode::NotMusic;
+    verdict_ = humanear::Verdict::NotMusic;
+    reason_ = reason;
+    animation_->stop();
+    update();
+}
+
 void AiGauge::showResult(double pAi, double threshold, double spread, int windows, humanear::Verdict verdict,
                          int members) {
     const double from = mode_ == Mode::Result ? needle_ : 0.0;
@@ -83,6 +93,7 @@ QString AiGauge::headline() const {
     case Mode::NoModel: return tr("No detector model installed");
     case Mode::Failed: return tr("Could not analyse");
     case Mode::Result: return verdicttext::words(verdict_);
+    case Mode::NotMusic: return verdicttext::words(humanear::Verdict::NotMusic);
     }
     return {};
 }
@@ -94,6 +105,9 @@ QString AiGauge::detail() const {
     case Mode::NoModel:
         return message_.isEmpty() ? tr("Install a detector in the models folder to judge tracks") : message_;
     case Mode::Failed: return message_;
+    case Mode::NotMusic:
+        return tr("This sounds like %1, not music: HumanEar gives no AI probability for it")
+            .arg(verdicttext::reasonWords(reason_));
     case Mode::Result:
         // An ensemble's spread also counts how far its models disagree: say so.
         if (members_ > 1)

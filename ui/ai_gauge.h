@@ -13,7 +13,7 @@ class AiGauge : public QWidget {
     Q_OBJECT
     Q_PROPERTY(double needle READ needle WRITE setNeedle)
 public:
-    enum class Mode { Empty, Pending, NoModel, Failed, Result };
+    enum class Mode { Empty, Pending, NoModel, Failed, Result, NotMusic };
 
     explicit AiGauge(QWidget* parent = nullptr);
 
@@ -21,6 +21,8 @@ public:
     void showPending();
     void showNoModel(const QString& note);
     void showFailed(const QString& message);
+    // The track is not music: no dial value, the reason in words.
+    void showNotMusic(humanear::NotMusicReason reason);
     // members > 1: an ensemble, whose spread also counts its models' disagreement.
     void showResult(double pAi, double threshold, double spread, int windows, humanear::Verdict verdict,
                     int members = 1);
@@ -47,6 +49,7 @@ private:
     int windows_ = 0;
     int members_ = 1;
     humanear::Verdict verdict_ = humanear::Verdict::Uncertain;
+    humanear::NotMusicReason reason_ = humanear::NotMusicReason::None;
     QString message_;
     double needle_ = 0;
     bool animated_ = true;

@@ -45,16 +45,23 @@ QJsonObject toJson(const humanear::TrackAnalysis& a) {
     }
     if (a.detection) {
         const auto& d = *a.detection;
-        o["p_ai"] = d.pAi;
-        o["spread"] = d.spread;
         o["threshold"] = d.threshold;
-        o["windows"] = d.windows;
         o["members"] = d.members;
         o["verdict"] = QString::fromLatin1(humanear::verdictName(d.verdict));
         o["model"] = q(d.model);
-        QJsonArray windows;
-        for (double p : d.windowPAi) windows.append(p);
-        o["window_p_ai"] = windows;
+        if (d.hasPAi()) {
+            o["p_ai"] = d.pAi;
+            o["spread"] = d.spread;
+            o["window_count"] = d.windows;
+            QJsonArray windows;
+            for (double p : d.windowPAi) windows.append(p);
+            o["window_p_ai"] = windows;
+            QJsonArray timeline;
+            for (const auto& w : d.timeline) timeline.append(QJsonObject{{"start", w.startSeconds}, {"end", w.endSeconds}, {"p_ai", w.pAi}});
+            o["windows"] = timeline;
+        } else {
+            o["not_music_reason"] = QString::fromLatin1(humanear::notMusicReasonName(d.notMusic));
+        }
     }
     if (a.recommendations) {
         const auto& r = *a.recommendations;
@@ -94,16 +101,28 @@ humanear::TrackAnalysis fromJson(const QJsonObject& o) {
     a.facts.channels = o.value("channels").toInt();
     a.facts.codec = s(o.value("codec"));
     a.facts.decoder = s(o.value("decoder"));
-    if (o.contains("p_ai")) {
+    if (o.contains("p_ai") || o.contains("not_music_reason")) {
         humanear::Detection d;
         d.pAi = o.value("p_ai").toDouble();
         d.spread = o.value("spread").toDouble();
         d.threshold = o.value("threshold").toDouble(0.5);
-        d.windows = o.value("windows").toInt();
+        // Sessions saved before the timeline kept the window count in "windows".
+        d.windows = o.value("windows").isArray() ? o.value("window_count").toInt() : o.value("windows").toInt();
         d.members = o.value("members").toInt(1);
         d.verdict = verdicttext::fromName(o.value("verdict").toString());
         d.model = s(o.value("model"));
         for (const auto& v : o.value("window_p_ai").toArray()) d.windowPAi.push_back(v.toDouble());
+        for (const auto& v : o.value("windows").toArray()) {
+            const QJsonObject w = v.toObject();
+            d.timeline.push_back({w.value("start").toDouble(), w.value("end").toDouble(), w.value("p_ai").toDouble()});
+        }
+        if (d.verdict == humanear::Verdict::NotMusic) {
+            const QString reason = o.value("not_music_reason").toString();
+            for (auto r : {humanear::NotMusicReason::NearSilence, humanear::NotMusicReason::SteadyTone,
+                           humanear::NotMusicReason::Noise, humanear::NotMusicReason::Clicks,
+                           humanear::NotMusicReason::Speech})
+                if (reason == QLatin1String(humanear::notMusicReasonName(r))) d.notMusic = r;
+        }
         a.detection = d;
     }
     if (o.contains("recommendations")) {

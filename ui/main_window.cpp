@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "ai_gauge.h"
+#include "ai_timeline.h"
 #include "analysis_controller.h"
 #include "appearance.h"
 #include "library_dialog.h"
@@ -149,6 +150,7 @@ void MainWindow::buildUi() {
 
     spectrogram_ = new SpectrogramView(central);
     gauge_ = new AiGauge(central);
+    timeline_ = new AiTimeline(central);
     recommendations_ = new RecommendationsPanel(central);
     connect(recommendations_, &RecommendationsPanel::openLibraryRequested, this, &MainWindow::openLibraryDialog);
 
@@ -161,7 +163,14 @@ void MainWindow::buildUi() {
     leftSplit_ = new QSplitter(Qt::Vertical, central);
     leftSplit_->setObjectName(QStringLiteral("leftSplit"));
     leftSplit_->addWidget(queueBox);
-    leftSplit_->addWidget(spectrogram_);
+    // The spectrogram and, under it, P(AI) along the whole track.
+    auto* spectrogramBox = new QWidget(central);
+    auto* spectrogramLayout = new QVBoxLayout(spectrogramBox);
+    spectrogramLayout->setContentsMargins(0, 0, 0, 0);
+    spectrogramLayout->setSpacing(2);
+    spectrogramLayout->addWidget(spectrogram_, 1);
+    spectrogramLayout->addWidget(timeline_);
+    leftSplit_->addWidget(spectrogramBox);
     leftSplit_->setStretchFactor(0, 1);
     leftSplit_->setStretchFactor(1, 1);
     rightSplit_ = new QSplitter(Qt::Vertical, central);
@@ -370,6 +379,7 @@ void MainWindow::showSelected() {
         shown_.reset();
         gauge_->showEmpty();
         spectrogram_->setAnalysis({});
+        timeline_->setAnalysis(nullptr);
         recommendations_->setAnalysis({});
         return;
     }
@@ -378,6 +388,8 @@ void MainWindow::showSelected() {
     const bool changed = a != shown_;
     shown_ = a;
     spectrogram_->setAnalysis(a);
+    timeline_->setUserThreshold(settings_.threshold);
+    timeline_->setAnalysis(e.state == QueueEntry::State::Done ? a.get() : nullptr);
     if (changed) recommendations_->setAnalysis(a);
     switch (e.state) {
     case QueueEntry::State::Queued:
@@ -385,7 +397,9 @@ void MainWindow::showSelected() {
     case QueueEntry::State::Cancelled: gauge_->showFailed(tr("The analysis was cancelled; press F5 to analyse again.")); break;
     case QueueEntry::State::Failed: gauge_->showFailed(a && a->error ? QString::fromStdString(a->error->message) : QString()); break;
     case QueueEntry::State::Done:
-        if (a && a->detection) {
+        if (a && a->detection && !a->detection->hasPAi()) {
+            gauge_->showNotMusic(a->detection->notMusic);
+        } else if (a && a->detection) {
             const auto& d = *a->detection;
             gauge_->showResult(d.pAi, verdicttext::effectiveThreshold(d, settings_.threshold), d.spread, d.windows,
                                verdicttext::effectiveVerdict(d, settings_.threshold), d.members);

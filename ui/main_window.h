@@ -11,6 +11,7 @@ namespace humanear {
 class Engine;
 }
 class AiGauge;
+class AiTimeline;
 class AnalysisController;
 class LibraryService;
 class QAction;
@@ -51,6 +52,7 @@ public:
     QTableView* queueView() const { return view_; }
     AiGauge* gauge() const { return gauge_; }
     SpectrogramView* spectrogramView() const { return spectrogram_; }
+    AiTimeline* aiTimeline() const { return timeline_; }
     RecommendationsPanel* recommendations() const { return recommendations_; }
     AnalysisController* controller() const { return controller_; }
     LibraryService* library() const { return library_; }
@@ -101,6 +103,7 @@ private:
     StateDelegate* stateDelegate_ = nullptr;
     QLabel* dropHint_ = nullptr;
     SpectrogramView* spectrogram_ = nullptr;
+    AiTimeline* timeline_ = nullptr;
     AiGauge* gauge_ = nullptr;
     RecommendationsPanel* recommendations_ = nullptr;
     QProgressBar* progress_ = nullptr;

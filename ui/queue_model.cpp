@@ -74,7 +74,7 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
         if (e.state == QueueEntry::State::Failed && a && a->error) return QString::fromStdString(a->error->message);
         return stateText(e.state);
     case AiPercent:
-        if (!d) return sort ? QVariant(-1.0) : QVariant(a && a->ok() ? QStringLiteral("—") : QString());
+        if (!d || !d->hasPAi()) return sort ? QVariant(-1.0) : QVariant(a && a->ok() ? QStringLiteral("—") : QString());
         return sort ? QVariant(d->pAi) : QVariant(QStringLiteral("%1 %").arg(d->pAi * 100.0, 0, 'f', 0));
     case VerdictColumn:
         if (!d) {
@@ -83,6 +83,8 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
         }
         {
             const auto v = verdicttext::effectiveVerdict(*d, userThreshold_);
+            if (!sort && v == humanear::Verdict::NotMusic)
+                return tr("%1 (%2)").arg(verdicttext::words(v), verdicttext::reasonWords(d->notMusic));
             return sort ? QVariant(int(v)) : QVariant(verdicttext::words(v));
         }
     case ColumnCount: break;

@@ -39,7 +39,8 @@ QByteArray toCsv(const QueueModel& model) {
         f << QString::fromLatin1(stateName(e.state));
         if (a && a->detection) {
             const auto& d = *a->detection;
-            f << QString::number(d.pAi, 'f', 4) << QString::number(d.spread, 'f', 4)
+            f << (d.hasPAi() ? QString::number(d.pAi, 'f', 4) : QString())
+              << (d.hasPAi() ? QString::number(d.spread, 'f', 4) : QString())
               << QString::number(verdicttext::effectiveThreshold(d, model.userThreshold()), 'f', 4)
               << QString::fromLatin1(humanear::verdictName(verdicttext::effectiveVerdict(d, model.userThreshold())))
               << csvField(QString::fromStdString(d.model));

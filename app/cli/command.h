@@ -21,3 +21,4 @@ int runLibraryCommand(const QStringList& arguments);
 int runRecommendCommand(const QStringList& arguments);
 int runEvalRecsCommand(const QStringList& arguments);
 int runBenchCommand(const QStringList& arguments);
+int runMusicCheckCommand(const QStringList& arguments);

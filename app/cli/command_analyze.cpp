@@ -81,8 +81,11 @@ int runAnalyzeCommand(const QStringList& arguments) {
             std::printf("%s\n  %.2f s, %d Hz, %d ch, %s (%s)\n  spectrogram %d bands x %d frames\n", a.path.c_str(),
                         a.facts.durationSeconds, a.facts.sampleRate, a.facts.channels, a.facts.codec.c_str(),
                         a.facts.decoder.c_str(), a.spectrogram.bands, a.spectrogram.frames);
-            if (a.detection) {
-                static const char* words[] = {"likely AI-generated", "uncertain", "likely human-made"};
+            if (a.detection && !a.detection->hasPAi()) {
+                static const char* reasons[] = {"", "near silence", "a steady tone", "noise", "a click track", "speech"};
+                std::printf("  not music (%s): no P(AI)\n", reasons[int(a.detection->notMusic)]);
+            } else if (a.detection) {
+                static const char* words[] = {"likely AI-generated", "uncertain", "likely human-made", "not music"};
                 const std::string models =
                     a.detection->members > 1 ? " of " + std::to_string(a.detection->members) + " models" : "";
                 std::printf("  P(AI) %.2f +/- %.2f over %d windows%s: %s\n", a.detection->pAi, a.detection->spread,

@@ -16,6 +16,7 @@ const CliCommand kCommands[] = {
     {"recommend", "The human tracks in your library most like an audio file", runRecommendCommand},
     {"eval-recs", "Measure recommendations on the library's own tracks (leave-one-out)", runEvalRecsCommand},
     {"bench", "Measure speed, memory and scale against the decode floor", runBenchCommand},
+    {"music-check", "List the not-music check's measures and decision for audio files", runMusicCheckCommand},
 };
 
 void printUsage(FILE* out) {

@@ -5,6 +5,7 @@
 #include "library/analysis_recommendations.h"
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
+#include "dsp/music_check.h"
 #include "library/tags.h"
 #include "models/installed_detector.h"
 #include "models/model_registry.h"
@@ -184,7 +185,11 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     // the baseline's first 30 s, is decoded once).
     const int rate = dsp::DetectorFrontEnd::kSampleRate;
     const models::InstalledDetector* detector = d->installedDetector();
-    const std::vector<audio::Span> viewSpans{audio::Span{0.0, options.windowSeconds}};
+    std::vector<audio::Span> viewSpans{audio::Span{0.0, options.windowSeconds}};
+    // The music check reads the whole track in the windowed detector's own tiles:
+    // decoded once, with the view and the detector's 16 kHz windows.
+    const std::vector<size_t> musicClips = audio::addDistinctSpans(
+        viewSpans, audio::tilingSpans(info->durationSeconds, dsp::kMusicCheckWindowSeconds, dsp::kMusicCheckMaxWindows));
     std::vector<audio::MonoClip> detectorInput;
     runtime::ScopedStage decodeStage("decode");
     Result<std::vector<audio::MonoClip>> clips = std::vector<audio::MonoClip>{};
@@ -223,6 +228,26 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     result.spectrogram.sampleRate = rate;
     result.spectrogram.hop = dsp::DetectorFrontEnd::kHop;
     if (options.keepSpectrogram) result.spectrogram.db = std::move(logMel.data);
+
+    // Not music (a tone, noise, speech, near silence, clicks) gets that verdict and no P(AI).
+    runtime::ScopedStage musicStage("music check");
+    std::vector<const std::vector<float>*> musicSamples;
+    for (size_t i : musicClips) musicSamples.push_back(&(*clips)[i].samples);
+    result.music = dsp::measureMusic(musicSamples, rate);
+    musicStage.stop();
+    if (result.music->reason != NotMusicReason::None) {
+        Detection notMusic;
+        notMusic.verdict = Verdict::NotMusic;
+        notMusic.notMusic = result.music->reason;
+        if (detector) {
+            notMusic.model = detector->label;
+            notMusic.threshold = detector->threshold;
+            notMusic.members = int(detector->members.size());
+        }
+        result.detection = std::move(notMusic);
+        d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel, prefetched.get());
+        return result;
+    }
 
     if (!detector) {
         result.note = d->detectorProblem;

@@ -62,13 +62,37 @@ std::string toJsonLine(const TrackAnalysis& a) {
                              {QStringLiteral("hop"), a.spectrogram.hop}});
         if (a.detection) {
             const Detection& det = *a.detection;
-            o.insert(QStringLiteral("p_ai"), det.pAi);
             o.insert(QStringLiteral("verdict"), QString::fromLatin1(verdictName(det.verdict)));
-            o.insert(QStringLiteral("spread"), det.spread);
-            o.insert(QStringLiteral("windows"), det.windows);
+            if (det.hasPAi()) {
+                o.insert(QStringLiteral("p_ai"), det.pAi);
+                o.insert(QStringLiteral("spread"), det.spread);
+                o.insert(QStringLiteral("window_count"), det.windows);
+                QJsonArray timeline;
+                for (const DetectionWindow& w : det.timeline)
+                    timeline.append(QJsonObject{{QStringLiteral("start"), w.startSeconds},
+                                                {QStringLiteral("end"), w.endSeconds},
+                                                {QStringLiteral("p_ai"), w.pAi}});
+                o.insert(QStringLiteral("windows"), timeline);
+            } else {
+                o.insert(QStringLiteral("not_music_reason"), QString::fromLatin1(notMusicReasonName(det.notMusic)));
+            }
             o.insert(QStringLiteral("members"), det.members);
             o.insert(QStringLiteral("threshold"), det.threshold);
-            o.insert(QStringLiteral("model"), QString::fromStdString(det.model));
+            if (!det.model.empty()) o.insert(QStringLiteral("model"), QString::fromStdString(det.model));
+        }
+        if (a.music) {
+            const MusicMeasures& m = *a.music;
+            o.insert(QStringLiteral("music_check"),
+                     QJsonObject{{QStringLiteral("loud_db"), m.loudDb},
+                                 {QStringLiteral("active_share"), m.activeShare},
+                                 {QStringLiteral("median_burst_s"), m.medianBurstSeconds},
+                                 {QStringLiteral("variation_db"), m.variationDb},
+                                 {QStringLiteral("tonal_share"), m.tonalShare},
+                                 {QStringLiteral("flatness"), m.flatness},
+                                 {QStringLiteral("pause_share"), m.pauseShare},
+                                 {QStringLiteral("voiced_share"), m.voicedShare},
+                                 {QStringLiteral("median_voiced_s"), m.medianVoicedSeconds},
+                                 {QStringLiteral("pulse"), m.pulse}});
         }
         if (a.recommendations) o.insert(QStringLiteral("recommendations"), recommendationsToJson(*a.recommendations));
         if (!a.note.empty()) o.insert(QStringLiteral("note"), QString::fromStdString(a.note));

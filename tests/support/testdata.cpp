@@ -1,5 +1,7 @@
 #include "testdata.h"
 
+#include "synth_signals.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -83,6 +85,14 @@ bool writeSineWav(const QString& path, int sampleRate, int channels, double seco
         for (int c = 0; c < channels; ++c)
             samples[i * static_cast<size_t>(channels) + static_cast<size_t>(c)] = static_cast<float>(
                 amplitude * std::sin(2.0 * M_PI * frequency * (1.0 + 0.1 * c) * double(i) / sampleRate));
+    return writeWav(path, sampleRate, channels, samples);
+}
+
+bool writeMusicWav(const QString& path, int sampleRate, int channels, double seconds, unsigned seed) {
+    const std::vector<float> mono = synth::musicLike(sampleRate, seconds, seed);
+    std::vector<float> samples(mono.size() * size_t(channels));
+    for (size_t i = 0; i < mono.size(); ++i)
+        for (int c = 0; c < channels; ++c) samples[i * size_t(channels) + size_t(c)] = mono[i];
     return writeWav(path, sampleRate, channels, samples);
 }
 

@@ -36,6 +36,11 @@ bool writeWav(const QString& path, int sampleRate, int channels, const std::vect
 bool writeSineWav(const QString& path, int sampleRate, int channels, double seconds,
                   double frequency = 440.0, double amplitude = 0.5);
 
+// Writes a float32 WAV of synthesised music (synth::musicLike: chords, bass,
+// melody, drums), the same in every channel: a fixture the music check lets
+// through to the detector, where a sine would be "not music".
+bool writeMusicWav(const QString& path, int sampleRate, int channels, double seconds, unsigned seed = 4);
+
 // Reads a PCM16 or float32 WAV into floats (interleaved), independent of the engine's decoders.
 struct WavData {
     int sampleRate = 0;

@@ -1,5 +1,6 @@
 #pragma once
 // Value types that describe one analysed track.
+#include "humanear/cancel.h"
 #include "humanear/library.h"
 #include "humanear/result.h"
 
@@ -33,8 +34,37 @@ struct Spectrogram {
     double secondsPerFrame() const { return sampleRate ? double(hop) / sampleRate : 0.0; }
 };
 
-enum class Verdict { LikelyAi, Uncertain, LikelyHuman };
-const char* verdictName(Verdict verdict);  // "likely_ai", "uncertain", "likely_human"
+enum class Verdict { LikelyAi, Uncertain, LikelyHuman, NotMusic };
+const char* verdictName(Verdict verdict);  // "likely_ai", "uncertain", "likely_human", "not_music"
+
+// Why a track is not music (Verdict::NotMusic); decided from the signal, before any P(AI).
+enum class NotMusicReason { None, NearSilence, SteadyTone, Noise, Clicks, Speech };
+const char* notMusicReasonName(NotMusicReason reason);  // "", "near_silence", "steady_tone", "noise", "clicks", "speech"
+
+// What the "is it music?" check measured (16 kHz mono, 64 ms frames; see dsp/music_check.h).
+struct MusicMeasures {
+    double seconds = 0;             // audio measured
+    double loudDb = -200;           // 95th percentile of the frame levels, dB re full scale (mean square)
+    double activeShare = 0;         // frames within 40 dB of loudDb
+    double medianBurstSeconds = 0;  // median length of a run of active frames
+    double variationDb = 0;         // how much the spectrum changes: band levels' std over 0.26 s blocks
+    double tonalShare = 0;          // long-term spectrum's energy in its 8 strongest peaks (+-3 bins each)
+    double flatness = 0;            // median spectral flatness of the active frames (white noise about 0.56)
+    double pauseShare = 0;          // frames 25 dB or more below the loudest of the surrounding 2 s
+    double voicedShare = 0;         // active frames with a clear pitch (80-400 Hz autocorrelation peak)
+    double medianVoicedSeconds = 0; // median length of a run of voiced frames (speech: syllables; song: notes)
+    double pulse = 0;               // beat clarity: onset envelope's best autocorrelation at 0.3-1.5 s lags
+    NotMusicReason reason = NotMusicReason::None;
+};
+// The same check analysis makes, on one file's whole length (lab use: `humanear-cli music-check`).
+Result<MusicMeasures> measureMusicInFile(const std::string& path, const CancelToken& cancel = {});
+
+// The detector's P(AI) over one stretch of the track.
+struct DetectionWindow {
+    double startSeconds = 0;
+    double endSeconds = 0;
+    double pAi = 0;
+};
 
 struct Detection {
     double pAi = 0;        // calibrated probability that the track is AI-generated
@@ -46,6 +76,13 @@ struct Detection {
     std::vector<double> windowStartSeconds;
     Verdict verdict = Verdict::Uncertain;
     std::string model;  // name and version of the detector that judged
+    // Set with Verdict::NotMusic: then there is no P(AI) (pAi, spread, windows and timeline are empty/0).
+    NotMusicReason notMusic = NotMusicReason::None;
+    // P(AI) over time, in time order: windows that tile the whole track (evenly
+    // spread, with gaps, only beyond the detector's window cap). Each is the mean of
+    // the calibrated P(AI) of the members that tile the track at that time.
+    std::vector<DetectionWindow> timeline;
+    bool hasPAi() const { return verdict != Verdict::NotMusic; }
     // Where the detector looked: bands x frames of TrackAnalysis::spectrogram,
     // values in [0, 1] (1 = most influential). Empty unless
     // AnalysisOptions::computeSaliency and the detector supports it.
@@ -58,7 +95,10 @@ struct TrackAnalysis {
     AudioFacts facts;
     TrackMetadata metadata;
     Spectrogram spectrogram;
-    std::optional<Detection> detection;  // absent when no detector is installed
+    // Absent when no detector is installed, unless the track is not music
+    // (Verdict::NotMusic needs no detector).
+    std::optional<Detection> detection;
+    std::optional<MusicMeasures> music;  // what the music check measured (absent when analysis stopped before it)
     // Human tracks like this one (see AnalysisOptions::recommend); absent when
     // not asked for or the library is empty (then `note` says why).
     std::optional<RecommendationList> recommendations;

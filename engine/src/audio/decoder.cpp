@@ -329,6 +329,24 @@ std::vector<Span> evenlySpreadSpans(double durationSeconds, double windowSeconds
     return spans;
 }
 
+std::vector<Span> tilingSpans(double durationSeconds, double windowSeconds, int maxCount) {
+    std::vector<Span> spans;
+    if (!std::isfinite(durationSeconds) || !std::isfinite(windowSeconds) || durationSeconds <= 0 ||
+        windowSeconds <= 0 || maxCount <= 0)
+        return spans;
+    if (durationSeconds <= windowSeconds) return {Span{0.0, durationSeconds}};
+    const double needed = std::ceil(durationSeconds / windowSeconds);
+    if (needed > maxCount) {
+        if (maxCount == 1) return {Span{(durationSeconds - windowSeconds) / 2, windowSeconds}};
+        const double step = (durationSeconds - windowSeconds) / (maxCount - 1);
+        for (int i = 0; i < maxCount; ++i) spans.push_back(Span{i * step, windowSeconds});
+    } else {
+        for (int i = 0; i < int(needed); ++i) spans.push_back(Span{i * windowSeconds, windowSeconds});
+    }
+    spans.back().startSeconds = durationSeconds - windowSeconds;  // exactly at the end despite rounding
+    return spans;
+}
+
 bool isSilent(const std::vector<float>& mono, float thresholdDb) {
     const float threshold = std::pow(10.f, thresholdDb / 20.f);
     for (float v : mono)

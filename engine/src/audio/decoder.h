@@ -100,6 +100,13 @@ std::vector<size_t> addDistinctSpans(std::vector<Span>& spans, const std::vector
 // a non-positive or non-finite duration, window or count.
 std::vector<Span> evenlySpreadSpans(double durationSeconds, double windowSeconds, int count);
 
+// Windows of windowSeconds that cover the whole track without gaps: consecutive
+// from 0, the last one ending at the end (so it overlaps its neighbour rather than
+// running past the audio); one whole-track window when the track is shorter than a
+// window. Beyond maxCount windows, maxCount windows spread evenly (gaps between
+// them). Empty for a non-positive or non-finite duration, window or count.
+std::vector<Span> tilingSpans(double durationSeconds, double windowSeconds, int maxCount);
+
 // True when the peak is below thresholdDb (dBFS). NaN and infinities count as 0.
 bool isSilent(const std::vector<float>& mono, float thresholdDb = -80.f);
 

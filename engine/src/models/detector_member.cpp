@@ -11,8 +11,10 @@
 namespace humanear::models {
 
 std::vector<audio::Span> DetectorMember::spans(double durationSeconds) const {
-    return detectorSpans(durationSeconds, config);
+    return detectorAnalysisSpans(durationSeconds, config);
 }
+
+bool DetectorMember::tilesTrack() const { return detectorTilesTrack(config); }
 
 Result<MemberJudgement> DetectorMember::judge(const std::vector<audio::MonoClip>& clips,
                                               const CancelToken& cancel) const {
@@ -41,11 +43,19 @@ Result<MemberJudgement> DetectorMember::judge(const std::vector<audio::MonoClip>
     j.score = meanLogit / temperature;
     // A track's score is its windows' mean logit, calibrated by temperature.
     j.pAi = 1.0 / (1.0 + std::exp(-meanLogit / temperature));
+    // detectorWindowsFromClips skips empty clips: these are the clips behind the windows.
+    std::vector<const audio::MonoClip*> judged;
+    for (const auto& clip : clips)
+        if (!clip.samples.empty()) judged.push_back(&clip);
     double variance = 0;
     for (size_t i = 0; i < logits->size(); ++i) {
         const double p = 1.0 / (1.0 + std::exp(-(*logits)[i] / temperature));
         j.windowPAi.push_back(p);
-        j.windowStartSeconds.push_back(i < clips.size() ? clips[i].startSeconds : 0.0);
+        const audio::MonoClip* clip = i < judged.size() ? judged[i] : nullptr;
+        const double start = clip ? clip->startSeconds : 0.0;
+        const double length = clip && clip->sampleRate > 0 ? double(clip->samples.size()) / clip->sampleRate : 0.0;
+        j.windowStartSeconds.push_back(start);
+        j.windowEndSeconds.push_back(start + std::min(length, config.windowSeconds));
         variance += (p - j.pAi) * (p - j.pAi);
     }
     j.spread = std::sqrt(variance / double(logits->size()));

@@ -17,6 +17,7 @@ struct MemberJudgement {
     double pAi = 0;  // calibrated: sigmoid(mean window logit / temperature)
     std::vector<double> windowPAi;
     std::vector<double> windowStartSeconds;
+    std::vector<double> windowEndSeconds;  // where each window's audio ends (a short track's one window: its end)
     double spread = 0;  // standard deviation of windowPAi around pAi
     double score = 0;   // mean window logit / temperature (what a stacked ensemble weighs)
     // The member had nothing to judge: the full-band member on a file whose band
@@ -38,7 +39,9 @@ struct DetectorMember {
     DetectorMember(const DetectorMember&) = delete;
     DetectorMember& operator=(const DetectorMember&) = delete;
 
+    // What the member judges of a track at analysis (detectorAnalysisSpans).
     std::vector<audio::Span> spans(double durationSeconds) const;
+    bool tilesTrack() const;
     // Judges the clips decoded for spans() at config.sampleRate, in the same order.
     Result<MemberJudgement> judge(const std::vector<audio::MonoClip>& clips, const CancelToken& cancel = {}) const;
     // |gradient x input| over a stretch of 16 kHz audio tiled with this member's

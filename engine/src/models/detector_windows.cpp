@@ -36,6 +36,13 @@ std::vector<audio::Span> detectorSpans(double durationSeconds, const DetectorCon
     return audio::evenlySpreadSpans(durationSeconds, config.windowSeconds, config.windowsPerTrack);
 }
 
+bool detectorTilesTrack(const DetectorConfig& config) { return config.windowsPerTrack > 1; }
+
+std::vector<audio::Span> detectorAnalysisSpans(double durationSeconds, const DetectorConfig& config) {
+    if (!detectorTilesTrack(config)) return detectorSpans(durationSeconds, config);
+    return audio::tilingSpans(durationSeconds, config.windowSeconds, kMaxAnalysisWindows);
+}
+
 std::vector<dsp::Matrix> detectorWindowsFromClips(const std::vector<audio::MonoClip>& clips,
                                                   const DetectorConfig& config) {
     static const dsp::DetectorFrontEnd frontEnd;

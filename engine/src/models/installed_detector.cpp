@@ -15,6 +15,7 @@ const char* verdictName(Verdict verdict) {
     case Verdict::LikelyAi: return "likely_ai";
     case Verdict::Uncertain: return "uncertain";
     case Verdict::LikelyHuman: return "likely_human";
+    case Verdict::NotMusic: return "not_music";
     }
     return "uncertain";
 }
@@ -74,6 +75,44 @@ Result<std::vector<ModelManifest>> memberManifests(const ModelManifest& manifest
         found.push_back(std::move(*member));
     }
     return found;
+}
+
+// P(AI) over time on the grid of the member with the most windows among those
+// that tile the track (all members when none does): each grid window holds the
+// mean P(AI) of those members' windows nearest its centre.
+std::vector<DetectionWindow> timelineOf(const std::vector<MemberJudgement>& judgements, const std::vector<bool>& tiles) {
+    std::vector<size_t> used;
+    for (size_t m = 0; m < judgements.size(); ++m)
+        if (tiles[m]) used.push_back(m);
+    if (used.empty())
+        for (size_t m = 0; m < judgements.size(); ++m) used.push_back(m);
+    size_t grid = used.front();
+    for (size_t m : used)
+        if (judgements[m].windowPAi.size() > judgements[grid].windowPAi.size()) grid = m;
+    // The member's window whose centre is nearest (windows overlap where the last one is aligned to the end).
+    auto pAiAt = [](const MemberJudgement& j, double t) {
+        size_t best = 0;
+        double bestDistance = -1;
+        for (size_t w = 0; w < j.windowPAi.size(); ++w) {
+            const double distance = std::abs((j.windowStartSeconds[w] + j.windowEndSeconds[w]) / 2 - t);
+            if (bestDistance < 0 || distance < bestDistance) {
+                best = w;
+                bestDistance = distance;
+            }
+        }
+        return j.windowPAi[best];
+    };
+    std::vector<DetectionWindow> timeline;
+    const MemberJudgement& g = judgements[grid];
+    for (size_t w = 0; w < g.windowPAi.size(); ++w) {
+        DetectionWindow window{g.windowStartSeconds[w], g.windowEndSeconds[w], 0.0};
+        const double centre = (window.startSeconds + window.endSeconds) / 2;
+        for (size_t m : used) window.pAi += pAiAt(judgements[m], centre) / double(used.size());
+        timeline.push_back(window);
+    }
+    std::sort(timeline.begin(), timeline.end(),
+              [](const DetectionWindow& a, const DetectionWindow& b) { return a.startSeconds < b.startSeconds; });
+    return timeline;
 }
 
 }  // namespace
@@ -211,6 +250,9 @@ Result<Detection> InstalledDetector::judge(std::vector<audio::MonoClip> clips, d
                                     j.windowStartSeconds.end());
     }
     d.spread = std::sqrt(variance);
+    std::vector<bool> tiles;
+    for (const auto& member : members) tiles.push_back(member->tilesTrack());
+    d.timeline = timelineOf(judgements, tiles);
     d.windows = int(d.windowPAi.size());
     d.members = voting;
     d.verdict = verdictFor(d.pAi, threshold, d.spread, uncertainLow, uncertainHigh);

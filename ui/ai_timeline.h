@@ -1,0 +1,38 @@
+#pragma once
+// P(AI) over time: a thin strip under the spectrogram, one bar per detector
+// window along the whole track, in the gauge's colours (green human, amber
+// uncertain, red AI) around the threshold line, so a listener sees which part
+// sounds generated. Painted from the analysis already in hand; never waits.
+#include "humanear/analysis.h"
+
+#include <QWidget>
+#include <vector>
+
+class AiTimeline : public QWidget {
+    Q_OBJECT
+public:
+    explicit AiTimeline(QWidget* parent = nullptr);
+
+    // No detection: an empty strip with a word why. A not-music verdict: says so.
+    void setAnalysis(const humanear::TrackAnalysis* analysis);
+    // The threshold the user set (Settings); <= 0 keeps the model's.
+    void setUserThreshold(double threshold);
+
+    const std::vector<humanear::DetectionWindow>& windows() const { return windows_; }
+    double threshold() const;
+    QString message() const { return message_; }  // what the strip says instead of bars (empty with bars)
+    // The colour the bar over `seconds` is painted in; invalid where there is no bar.
+    QColor colourAt(double seconds) const;
+
+    QSize sizeHint() const override { return {400, 44}; }
+    QSize minimumSizeHint() const override { return {120, 32}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    std::vector<humanear::DetectionWindow> windows_;
+    double durationSeconds_ = 0;
+    double modelThreshold_ = 0.5, userThreshold_ = 0;
+    QString message_;
+};
