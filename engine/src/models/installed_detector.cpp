@@ -81,11 +81,14 @@ Result<std::vector<ModelManifest>> memberManifests(const ModelManifest& manifest
 // that tile the track (all members when none does): each grid window holds the
 // mean P(AI) of those members' windows nearest its centre.
 std::vector<DetectionWindow> timelineOf(const std::vector<MemberJudgement>& judgements, const std::vector<bool>& tiles) {
+    // A member that abstained (the full-band member on a band-limited file) has no windows.
     std::vector<size_t> used;
     for (size_t m = 0; m < judgements.size(); ++m)
-        if (tiles[m]) used.push_back(m);
+        if (tiles[m] && !judgements[m].windowPAi.empty()) used.push_back(m);
     if (used.empty())
-        for (size_t m = 0; m < judgements.size(); ++m) used.push_back(m);
+        for (size_t m = 0; m < judgements.size(); ++m)
+            if (!judgements[m].windowPAi.empty()) used.push_back(m);
+    if (used.empty()) return {};
     size_t grid = used.front();
     for (size_t m : used)
         if (judgements[m].windowPAi.size() > judgements[grid].windowPAi.size()) grid = m;
