@@ -259,7 +259,14 @@ private Q_SLOTS:
         // 230 MB decoded at 8 kHz; streaming needs a few windows.
         qInfo("peak resident memory during the batch: %.0f MB -> %.0f MB (peak %s reset first)", peakBefore, peakAfter,
               peakReset ? "was" : "could not be");
+#if defined(__SANITIZE_ADDRESS__)
+        // AddressSanitizer keeps freed blocks resident in its quarantine (256 MB by
+        // default) to catch use after free, so resident memory measures ASan here;
+        // the plain build (the README's test command) asserts the bound.
+        qInfo("memory bound not asserted under AddressSanitizer");
+#else
         QVERIFY2(peakAfter - peakBefore < 250, "memory grew with the file's length");
+#endif
     }
 
     void libraryScanOfTheGridTerminates() {
