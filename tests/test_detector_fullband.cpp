@@ -259,6 +259,17 @@ private Q_SLOTS:
         QCOMPARE(verdictFor(0.62, 0.6, 0, 0.3, 0.6), Verdict::LikelyAi);
         QCOMPARE(verdictFor(0.45, 0.6, 0, 0.3, 0.6), Verdict::Uncertain);
         QCOMPARE(verdictFor(0.29, 0.6, 0, 0.3, 0.6), Verdict::LikelyHuman);
+        // A detection reports the band it was judged by, for the gauge to draw.
+        QCOMPARE(judged->uncertainLow, detector.bandLow());
+        QCOMPARE(judged->uncertainHigh, detector.bandHigh());
+        InstalledDetector banded;
+        banded.threshold = 0.9;
+        QVERIFY(std::fabs(banded.bandLow() - 0.75) < 1e-12);
+        QCOMPARE(banded.bandHigh(), 1.0);  // threshold + 0.15, clamped
+        banded.uncertainLow = 0.45;
+        banded.uncertainHigh = 0.8;
+        QCOMPARE(banded.bandLow(), 0.45);
+        QCOMPARE(banded.bandHigh(), 0.8);
     }
 };
 

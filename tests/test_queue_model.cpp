@@ -129,6 +129,8 @@ private Q_SLOTS:
         model.enqueue({"/a/x.ogg", "/a/tone.wav"});
         auto judgedTrack = std::const_pointer_cast<humanear::TrackAnalysis>(judged("/a/x.ogg", 0.7, humanear::Verdict::LikelyAi, 12));
         judgedTrack->detection->timeline = {{0, 5, 0.8}, {5, 10, 0.6}, {7, 12, 0.7}};
+        judgedTrack->detection->uncertainLow = 0.45;
+        judgedTrack->detection->uncertainHigh = 0.8;
         model.setResult(judgedTrack);
         auto tone = std::make_shared<humanear::TrackAnalysis>();
         tone->path = "/a/tone.wav";
@@ -151,6 +153,8 @@ private Q_SLOTS:
         QCOMPARE(d.timeline[2].endSeconds, 12.0);
         QCOMPARE(d.timeline[1].pAi, 0.6);
         QCOMPARE(d.windows, 5);
+        QCOMPARE(d.uncertainLow, 0.45);
+        QCOMPARE(d.uncertainHigh, 0.8);
         const auto& t = *restored.entry(1).analysis->detection;
         QCOMPARE(t.verdict, humanear::Verdict::NotMusic);
         QCOMPARE(t.notMusic, humanear::NotMusicReason::SteadyTone);

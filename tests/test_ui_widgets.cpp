@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QtTest>
+#include <cmath>
 
 class TestUiWidgets : public QObject {
     Q_OBJECT
@@ -26,16 +27,16 @@ private Q_SLOTS:
         QCOMPARE(gauge.headline(), QStringLiteral("No detector model installed"));
         QVERIFY(gauge.detail().contains("not installed"));
 
-        gauge.showResult(0.87, 0.5, 0.06, 4, humanear::Verdict::LikelyAi);
+        gauge.showResult(0.87, {0.35, 0.5, 0.65}, 0.06, 4, humanear::Verdict::LikelyAi);
         QCOMPARE(gauge.mode(), AiGauge::Mode::Result);
         QCOMPARE(gauge.headline(), QStringLiteral("Likely AI-generated"));
         QCOMPARE(gauge.detail(), QStringLiteral("±6 % across 4 windows · threshold 50 %"));
         QCOMPARE(gauge.needle(), 0.87);
-        gauge.showResult(0.37, 0.5, 0.42, 5, humanear::Verdict::Uncertain, 2);
+        gauge.showResult(0.37, {0.35, 0.5, 0.65}, 0.42, 5, humanear::Verdict::Uncertain, 2);
         QCOMPARE(gauge.detail(), QStringLiteral("±42 % across 5 windows of 2 models · threshold 50 %"));
-        gauge.showResult(0.1, 0.5, 0.0, 1, humanear::Verdict::LikelyHuman);
+        gauge.showResult(0.1, {0.35, 0.5, 0.65}, 0.0, 1, humanear::Verdict::LikelyHuman);
         QCOMPARE(gauge.headline(), QStringLiteral("Likely human-made"));
-        gauge.showResult(0.55, 0.5, 0.0, 1, humanear::Verdict::Uncertain);
+        gauge.showResult(0.55, {0.35, 0.5, 0.65}, 0.0, 1, humanear::Verdict::Uncertain);
         QCOMPARE(gauge.headline(), QStringLiteral("Uncertain"));
         gauge.showFailed(QStringLiteral("\"x.mp3\" is empty."));
         QCOMPARE(gauge.headline(), QStringLiteral("Could not analyse"));
@@ -46,7 +47,7 @@ private Q_SLOTS:
         for (auto show : {0, 1, 2}) {
             if (show == 0) gauge.showPending();
             if (show == 1) gauge.showEmpty();
-            if (show == 2) gauge.showResult(1.0, 0.4, 0.3, 4, humanear::Verdict::Uncertain);
+            if (show == 2) gauge.showResult(1.0, {0.25, 0.4, 0.55}, 0.3, 4, humanear::Verdict::Uncertain);
             QVERIFY(!gauge.grab().isNull());
         }
     }
@@ -55,7 +56,7 @@ private Q_SLOTS:
         AiGauge gauge;
         gauge.setAnimated(false);
         gauge.resize(360, 300);
-        gauge.showResult(0.83, 0.5, 0.07, 4, humanear::Verdict::LikelyAi);
+        gauge.showResult(0.83, {0.35, 0.5, 0.65}, 0.07, 4, humanear::Verdict::LikelyAi);
         const QImage shot = gauge.grab().toImage();
         // Developers can look at it: HUMANEAR_GAUGE_PNG=/tmp/gauge.png
         if (qEnvironmentVariableIsSet("HUMANEAR_GAUGE_PNG")) shot.save(qEnvironmentVariable("HUMANEAR_GAUGE_PNG"));
@@ -136,10 +137,58 @@ private Q_SLOTS:
         QVERIFY(!strip.grab().isNull());
     }
 
+    // Detector v3's band is fitted, not threshold -/+ 0.15: uncertain from 0.45 up
+    // to its threshold 0.80. The gauge, the timeline and the verdict read the same
+    // band, and a user threshold moves the whole band.
+    void fittedUncertainBandIsTheOneShown() {
+        humanear::Detection d;
+        d.threshold = 0.80;
+        d.uncertainLow = 0.45;
+        d.uncertainHigh = 0.80;
+        d.pAi = 0.60;
+        d.verdict = humanear::Verdict::Uncertain;
+        d.timeline = {{0, 5, 0.40}, {5, 10, 0.60}, {10, 15, 0.85}};
+        using humanear::Verdict;
+        const auto model = verdicttext::effectiveBand(d, 0);
+        QCOMPARE(model.low, 0.45);
+        QCOMPARE(model.high, 0.80);
+        QCOMPARE(verdicttext::colourForPAi(0.60, model), verdicttext::verdictColour(Verdict::Uncertain));  // "human" by +-0.15
+        QCOMPARE(verdicttext::colourForPAi(0.85, model), verdicttext::verdictColour(Verdict::LikelyAi));   // "uncertain" by +-0.15
+        QCOMPARE(verdicttext::colourForPAi(0.40, model), verdicttext::verdictColour(Verdict::LikelyHuman));
+
+        // The user's 0.60 moves the band by -0.20: 0.25-0.60.
+        const auto moved = verdicttext::effectiveBand(d, 0.60);
+        QVERIFY(std::abs(moved.low - 0.25) < 1e-9);
+        QVERIFY(std::abs(moved.high - 0.60) < 1e-9);
+        QCOMPARE(verdicttext::effectiveVerdict(d, 0.60), Verdict::LikelyAi);
+        d.pAi = 0.30;
+        QCOMPARE(verdicttext::effectiveVerdict(d, 0.60), Verdict::Uncertain);
+        d.pAi = 0.20;
+        d.verdict = Verdict::LikelyHuman;
+        QCOMPARE(verdicttext::effectiveVerdict(d, 0.60), Verdict::LikelyHuman);
+        QCOMPARE(verdicttext::effectiveVerdict(d, 0), Verdict::LikelyHuman);
+
+        AiTimeline strip;
+        humanear::TrackAnalysis a;
+        a.path = "/x.ogg";
+        a.facts.durationSeconds = 15;
+        a.detection = d;
+        strip.setAnalysis(&a);
+        QCOMPARE(strip.colourAt(2), verdicttext::verdictColour(Verdict::LikelyHuman));
+        QCOMPARE(strip.colourAt(7), verdicttext::verdictColour(Verdict::Uncertain));
+        QCOMPARE(strip.colourAt(12), verdicttext::verdictColour(Verdict::LikelyAi));
+
+        AiGauge gauge;
+        gauge.showResult(0.6, model, 0, 3, Verdict::Uncertain);
+        QCOMPARE(gauge.band().low, 0.45);
+        QCOMPARE(gauge.threshold(), 0.80);
+        QVERIFY(!gauge.grab().isNull());
+    }
+
     void gaugeNeedleAnimatesToTheValue() {
         AiGauge gauge;
         gauge.show();
-        gauge.showResult(0.8, 0.5, 0, 1, humanear::Verdict::LikelyAi);
+        gauge.showResult(0.8, {0.35, 0.5, 0.65}, 0, 1, humanear::Verdict::LikelyAi);
         QVERIFY(gauge.needle() < 0.8);  // starts from zero, does not jump
         QTRY_COMPARE(gauge.needle(), 0.8);
     }

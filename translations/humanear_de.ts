@@ -792,8 +792,8 @@ Genres: %6</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="27"/>
-        <source>P(AI) at or above which a track is called AI-generated; within 0.15 of it the verdict is &quot;Uncertain&quot;</source>
-        <translation>P(KI), ab der ein Titel als KI-generiert gilt; innerhalb von 0,15 um diesen Wert lautet das Urteil „Unsicher“</translation>
+        <source>P(AI) at or above which a track is called AI-generated; the model&apos;s &quot;Uncertain&quot; band moves with it</source>
+        <translation>P(KI), ab der ein Titel als KI-generiert gilt; der Bereich „Unsicher“ des Modells verschiebt sich mit ihr</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="28"/>

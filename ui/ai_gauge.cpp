@@ -65,12 +65,12 @@ void AiGauge::showNotMusic(humanear::NotMusicReason reason) {
     update();
 }
 
-void AiGauge::showResult(double pAi, double threshold, double spread, int windows, humanear::Verdict verdict,
+void AiGauge::showResult(double pAi, const verdicttext::VerdictBand& band, double spread, int windows, humanear::Verdict verdict,
                          int members) {
     const double from = mode_ == Mode::Result ? needle_ : 0.0;
     mode_ = Mode::Result;
     value_ = std::clamp(pAi, 0.0, 1.0);
-    threshold_ = threshold;
+    band_ = band;
     spread_ = spread;
     windows_ = windows;
     members_ = members;
@@ -115,13 +115,13 @@ QString AiGauge::detail() const {
                 .arg(spread_ * 100, 0, 'f', 0)
                 .arg(windows_)
                 .arg(members_)
-                .arg(threshold_ * 100, 0, 'f', 0);
+                .arg(band_.threshold * 100, 0, 'f', 0);
         if (windows_ > 1)
             return tr("±%1 % across %2 windows · threshold %3 %")
                 .arg(spread_ * 100, 0, 'f', 0)
                 .arg(windows_)
-                .arg(threshold_ * 100, 0, 'f', 0);
-        return tr("threshold %1 %").arg(threshold_ * 100, 0, 'f', 0);
+                .arg(band_.threshold * 100, 0, 'f', 0);
+        return tr("threshold %1 %").arg(band_.threshold * 100, 0, 'f', 0);
     }
     return {};
 }
@@ -145,9 +145,9 @@ void AiGauge::paintEvent(QPaintEvent*) {
         p.drawArc(box, int(angleFor(from) * 16), int((angleFor(to) - angleFor(from)) * 16));
     };
 
-    // Scale: human, uncertain band around the threshold, AI. Greyed without a value.
-    const double t = live ? threshold_ : 0.5;
-    const double lo = std::max(0.0, t - verdicttext::kUncertainMargin), hi = std::min(1.0, t + verdicttext::kUncertainMargin);
+    // Scale: human, the uncertain band, AI. Greyed without a value.
+    const verdicttext::VerdictBand shown = live ? band_ : verdicttext::VerdictBand{};
+    const double t = shown.threshold, lo = shown.low, hi = shown.high;
     auto tone = [&](QColor col) { return live ? col : pal.color(QPalette::Disabled, QPalette::Mid); };
     arc(0, lo, tone(kHuman), ring);
     arc(lo, hi, tone(kUnsure), ring);

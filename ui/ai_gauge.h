@@ -4,6 +4,7 @@
 // say what it means and how much the track's windows agreed. Without a
 // detector it says so instead of showing a number.
 #include "humanear/analysis.h"
+#include "verdict_text.h"
 
 #include <QWidget>
 
@@ -24,12 +25,15 @@ public:
     // The track is not music: no dial value, the reason in words.
     void showNotMusic(humanear::NotMusicReason reason);
     // members > 1: an ensemble, whose spread also counts its models' disagreement.
-    void showResult(double pAi, double threshold, double spread, int windows, humanear::Verdict verdict,
-                    int members = 1);
+    // The band's three marks are drawn on the scale: green below low, amber up to
+    // high, red above, the threshold as a tick.
+    void showResult(double pAi, const verdicttext::VerdictBand& band, double spread, int windows,
+                    humanear::Verdict verdict, int members = 1);
 
     Mode mode() const { return mode_; }
     double value() const { return value_; }
-    double threshold() const { return threshold_; }
+    double threshold() const { return band_.threshold; }
+    verdicttext::VerdictBand band() const { return band_; }
     humanear::Verdict verdict() const { return verdict_; }
     QString headline() const;  // the large text the dial shows
     QString detail() const;    // the line under it
@@ -45,7 +49,8 @@ protected:
 
 private:
     Mode mode_ = Mode::Empty;
-    double value_ = 0, threshold_ = 0.5, spread_ = 0;
+    double value_ = 0, spread_ = 0;
+    verdicttext::VerdictBand band_;
     int windows_ = 0;
     int members_ = 1;
     humanear::Verdict verdict_ = humanear::Verdict::Uncertain;

@@ -25,7 +25,9 @@ void AiTimeline::setAnalysis(const humanear::TrackAnalysis* analysis) {
     } else {
         const auto& d = *analysis->detection;
         windows_ = d.timeline;
-        modelThreshold_ = d.threshold;
+        modelBand_.threshold = d.threshold;
+        modelBand_.uncertainLow = d.uncertainLow;
+        modelBand_.uncertainHigh = d.uncertainHigh;
         durationSeconds_ = analysis->facts.durationSeconds;
         for (const auto& w : windows_) durationSeconds_ = std::max(durationSeconds_, w.endSeconds);
         if (windows_.empty()) message_ = tr("P(AI) over time: no windows");
@@ -38,11 +40,11 @@ void AiTimeline::setUserThreshold(double threshold) {
     update();
 }
 
-double AiTimeline::threshold() const { return userThreshold_ > 0 ? userThreshold_ : modelThreshold_; }
+verdicttext::VerdictBand AiTimeline::band() const { return verdicttext::effectiveBand(modelBand_, userThreshold_); }
 
 QColor AiTimeline::colourAt(double seconds) const {
     for (const auto& w : windows_)
-        if (seconds >= w.startSeconds && seconds <= w.endSeconds) return verdicttext::colourForPAi(w.pAi, threshold());
+        if (seconds >= w.startSeconds && seconds <= w.endSeconds) return verdicttext::colourForPAi(w.pAi, band());
     return {};
 }
 
@@ -71,7 +73,7 @@ void AiTimeline::paintEvent(QPaintEvent*) {
         const double right = i + 1 == windows_.size()
                                  ? w.endSeconds
                                  : (centre + (windows_[i + 1].startSeconds + windows_[i + 1].endSeconds) / 2) / 2;
-        QColor colour = verdicttext::colourForPAi(w.pAi, threshold());
+        QColor colour = verdicttext::colourForPAi(w.pAi, band());
         const QRectF bar(QPointF(xAt(left), yAt(w.pAi)), QPointF(xAt(right), plot.bottom()));
         p.fillRect(bar, colour);
     }

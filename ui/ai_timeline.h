@@ -1,9 +1,10 @@
 #pragma once
 // P(AI) over time: a thin strip under the spectrogram, one bar per detector
 // window along the whole track, in the gauge's colours (green human, amber
-// uncertain, red AI) around the threshold line, so a listener sees which part
+// uncertain, red AI) of the verdict's band (the threshold dashed), so a listener sees which part
 // sounds generated. Painted from the analysis already in hand; never waits.
 #include "humanear/analysis.h"
+#include "verdict_text.h"
 
 #include <QWidget>
 #include <vector>
@@ -19,7 +20,8 @@ public:
     void setUserThreshold(double threshold);
 
     const std::vector<humanear::DetectionWindow>& windows() const { return windows_; }
-    double threshold() const;
+    double threshold() const { return band().threshold; }
+    verdicttext::VerdictBand band() const;  // the model's, moved to the user's threshold
     QString message() const { return message_; }  // what the strip says instead of bars (empty with bars)
     // The colour the bar over `seconds` is painted in; invalid where there is no bar.
     QColor colourAt(double seconds) const;
@@ -33,6 +35,7 @@ protected:
 private:
     std::vector<humanear::DetectionWindow> windows_;
     double durationSeconds_ = 0;
-    double modelThreshold_ = 0.5, userThreshold_ = 0;
+    humanear::Detection modelBand_;  // only its threshold and uncertain band are kept
+    double userThreshold_ = 0;
     QString message_;
 };

@@ -3,6 +3,7 @@
 #include "verdict_text.h"
 
 #include <QJsonArray>
+#include <algorithm>
 
 namespace analysisjson {
 namespace {
@@ -46,6 +47,7 @@ QJsonObject toJson(const humanear::TrackAnalysis& a) {
     if (a.detection) {
         const auto& d = *a.detection;
         o["threshold"] = d.threshold;
+        o["uncertain_band"] = QJsonArray{d.uncertainLow, d.uncertainHigh};
         o["members"] = d.members;
         o["verdict"] = QString::fromLatin1(humanear::verdictName(d.verdict));
         o["model"] = q(d.model);
@@ -106,6 +108,10 @@ humanear::TrackAnalysis fromJson(const QJsonObject& o) {
         d.pAi = o.value("p_ai").toDouble();
         d.spread = o.value("spread").toDouble();
         d.threshold = o.value("threshold").toDouble(0.5);
+        // Sessions saved before the fitted band: the threshold -/+ 0.15 they were judged by.
+        const QJsonArray band = o.value("uncertain_band").toArray();
+        d.uncertainLow = band.size() == 2 ? band[0].toDouble() : std::max(0.0, d.threshold - 0.15);
+        d.uncertainHigh = band.size() == 2 ? band[1].toDouble() : std::min(1.0, d.threshold + 0.15);
         // Sessions saved before the timeline kept the window count in "windows".
         d.windows = o.value("windows").isArray() ? o.value("window_count").toInt() : o.value("windows").toInt();
         d.members = o.value("members").toInt(1);

@@ -401,7 +401,7 @@ void MainWindow::showSelected() {
             gauge_->showNotMusic(a->detection->notMusic);
         } else if (a && a->detection) {
             const auto& d = *a->detection;
-            gauge_->showResult(d.pAi, verdicttext::effectiveThreshold(d, settings_.threshold), d.spread, d.windows,
+            gauge_->showResult(d.pAi, verdicttext::effectiveBand(d, settings_.threshold), d.spread, d.windows,
                                verdicttext::effectiveVerdict(d, settings_.threshold), d.members);
         } else {
             gauge_->showNoModel(a ? QString::fromStdString(a->note) : QString());

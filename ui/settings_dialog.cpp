@@ -24,7 +24,7 @@ SettingsDialog::SettingsDialog(const AppSettings& s, bool cudaAvailable, QWidget
     threshold_->setDecimals(2);
     threshold_->setSpecialValueText(tr("Model's calibrated threshold"));
     threshold_->setValue(s.threshold);
-    threshold_->setToolTip(tr("P(AI) at or above which a track is called AI-generated; within 0.15 of it the verdict is \"Uncertain\""));
+    threshold_->setToolTip(tr("P(AI) at or above which a track is called AI-generated; the model's \"Uncertain\" band moves with it"));
     form->addRow(tr("AI threshold:"), threshold_);
 
     device_ = new QComboBox(this);

@@ -1,6 +1,7 @@
 #include "verdict_text.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <cmath>
 
 namespace verdicttext {
@@ -9,14 +10,28 @@ double effectiveThreshold(const humanear::Detection& d, double userThreshold) {
     return userThreshold > 0 ? userThreshold : d.threshold;
 }
 
+VerdictBand effectiveBand(const humanear::Detection& d, double userThreshold) {
+    const double shift = effectiveThreshold(d, userThreshold) - d.threshold;
+    return {std::clamp(d.uncertainLow + shift, 0.0, 1.0), d.threshold + shift,
+            std::clamp(d.uncertainHigh + shift, 0.0, 1.0)};
+}
+
+namespace {
+humanear::Verdict verdictInBand(double pAi, const VerdictBand& band) {
+    if (pAi >= band.high) return humanear::Verdict::LikelyAi;
+    if (pAi <= band.low) return humanear::Verdict::LikelyHuman;
+    return humanear::Verdict::Uncertain;
+}
+}  // namespace
+
 humanear::Verdict effectiveVerdict(const humanear::Detection& d, double userThreshold) {
     if (userThreshold <= 0 || std::abs(userThreshold - d.threshold) < 1e-9 || !d.hasPAi()) return d.verdict;
     // The engine also calls a track uncertain when its windows disagree; that
     // does not depend on the threshold, so such a verdict stands.
-    const bool engineNearThreshold = std::abs(d.pAi - d.threshold) < kUncertainMargin;
-    if (d.verdict == humanear::Verdict::Uncertain && !engineNearThreshold) return d.verdict;
-    if (std::abs(d.pAi - userThreshold) < kUncertainMargin) return humanear::Verdict::Uncertain;
-    return d.pAi >= userThreshold ? humanear::Verdict::LikelyAi : humanear::Verdict::LikelyHuman;
+    const VerdictBand model = effectiveBand(d, 0);
+    if (d.verdict == humanear::Verdict::Uncertain && verdictInBand(d.pAi, model) != humanear::Verdict::Uncertain)
+        return d.verdict;
+    return verdictInBand(d.pAi, effectiveBand(d, userThreshold));
 }
 
 QString words(humanear::Verdict verdict) {
@@ -51,11 +66,7 @@ QColor verdictColour(humanear::Verdict verdict) {
     return QColor(0xe0, 0xa0, 0x30);
 }
 
-QColor colourForPAi(double pAi, double threshold) {
-    if (pAi >= threshold + kUncertainMargin) return verdictColour(humanear::Verdict::LikelyAi);
-    if (pAi <= threshold - kUncertainMargin) return verdictColour(humanear::Verdict::LikelyHuman);
-    return verdictColour(humanear::Verdict::Uncertain);
-}
+QColor colourForPAi(double pAi, const VerdictBand& band) { return verdictColour(verdictInBand(pAi, band)); }
 
 humanear::Verdict fromName(const QString& name, bool* ok) {
     if (ok) *ok = true;

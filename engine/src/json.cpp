@@ -78,6 +78,7 @@ std::string toJsonLine(const TrackAnalysis& a) {
             }
             o.insert(QStringLiteral("members"), det.members);
             o.insert(QStringLiteral("threshold"), det.threshold);
+            o.insert(QStringLiteral("uncertain_band"), QJsonArray{det.uncertainLow, det.uncertainHigh});
             if (!det.model.empty()) o.insert(QStringLiteral("model"), QString::fromStdString(det.model));
         }
         if (a.music) {

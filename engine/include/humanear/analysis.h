@@ -70,6 +70,10 @@ struct Detection {
     double pAi = 0;        // calibrated probability that the track is AI-generated
     double spread = 0;     // standard deviation of P(AI) across the analysed windows
     double threshold = 0.5;
+    // The verdict's band: P(AI) at or below uncertainLow reads "likely human", at or
+    // above uncertainHigh "likely AI", between them "uncertain". Fitted with the
+    // threshold on out-of-fold scores, so it need not be centred on the threshold.
+    double uncertainLow = 0.35, uncertainHigh = 0.65;
     int windows = 0;
     int members = 1;       // networks whose P(AI) are averaged (the shipped ensemble has two)
     std::vector<double> windowPAi;

@@ -25,11 +25,21 @@ namespace models {
 // Within 0.15 of the threshold (or inside the band fitted on out-of-fold scores),
 // or with windows that disagree strongly, the honest answer is "uncertain" rather
 // than a coin flip presented as a verdict.
+namespace {
+constexpr double kMargin = 0.15;
+double bandEdge(double fitted, double threshold, double offset) {
+    return fitted >= 0 ? fitted : std::clamp(threshold + offset, 0.0, 1.0);
+}
+}  // namespace
+
+double InstalledDetector::bandLow() const { return bandEdge(uncertainLow, threshold, -kMargin); }
+double InstalledDetector::bandHigh() const { return bandEdge(uncertainHigh, threshold, kMargin); }
+
 Verdict verdictFor(double pAi, double threshold, double spread, double uncertainLow, double uncertainHigh) {
-    constexpr double kMargin = 0.15, kMaxSpread = 0.3;
+    constexpr double kMaxSpread = 0.3;
     if (spread > kMaxSpread) return Verdict::Uncertain;
-    const double high = uncertainHigh >= 0 ? uncertainHigh : threshold + kMargin;
-    const double low = uncertainLow >= 0 ? uncertainLow : threshold - kMargin;
+    const double high = bandEdge(uncertainHigh, threshold, kMargin);
+    const double low = bandEdge(uncertainLow, threshold, -kMargin);
     if (pAi >= high) return Verdict::LikelyAi;
     if (pAi <= low) return Verdict::LikelyHuman;
     return Verdict::Uncertain;
@@ -225,6 +235,8 @@ Result<Detection> InstalledDetector::judge(std::vector<audio::MonoClip> clips, d
                              " Hz, too low for the full-band detector to judge it.");
     Detection d;
     d.threshold = threshold;
+    d.uncertainLow = bandLow();
+    d.uncertainHigh = bandHigh();
     d.model = label;
     bool anyAbstained = false;
     for (const auto& j : judgements) anyAbstained = anyAbstained || j.abstained;

@@ -17,6 +17,10 @@ struct InstalledDetector {
     // Below uncertainLow the verdict is "likely human", from uncertainHigh "likely AI";
     // negative = threshold -/+ 0.15 (detectors before version 3).
     double uncertainLow = -1, uncertainHigh = -1;
+    // The band a Detection reports (Detection::uncertainLow/High): the fitted one,
+    // or threshold -/+ 0.15 clamped to [0, 1].
+    double bandLow() const;
+    double bandHigh() const;
     std::string label;  // "detector v2 (seed-cnn + windowed-cnn)"
     // Stacking (version 3): P(AI) = sigmoid(bias + sum of weight x member score), the
     // member score being its mean window logit over its temperature; fitted on
