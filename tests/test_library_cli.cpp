@@ -2,10 +2,14 @@
 // (last line one object), counts, exit statuses, and a bad file named.
 #include "testdata.h"
 
+#include "humanear/engine.h"
+#include "humanear/library.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
+#include <algorithm>
 
 class TestLibraryCli : public QObject {
     Q_OBJECT
@@ -124,6 +128,48 @@ private Q_SLOTS:
         QCOMPARE(recs.value("embedder").toString(), QString("descriptors-fast"));
         const Run mismatched = inFast({"analyze", "--json", "--recommend", query});
         QVERIFY(mismatched.lastJsonLine().value("recommendations").toObject().value("items").toArray().isEmpty());
+    }
+
+    // A Library kept open sees what another process added (issue 15): the catalog's
+    // change counter moved and that writer stored its index, so the next query, and
+    // the next analysis through Engine::useLibrary, read the new tracks.
+    void anOpenLibrarySeesTracksAnotherProcessAdded() {
+        QFile::remove(music_.filePath("high/broken.mp3"));
+        QTemporaryDir sharedLib;
+        humanear::EngineSettings engineSettings;
+        engineSettings.libraryDir = sharedLib.path().toStdString();
+        humanear::Engine engine(engineSettings);
+        humanear::LibrarySettings librarySettings;
+        librarySettings.directory = sharedLib.path().toStdString();
+        auto opened = humanear::Library::open(engine, librarySettings);
+        QVERIFY2(opened, opened ? "" : opened.error().message.c_str());
+        auto library = std::make_shared<humanear::Library>(std::move(*opened));
+        QVERIFY(library->addFolder(music_.filePath("low").toStdString()));
+        engine.useLibrary(library);
+        const std::string query = music_.filePath("high/h0.wav").toStdString();
+        auto hasHigh = [](const std::vector<humanear::Recommendation>& items) {
+            return std::any_of(items.begin(), items.end(),
+                               [](const auto& r) { return r.track.path.find("/high/") != std::string::npos; });
+        };
+        auto first = library->recommend(query);
+        QVERIFY2(first, first ? "" : first.error().message.c_str());
+        QVERIFY(!hasHigh(first->items));
+
+        const Run add = testdata::runProgram(cli_, {"library", "add", "--json", music_.filePath("high"), "--library", sharedLib.path()});
+        QCOMPARE(add.lastJsonLine().value("added").toInt(), 4);
+        auto second = library->recommend(query);
+        QVERIFY2(second, second ? "" : second.error().message.c_str());
+        QVERIFY2(!second->items.empty() && second->items.front().track.path.find("/high/") != std::string::npos,
+                 second->items.empty() ? "no items" : second->items.front().track.path.c_str());
+        auto status = library->status();
+        QVERIFY(status);
+        QCOMPARE(status->embedded, int64_t(8));
+
+        humanear::AnalysisOptions options;
+        options.recommend = humanear::RecommendPolicy::Always;
+        const humanear::TrackAnalysis analysed = engine.analyzeFile(query, options);
+        QVERIFY2(analysed.ok(), analysed.error ? analysed.error->message.c_str() : "");
+        QVERIFY2(analysed.recommendations && hasHigh(analysed.recommendations->items), analysed.note.c_str());
     }
 };
 

@@ -168,6 +168,47 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsSet("HUMANEAR_LIBRARY_PNG")) dialog.grab().save(qEnvironmentVariable("HUMANEAR_LIBRARY_PNG"));
     }
 
+    // One library per process (issue 15): a folder added through the app is
+    // recommended from by the very next analysis, without a restart.
+    void aFolderAddedInTheAppIsRecommendedFromAtOnce() {
+        QTemporaryDir lib;
+        QVERIFY(testdata::writeSineWav(dir_.filePath("query-before.wav"), 22050, 1, 3.0, 225));
+        QVERIFY(testdata::writeSineWav(dir_.filePath("query-after.wav"), 22050, 1, 3.0, 230));
+        AppSettings settings;
+        settings.libraryDir = lib.path();
+        settings.recommend = humanear::RecommendPolicy::Always;
+        MainWindow::Options options;
+        options.persistSession = false;
+        humanear::EngineSettings engineSettings;
+        engineSettings.libraryDir = lib.path().toStdString();
+        humanear::Engine engine(engineSettings);
+        MainWindow window(engine, settings, options);
+        QTRY_VERIFY_WITH_TIMEOUT(window.library()->state() == LibraryService::State::Ready, 30000);
+        auto analysisOf = [&](const QString& name) -> std::shared_ptr<const humanear::TrackAnalysis> {
+            for (int i = 0; i < window.queueModel()->count(); ++i)
+                if (QFileInfo(window.queueModel()->entry(i).path).fileName() == name) return window.queueModel()->entry(i).analysis;
+            return nullptr;
+        };
+        window.analyzePaths({dir_.filePath("query-before.wav")});
+        QTRY_COMPARE_WITH_TIMEOUT(window.queueModel()->finishedCount(), 1, 60000);
+        auto before = analysisOf("query-before.wav");
+        QVERIFY(before && before->ok());
+        QVERIFY(!before->recommendations || before->recommendations->items.empty());  // the library is empty
+
+        QSignalSpy finished(window.library(), &LibraryService::scanFinished);
+        window.library()->addFolder(dir_.filePath("album"));
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        window.analyzePaths({dir_.filePath("query-after.wav")});
+        QTRY_COMPARE_WITH_TIMEOUT(window.queueModel()->finishedCount(), 2, 60000);
+        auto after = analysisOf("query-after.wav");
+        QVERIFY(after && after->ok());
+        QVERIFY2(after->recommendations && !after->recommendations->items.empty(),
+                 (after->note + (after->recommendations ? " / " + after->recommendations->note : std::string())).c_str());
+        for (const auto& item : after->recommendations->items)
+            QVERIFY2(QString::fromStdString(item.track.path).contains(QStringLiteral("/album/")), item.track.path.c_str());
+    }
+
     void germanTranslationIsLoaded() {
         QTranslator translator;
         QVERIFY(translator.load(QLocale(QLocale::German), "humanear", "_", ":/i18n"));

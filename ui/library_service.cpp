@@ -74,6 +74,8 @@ void LibraryService::open(const QString& directory, const QString& embedder) {
         onGui(self.data(), [self, library, error, repairs, generation] {
             if (generation != self->openGeneration_) return;  // a newer open replaced this one
             self->library_ = library;
+            // The process's one library: analyses recommend from the one this service scans.
+            self->engine_.useLibrary(library, error.toStdString());
             self->error_ = error;
             self->state_ = library ? State::Ready : State::Unavailable;
             Q_EMIT self->stateChanged();

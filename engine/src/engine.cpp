@@ -242,6 +242,8 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
         if (detector) {
             notMusic.model = detector->label;
             notMusic.threshold = detector->threshold;
+            notMusic.uncertainLow = detector->bandLow();
+            notMusic.uncertainHigh = detector->bandHigh();
             notMusic.members = int(detector->members.size());
         }
         result.detection = std::move(notMusic);
@@ -270,6 +272,10 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     }
     d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel, prefetched.get());
     return result;
+}
+
+void Engine::useLibrary(std::shared_ptr<Library> library, std::string whyNone) {
+    d->recommendations.useLibrary(std::move(library), std::move(whyNone));
 }
 
 BatchHandle Engine::analyzeBatch(std::vector<std::string> paths, AnalysisOptions options,

@@ -69,6 +69,16 @@ public:
     // Analyses many files on the worker pool; returns at once.
     BatchHandle analyzeBatch(std::vector<std::string> paths, AnalysisOptions options, BatchCallbacks callbacks);
 
+    // The library analyses recommend from. Whoever opens the library (the app's
+    // library service, a CLI command) hands it here, so that a process has one and
+    // every folder added through it is seen by the next analysis. Null: there is
+    // none (e.g. it failed to open), and analyses say `whyNone` instead of
+    // recommending. Until anything is handed, the first analysis that wants
+    // recommendations opens the one at EngineSettings::libraryDir, if it exists.
+    // Thread-safe; analyses already searching finish with the library they started
+    // with. Tracks that another process adds are picked up by Library::recommend.
+    void useLibrary(std::shared_ptr<Library> library, std::string whyNone = {});
+
 private:
     friend struct EngineInternals;  // engine/src/engine_internal.h: the library's access to the pool
     struct Private;

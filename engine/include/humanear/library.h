@@ -201,7 +201,9 @@ public:
     Result<LibraryStatus> status();
     Result<std::vector<LibraryTrack>> tracks();
 
-    // Top-k human tracks for an audio file (never the file itself).
+    // Top-k human tracks for an audio file (never the file itself). Sees this
+    // Library's scans at once, and tracks another process (or another Library on
+    // the same folder) added once that writer has stored its index.
     Result<RecommendationList> recommend(const std::string& path, const RecommendOptions& options = {},
                                          const CancelToken& cancel = {});
 

@@ -26,8 +26,18 @@ bool policyWants(RecommendPolicy policy, const TrackAnalysis& analysis) {
 
 }  // namespace
 
-Library* AnalysisRecommendations::openLibrary(Engine& engine) {
-    std::call_once(openOnce_, [&] {
+void AnalysisRecommendations::useLibrary(std::shared_ptr<Library> library, std::string whyNone) {
+    std::lock_guard lock(mutex_);
+    library_ = std::move(library);
+    triedOwn_ = true;
+    problem_ = library_ ? std::string() : "No recommendations: " + (whyNone.empty() ? "no music library is open." : whyNone);
+}
+
+std::shared_ptr<Library> AnalysisRecommendations::library(Engine& engine, std::string& problem) {
+    // Held while opening: the other workers wait for the one library rather than open their own.
+    std::lock_guard lock(mutex_);
+    if (!triedOwn_) {
+        triedOwn_ = true;
         LibrarySettings settings;
         settings.directory = engine.settings().libraryDir.empty() ? defaultLibraryDirectory()
                                                                   : engine.settings().libraryDir;
@@ -37,21 +47,21 @@ Library* AnalysisRecommendations::openLibrary(Engine& engine) {
         if (!std::filesystem::exists(std::filesystem::path(settings.directory) / Catalog::kFileName, ec)) {
             problem_ = "No recommendations: there is no music library at " + settings.directory +
                        " yet (add your music with `humanear-cli library add DIR`).";
-            return;
-        }
-        auto opened = Library::open(engine, settings);
-        if (opened)
-            library_ = std::make_unique<Library>(std::move(*opened));
-        else
+        } else if (auto opened = Library::open(engine, settings)) {
+            library_ = std::make_shared<Library>(std::move(*opened));
+        } else {
             problem_ = "No recommendations: " + opened.error().message;
-    });
-    return library_.get();
+        }
+    }
+    problem = problem_;
+    return library_;
 }
 
 Result<RecommendationList> AnalysisRecommendations::search(Engine& engine, const std::string& path,
                                                            const AnalysisOptions& options, const CancelToken& cancel) {
-    Library* library = openLibrary(engine);
-    if (!library) return makeError(ErrorCode::Empty, problem_);
+    std::string problem;
+    const std::shared_ptr<Library> library = this->library(engine, problem);
+    if (!library) return makeError(ErrorCode::Empty, problem);
     RecommendOptions recommendOptions;
     recommendOptions.k = options.recommendationCount;
     auto list = library->recommend(path, recommendOptions, cancel);

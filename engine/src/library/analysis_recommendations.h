@@ -1,8 +1,9 @@
 #pragma once
-// Recommendations inside Engine::analyzeFile: the library at
-// EngineSettings::libraryDir is opened on first need, once per Engine, and
-// shared by every worker. A missing or empty library is a note on the result,
-// never an analysis failure.
+// Recommendations inside Engine::analyzeFile, from the process's one Library:
+// the one its owner handed over (Engine::useLibrary: the app's library service,
+// a CLI command), else the one at EngineSettings::libraryDir, opened on first
+// need and shared by every worker. A missing or empty library is a note on the
+// result, never an analysis failure.
 //
 // The search does not depend on the verdict, so it can start before the
 // detector has judged: prefetch() offers it to a free worker (never waiting for
@@ -42,13 +43,19 @@ public:
     void addTo(Engine& engine, TrackAnalysis& analysis, const AnalysisOptions& options, const CancelToken& cancel,
                Prefetch* prefetched = nullptr);
 
+    // From now on searches use `library`; null: none, and searches fail saying `whyNone`.
+    // A search already running keeps the library it started with.
+    void useLibrary(std::shared_ptr<Library> library, std::string whyNone);
+
 private:
     Result<RecommendationList> search(Engine& engine, const std::string& path, const AnalysisOptions& options,
                                       const CancelToken& cancel);
-    Library* openLibrary(Engine& engine);
+    // The library to search, or null with `problem` saying why there is none.
+    std::shared_ptr<Library> library(Engine& engine, std::string& problem);
 
-    std::once_flag openOnce_;
-    std::unique_ptr<Library> library_;
+    std::mutex mutex_;
+    std::shared_ptr<Library> library_;
+    bool triedOwn_ = false;  // the settings' library was looked for (once: analysing never creates one)
     std::string problem_;
 };
 

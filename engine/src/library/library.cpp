@@ -274,6 +274,10 @@ struct Library::Impl {
     // `changed`: this Library just modified the catalog, so the files on disk are
     // known to be behind: refit when due, then update the index in place or rebuild it.
     Status refresh(bool changed, std::vector<std::string>& notes) {
+        // Read first: a change made while this runs moves the counter past it, and
+        // the next query picks that change up (followCatalog).
+        auto generationRead = catalog->generation();
+        if (!generationRead) return generationRead.status();
         auto all = catalog->all(true);
         if (!all) return all.status();
         auto space = storedSpace();
@@ -314,8 +318,39 @@ struct Library::Impl {
             if (auto st = catalog->clearGenreMappings(); !st) return st;  // the centroids moved
             if (!changed) notes.push_back("The index and genre centroids were rebuilt from the catalog: " + problem + ".");
         }
+        snap->catalogGeneration = *generationRead;
         publish(std::move(snap));
         return {};
+    }
+
+    // The catalog moved on without this Library: another process, or another
+    // Library object on the same folder, added or removed tracks. Takes that state
+    // once its index and centroids on disk are in step with it; never writes, so a
+    // scan still running elsewhere is picked up by a query after it has finished.
+    // Cheap when nothing moved: one read of the change counter.
+    void followCatalog() {
+        auto generation = catalog->generation();
+        if (!generation || *generation == current()->catalogGeneration) return;
+        std::unique_lock lock(mutateMutex, std::try_to_lock);
+        if (!lock.owns_lock()) return;  // this Library is scanning; it publishes when done
+        library::DerivedStamp stamp;
+        if (!GenreCentroids::load(files.centroids(), &stamp) || stamp.catalogGeneration != *generation ||
+            stamp.embedderKey != key)
+            return;  // the writer has not finished (or wrote for another embedder)
+        auto all = catalog->all(true);
+        auto space = storedSpace();
+        if (!all || !space) return;
+        // Embeddings normalised for an older catalog: the writer's refit is not done.
+        auto spaceGeneration = catalog->meta(spaceGenerationKey(key));
+        const bool anyCurrent = std::any_of(all->begin(), all->end(), [&](const TrackRecord& t) { return isCurrent(t); });
+        if (!spaceGeneration || (anyCurrent && (!*spaceGeneration || **spaceGeneration != std::to_string(*generation))))
+            return;
+        auto snap = snapshotFrom(*all, *space);
+        std::shared_ptr<const index::VectorIndex> loaded;
+        if (!derivedProblem(*snap, &loaded).empty()) return;
+        snap->index = loaded;
+        snap->catalogGeneration = *generation;
+        publish(std::move(snap));
     }
 
     Result<ScanReport> scan(const std::vector<std::string>& folders, const ScanProgressCallback& progress,
@@ -640,6 +675,7 @@ Result<std::vector<LibraryTrack>> Library::tracks() {
 
 Result<RecommendationList> Library::recommend(const std::string& path, const RecommendOptions& options,
                                               const CancelToken& cancel) {
+    impl_->followCatalog();
     const auto snap = impl_->current();
     if (!snap->index || snap->tracks.empty()) {
         auto count = impl_->catalog->count();

@@ -32,6 +32,9 @@ struct Snapshot {
     // of one, so its (whole-file) hash is only computed when it may be needed.
     std::unordered_set<int64_t> sizes;
     std::unordered_map<int64_t, std::vector<float>> embeddings;  // for evaluation
+    // The catalog's change counter when the records were read (-1: not known): a
+    // query that finds the catalog moved on looks for a newer state on disk.
+    int64_t catalogGeneration = -1;
 };
 
 LibraryTrack toLibraryTrack(const TrackRecord& t);
