@@ -20,6 +20,7 @@
 #include <set>
 #include <optional>
 #include <thread>
+#include <unistd.h>
 
 using namespace humanear;
 
@@ -87,6 +88,50 @@ class TestLibrary : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // The one folder rule (humanear::listAudioFiles) the scanner, the app, the CLI
+    // and training share: audio suffixes in any case, links to files and folders
+    // followed, a loop or a second link to one folder walked once, sorted, and an
+    // unreadable folder named rather than skipped in silence.
+    void oneFolderRuleFollowsLinksAndEnds() {
+        QTemporaryDir root;
+        const QString music = root.filePath("music");
+        QVERIFY(QDir().mkpath(music + "/sub"));
+        QVERIFY(QDir().mkpath(root.filePath("elsewhere")));
+        auto touch = [](const QString& path) {
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write("x") == 1;
+        };
+        QVERIFY(touch(music + "/a.mp3"));
+        QVERIFY(touch(music + "/LOUD.WAV"));
+        QVERIFY(touch(music + "/notes.txt"));
+        QVERIFY(touch(music + "/sub/b.flac"));
+        QVERIFY(touch(root.filePath("elsewhere/c.ogg")));
+        QVERIFY(QFile::link(root.filePath("elsewhere"), music + "/linked"));
+        QVERIFY(QFile::link(root.filePath("elsewhere"), music + "/linked-again"));  // the same folder twice
+        QVERIFY(QFile::link(music, music + "/sub/loop"));                           // back up: a loop
+        QVERIFY(QFile::link(music + "/sub/b.flac", music + "/sub/b-link.flac"));
+        QVERIFY(QFile::link(music + "/gone.mp3", music + "/dangling.mp3"));
+        std::vector<std::string> problems;
+        const auto files = humanear::listAudioFiles(music.toStdString(), &problems);
+        std::vector<std::string> relative;
+        for (const auto& f : files) relative.push_back(QDir(music).relativeFilePath(QString::fromStdString(f)).toStdString());
+        const std::vector<std::string> expected{"LOUD.WAV", "a.mp3", "linked/c.ogg", "sub/b-link.flac", "sub/b.flac"};
+        QCOMPARE(relative, expected);
+        QVERIFY(problems.empty());
+
+        if (geteuid() != 0) {  // root reads a folder whatever its permissions
+            QVERIFY(QDir().mkpath(music + "/locked"));
+            QVERIFY(touch(music + "/locked/d.mp3"));
+            QVERIFY(QFile::setPermissions(music + "/locked", QFileDevice::Permissions()));
+            problems.clear();
+            QCOMPARE(humanear::listAudioFiles(music.toStdString(), &problems).size(), expected.size());
+            QCOMPARE(problems.size(), size_t(1));
+            QVERIFY2(QString::fromStdString(problems.front()).contains("locked"), problems.front().c_str());
+            QFile::setPermissions(music + "/locked", QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        }
+        QVERIFY(humanear::listAudioFiles(root.filePath("no-such-folder").toStdString(), &problems).empty());
+    }
+
     void scanCountsAddUnchangedUpdateMoveDelete() {
         QTemporaryDir music, libDir;
         const Fixture fx = makeGenreLibrary(music.path());

@@ -18,7 +18,6 @@
 
 #include <QAction>
 #include <QCloseEvent>
-#include <QDirIterator>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -299,14 +298,8 @@ QStringList MainWindow::expandPaths(const QStringList& paths) {
     for (const QString& path : paths) {
         const QFileInfo info(path);
         if (info.isDir()) {
-            QStringList found;
-            QDirIterator it(path, QDir::Files | QDir::Readable, QDirIterator::Subdirectories | QDirIterator::FollowSymlinks);
-            while (it.hasNext()) {
-                const QString f = it.next();
-                if (humanear::hasAudioFileSuffix(f.toStdString())) found << f;
-            }
-            found.sort();
-            files << found;
+            for (const std::string& f : humanear::listAudioFiles(path.toStdString()))
+                files << QString::fromStdString(f);
         } else if (!path.isEmpty()) {
             files << path;  // a named file is tried whatever its name; a bad one reports its own error
         }

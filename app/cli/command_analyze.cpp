@@ -12,8 +12,10 @@
 int runAnalyzeCommand(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Analyse audio files: decode facts, spectrogram shape and, when the detector is installed,\n"
-        "P(AI) with its spread across windows and a verdict.\n"
+        "Analyse audio files: decode facts, spectrogram shape, whether it is music at all and,\n"
+        "when the detector is installed, P(AI) over the whole track with its spread across windows\n"
+        "(the per-window timeline with --json) and a verdict: likely AI, uncertain, likely human\n"
+        "or not music. AI and uncertain tracks get similar human tracks from the library, if any.\n"
         "Folders are searched recursively. A bad file is reported and the batch goes on;\n"
         "the exit status is 1 when any file failed."));
     parser.addHelpOption();

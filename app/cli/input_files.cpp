@@ -4,7 +4,7 @@
 
 #include "humanear/audio_files.h"
 
-#include <QDirIterator>
+#include <cstdio>
 #include <QFileInfo>
 #include <QSet>
 
@@ -17,15 +17,10 @@ QStringList expandInputPaths(const QStringList& inputs) {
             files << input;
             continue;
         }
-        QStringList found;
-        QDirIterator it(input, QDir::Files | QDir::NoDotAndDotDot | QDir::Readable,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString path = it.next();
-            if (humanear::hasAudioFileSuffix(path.toStdString())) found << path;
-        }
-        found.sort();
-        files << found;
+        std::vector<std::string> problems;
+        for (const std::string& path : humanear::listAudioFiles(input.toStdString(), &problems))
+            files << QString::fromStdString(path);
+        for (const std::string& problem : problems) std::fprintf(stderr, "humanear-cli: %s\n", problem.c_str());
     }
     return files;
 }

@@ -31,7 +31,7 @@ struct LibrarySettings {
     std::string directory;
     // "descriptors" (default, built in) or "openl3" (needs the official weights in models/).
     std::string embedder = "descriptors";
-    // Exact inner-product search below this many tracks, HNSW from there on.
+    // Exact inner-product search below this many tracks, an inverted-file (IVF) index from there on.
     int64_t approximateThreshold = 50000;
     // OpenL3 only: seconds between embedded frames (0.1 as the research prototype; coarser is faster).
     double openl3HopSeconds = 0.1;

@@ -43,7 +43,8 @@ struct EngineSettings {
 enum class RecommendPolicy { Never, WhenAi, Always, WhenNotHuman };
 
 struct AnalysisOptions {
-    // The detector looks at this much audio from the start of the track (research baseline: 30 s).
+    // How much of the track, from its start, the spectrogram (TrackAnalysis::spectrogram)
+    // covers. Not the detector's: it picks its own windows over the whole track.
     double windowSeconds = 30.0;
     // Tracks shorter than this cannot be judged and are reported as too short.
     double minimumSeconds = 2.0;

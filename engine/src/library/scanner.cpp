@@ -28,40 +28,28 @@ int64_t mtimeMsOf(const fs::directory_entry& e, std::error_code& ec) {
 
 }  // namespace
 
-std::vector<FileOnDisk> listAudioFiles(const std::string& folder, std::vector<Error>* problems) {
+std::vector<FileOnDisk> statAudioFiles(const std::string& folder, std::vector<Error>* problems) {
+    std::vector<std::string> unreadable;
+    const std::vector<std::string> paths = humanear::listAudioFiles(folder, &unreadable);
+    if (problems)
+        for (const auto& what : unreadable) problems->push_back(makeError(ErrorCode::IoError, what));
     std::vector<FileOnDisk> files;
-    std::error_code ec;
-    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-        if (problems)
-            problems->push_back(makeError(ErrorCode::IoError, "Could not read the folder " + folder + ": " +
-                                                                  ec.message() + "."));
-        return files;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    files.reserve(paths.size());
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        const fs::directory_entry e(path, ec);
+        FileOnDisk f;
+        f.path = path;
+        if (!ec) f.size = int64_t(e.file_size(ec));
+        if (!ec) f.mtimeMs = mtimeMsOf(e, ec);
         if (ec) {
             if (problems)
-                problems->push_back(makeError(ErrorCode::IoError, "Could not read below " + folder + ": " +
+                problems->push_back(makeError(ErrorCode::IoError, "Could not read the file " + path + ": " +
                                                                       ec.message() + "."));
-            ec.clear();
-            break;
-        }
-        const fs::directory_entry& e = *it;
-        std::error_code fileEc;
-        if (!e.is_regular_file(fileEc) || !hasAudioFileSuffix(e.path().string())) continue;
-        FileOnDisk f;
-        f.path = e.path().lexically_normal().string();
-        f.size = int64_t(e.file_size(fileEc));
-        f.mtimeMs = mtimeMsOf(e, fileEc);
-        if (fileEc) {
-            if (problems)
-                problems->push_back(makeError(ErrorCode::IoError, "Could not read the file " + f.path + ": " +
-                                                                      fileEc.message() + "."));
             continue;
         }
         files.push_back(std::move(f));
     }
-    std::sort(files.begin(), files.end(), [](const FileOnDisk& a, const FileOnDisk& b) { return a.path < b.path; });
     return files;
 }
 
@@ -71,7 +59,7 @@ ScanPlan planScan(const std::vector<std::string>& folders, const std::vector<Tra
     std::vector<FileOnDisk> onDisk;
     std::set<std::string> seen;
     for (const auto& folder : folders)
-        for (auto& f : listAudioFiles(folder, &plan.problems))
+        for (auto& f : statAudioFiles(folder, &plan.problems))
             if (seen.insert(f.path).second) onDisk.push_back(std::move(f));
     plan.found = int64_t(onDisk.size());
 

@@ -18,10 +18,10 @@ struct FileOnDisk {
     std::string contentHash;  // filled when planning had to hash the file
 };
 
-// Audio files (by extension: every format the decoders read) below `folder`,
-// recursively, without following directory symlinks; sorted by path.
-// Unreadable sub-folders are reported in `problems` and skipped.
-std::vector<FileOnDisk> listAudioFiles(const std::string& folder, std::vector<Error>* problems);
+// humanear::listAudioFiles (the one rule, symlinks included) with each file's
+// size and modification time; sorted by path. Unreadable folders and files are
+// reported in `problems` and skipped.
+std::vector<FileOnDisk> statAudioFiles(const std::string& folder, std::vector<Error>* problems);
 
 struct ScanPlan {
     int64_t found = 0;

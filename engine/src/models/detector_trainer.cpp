@@ -14,7 +14,6 @@
 #include "runtime/parallel_for.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -277,14 +276,8 @@ std::vector<LabeledFile> collectLabeledFiles(const std::string& aiDir, const std
         // Absolute paths: QDir::relativeFilePath reads a relative argument as relative to
         // the folder itself, which would make every source "..".
         const QDir root(QFileInfo(QString::fromStdString(dir)).absoluteFilePath());
-        QStringList found;
-        QDirIterator it(root.absolutePath(), QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString p = it.next();
-            if (hasAudioFileSuffix(p.toStdString())) found << p;
-        }
-        found.sort();
-        for (const QString& p : found) {
+        for (const std::string& path : listAudioFiles(root.absolutePath().toStdString())) {
+            const QString p = QString::fromStdString(path);
             const QString relative = root.relativeFilePath(p);
             const QString source = relative.contains('/') ? relative.section('/', 0, 0) : root.dirName();
             files.push_back({p.toStdString(), ai, source.toStdString()});
