@@ -1,5 +1,5 @@
 // The detector's figures are only as honest as their arithmetic.
-#include "humanear/detection_metrics.h"
+#include "humanear/lab/detection_metrics.h"
 
 #include <QtTest>
 

@@ -2,7 +2,7 @@
 // models beside it, P(AI) is the mean of their calibrated P(AI), and the spread
 // says when the members disagree.
 #include "dsp/frontends.h"
-#include "humanear/detector_training.h"
+#include "humanear/lab/detector_training.h"
 #include "models/installed_detector.h"
 #include "models/model_registry.h"
 

@@ -5,10 +5,10 @@
 #include "audio/decoder.h"
 #include "audio/resampler.h"
 #include "dsp/fullband_front_end.h"
-#include "humanear/detector_training.h"
+#include "humanear/lab/detector_training.h"
 #include "models/installed_detector.h"
 #include "models/model_registry.h"
-#include "models/synthetic_decoder.h"
+#include "synthetic_decoder.h"
 #include "testdata.h"
 
 #include <QtTest>

@@ -1,8 +1,8 @@
 // Training end to end on a toy corpus the network can learn in seconds: the
 // manifest is written and verified, scores separate the classes, and a seed
 // makes the run repeatable.
-#include "humanear/detection_metrics.h"
-#include "humanear/detector_training.h"
+#include "humanear/lab/detection_metrics.h"
+#include "humanear/lab/detector_training.h"
 #include "models/detector_impl.h"
 #include "models/model_registry.h"
 #include "testdata.h"

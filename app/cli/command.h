@@ -2,7 +2,7 @@
 // A CLI subcommand: `humanear-cli NAME ARGS...`. Each lives in its own file.
 #include <QStringList>
 
-#include "humanear/detector_training.h"
+#include "humanear/lab/detector_training.h"
 
 // Labelled files from several AI and human folders (each folder's sub-folders are sources).
 std::vector<humanear::LabeledFile> collectFromFolders(const QStringList& aiDirs, const QStringList& humanDirs);

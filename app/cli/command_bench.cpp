@@ -4,7 +4,7 @@
 // measuring lives in the engine (humanear/benchmark.h), this file only prints.
 #include "command.h"
 
-#include "humanear/benchmark.h"
+#include "humanear/lab/benchmark.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

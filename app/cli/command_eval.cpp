@@ -1,7 +1,7 @@
 #include "command.h"
 
-#include "humanear/detector_training.h"
-#include "humanear/robustness.h"
+#include "humanear/lab/detector_training.h"
+#include "humanear/lab/robustness.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #include "command.h"
 
-#include "humanear/detector_training.h"
+#include "humanear/lab/detector_training.h"
 
 #include <QCommandLineParser>
 #include <algorithm>

@@ -3,7 +3,7 @@
 // it reads and its temperature. An installed detector is one or more of these.
 #include "audio/decoder.h"
 #include "humanear/cancel.h"
-#include "humanear/detector_training.h"
+#include "humanear/detector_config.h"
 #include "models/detector_batcher.h"
 #include "models/detector_network.h"
 

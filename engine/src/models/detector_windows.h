@@ -3,7 +3,7 @@
 // windows it sees. One place, used by training, evaluation and analysis alike.
 #include "audio/decoder.h"
 #include "dsp/matrix.h"
-#include "humanear/detector_training.h"
+#include "humanear/detector_config.h"
 
 #include <vector>
 

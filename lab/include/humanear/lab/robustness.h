@@ -4,7 +4,7 @@
 // pitch shifts, band limits), applied to whole files so that the detector's own
 // decoding and windowing run exactly as they would on a real upload.
 #include "humanear/cancel.h"
-#include "humanear/detector_training.h"
+#include "humanear/lab/detector_training.h"
 
 #include <string>
 #include <vector>

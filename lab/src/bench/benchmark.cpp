@@ -1,5 +1,5 @@
 // `humanear-cli bench`: see humanear/benchmark.h.
-#include "humanear/benchmark.h"
+#include "humanear/lab/benchmark.h"
 
 #include "audio/decoder.h"
 #include "bench/bench_inputs.h"

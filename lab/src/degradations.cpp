@@ -1,5 +1,5 @@
 // File-level degradations for robustness evaluation (see humanear/robustness.h).
-#include "humanear/robustness.h"
+#include "humanear/lab/robustness.h"
 
 #include "audio/decoder.h"
 #include "file_name.h"

@@ -1,5 +1,5 @@
 // Training, calibration and batch scoring of the detector (LibTorch lives here only).
-#include "humanear/detector_training.h"
+#include "humanear/lab/detector_training.h"
 
 #include "audio/decoder.h"
 #include "file_name.h"
@@ -8,7 +8,7 @@
 #include "models/detector_windows.h"
 #include "models/installed_detector.h"
 #include "models/model_registry.h"
-#include "models/synthetic_decoder.h"
+#include "synthetic_decoder.h"
 #include "audio/resampler.h"
 #include "dsp/fullband_front_end.h"
 #include "runtime/parallel_for.h"

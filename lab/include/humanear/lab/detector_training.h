@@ -1,9 +1,11 @@
 #pragma once
-// Training and evaluation of the AI-music detector from folders of audio.
+// The lab: training and evaluation of the AI-music detector from folders of audio
+// (humanear_lab, linked by humanear-cli and the tests, never by the app).
 // Both classes go through the same decoding, resampling, excerpting and
 // augmentation, so format, loudness, length and bandwidth cannot give the label away.
 #include "humanear/cancel.h"
-#include "humanear/detection_metrics.h"
+#include "humanear/detector_config.h"
+#include "humanear/lab/detection_metrics.h"
 #include "humanear/result.h"
 
 #include <functional>
@@ -20,31 +22,6 @@ struct LabeledFile {
 
 // Every audio file below aiDir and humanDir, labelled, with its top-level folder as source.
 std::vector<LabeledFile> collectLabeledFiles(const std::string& aiDir, const std::string& humanDir);
-
-struct DetectorConfig {
-    std::string architecture = "windowed-cnn";  // or "seed-cnn" (the research baseline)
-    double windowSeconds = 5.0;
-    int windowsPerTrack = 4;  // 1: the first windowSeconds only, as the prototype did
-    // Mel bands reaching above this frequency are set to the dB floor before
-    // standardisation (0 = keep all). Files already at 16 kHz skip resampling and
-    // keep energy up to 8 kHz, while 44.1/48 kHz files lose 7.6-8 kHz in the
-    // resampler's roll-off: without this, "energy near 8 kHz" tells the corpus's
-    // AI clips (shipped at 16 kHz) from human ones (resampled), a format shortcut.
-    double bandLimitHz = 7000.0;
-    // The rate the member's windows are decoded at: 16 kHz for the log-mel members,
-    // 44.1 kHz for the full-band member.
-    int sampleRate = 16000;
-    // Tracks whose measured bandwidth (dsp::estimateBandwidthHz) is below this are
-    // left out of training, and the member abstains on them at analysis: a file
-    // cut off at 8 kHz says nothing about lines between 1 and 15 kHz. 0 = no limit.
-    double minBandwidthHz = 0.0;
-    // The research baseline: one 30 s window from the start, 128 x 938, all bands.
-    static DetectorConfig seedCnn() { return {"seed-cnn", 30.0, 1, 0.0}; }
-    // The full-band member: 10 s stretches at 44.1 kHz, each reduced to its long-term
-    // spectrum's narrow lines between 1 and 15 kHz (dsp::FullbandFrontEnd).
-    static DetectorConfig fullbandCnn() { return {"fullband-cnn", 10.0, 3, 0.0, 44100, 14000.0}; }
-    bool isFullband() const { return architecture == "fullband-cnn"; }
-};
 
 struct DetectorTrainingSettings {
     DetectorConfig model;

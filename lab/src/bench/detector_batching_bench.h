@@ -4,7 +4,7 @@
 // other, first with each thread running its own passes, then through one
 // DetectorBatcher. The part of `humanear-cli bench` that shows whether
 // cross-track batching pays on the device that runs the models.
-#include "humanear/benchmark.h"
+#include "humanear/lab/benchmark.h"
 #include "models/detector_network.h"
 
 namespace humanear::bench {

@@ -1,4 +1,4 @@
-#include "models/synthetic_decoder.h"
+#include "synthetic_decoder.h"
 
 #include "audio/resampler.h"
 

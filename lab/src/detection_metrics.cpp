@@ -1,4 +1,4 @@
-#include "humanear/detection_metrics.h"
+#include "humanear/lab/detection_metrics.h"
 
 #include <algorithm>
 #include <map>

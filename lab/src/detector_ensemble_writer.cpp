@@ -1,5 +1,5 @@
 // humanear::writeDetectorEnsemble: an ensemble folder from trained models.
-#include "humanear/detector_training.h"
+#include "humanear/lab/detector_training.h"
 #include "models/model_manifest.h"
 #include "models/model_registry.h"
 
