@@ -54,8 +54,8 @@ mkdir -p "$bundle/data" "$bundle/tests/device/shims" "$bundle/engine/src"
 # The engine's headers (small) and the sources the stand-alone project compiles.
 cp -r "$repo/engine/include" "$bundle/engine/"
 (cd "$repo/engine/src" && find . -name '*.h' -exec cp --parents {} "$bundle/engine/src/" \;)
-(cd "$repo/engine/src" && cp --parents result.cpp models/compute_device.cpp models/detector_network.cpp \
-   models/detector_batcher.cpp models/musicnn_network.cpp "$bundle/engine/src/")
+(cd "$repo/engine/src" && cp --parents result.cpp models/compute_device.cpp detector/detector_network.cpp \
+   detector/detector_batcher.cpp networks/musicnn_network.cpp "$bundle/engine/src/")
 cp "$repo/tests/device/CMakeLists.txt" "$repo/tests/device/device_check.cpp" "$repo/tests/device/raw_tensors.h" \
    "$bundle/tests/device/"
 cp "$repo/tests/device/shims/"*.cpp "$bundle/tests/device/shims/"

@@ -1,8 +1,8 @@
 // The default descriptor embedder on synthetic signals whose tempo, pitch and
 // similarity are known.
-#include "library/track_embedder.h"
-#include "models/descriptor_embedder.h"
-#include "models/within_track_spread.h"
+#include "similarity/track_embedder.h"
+#include "similarity/descriptor_embedder.h"
+#include "similarity/within_track_spread.h"
 #include "runtime/worker_pool.h"
 #include "testdata.h"
 

@@ -2,8 +2,8 @@
 // the logits it would have got alone, requests really do share passes, a queued
 // caller can leave, and the engine gives the same P(AI) with batching on or off.
 #include "humanear/engine.h"
-#include "models/detector_batcher.h"
-#include "models/detector_network.h"
+#include "detector/detector_batcher.h"
+#include "detector/detector_network.h"
 #include "testdata.h"
 
 #include <QtTest>

@@ -3,7 +3,7 @@
 // says when the members disagree.
 #include "dsp/frontends.h"
 #include "humanear/lab/detector_training.h"
-#include "models/installed_detector.h"
+#include "detector/installed_detector.h"
 #include "models/model_registry.h"
 
 #include <QtTest>

@@ -6,7 +6,7 @@
 #include "audio/resampler.h"
 #include "dsp/fullband_front_end.h"
 #include "humanear/lab/detector_training.h"
-#include "models/installed_detector.h"
+#include "detector/installed_detector.h"
 #include "models/model_registry.h"
 #include "synthetic_decoder.h"
 #include "testdata.h"

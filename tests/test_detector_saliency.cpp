@@ -1,7 +1,7 @@
 // The saliency map the GUI overlays on the spectrogram: its shape, scale and
 // placement over the frames the detector's tiles cover.
 #include "dsp/frontends.h"
-#include "models/installed_detector.h"
+#include "detector/installed_detector.h"
 
 #include <QtTest>
 

@@ -3,7 +3,7 @@
 // makes the run repeatable.
 #include "humanear/lab/detection_metrics.h"
 #include "humanear/lab/detector_training.h"
-#include "models/detector_impl.h"
+#include "detector/detector_impl.h"
 #include "models/model_registry.h"
 #include "testdata.h"
 

@@ -1,6 +1,6 @@
 // The detector's input windows: what the network may and may not see.
 #include "dsp/frontends.h"
-#include "models/detector_windows.h"
+#include "detector/detector_windows.h"
 
 #include <QtTest>
 

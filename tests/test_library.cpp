@@ -6,8 +6,8 @@
 #include "humanear/engine.h"
 #include "humanear/library.h"
 #include "library/catalog.h"
-#include "models/descriptor_embedder.h"
-#include "models/within_track_spread.h"
+#include "similarity/descriptor_embedder.h"
+#include "similarity/within_track_spread.h"
 #include "testdata.h"
 
 #include <QSqlDatabase>

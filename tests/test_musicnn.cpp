@@ -3,7 +3,7 @@
 // from the same synthetic signal as below): the front end against librosa, the
 // network on TensorFlow's exact input, and both together.
 #include "dsp/musicnn_front_end.h"
-#include "models/musicnn_network.h"
+#include "networks/musicnn_network.h"
 
 #include <QFile>
 #include <QtTest>

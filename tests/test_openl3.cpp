@@ -1,8 +1,8 @@
 // The OpenL3 port (Keras .h5 reader + LibTorch network) against the NumPy
 // reference in ../shared/openl3, run on seeded synthetic weights in the real
 // file's layout (the real weights are not on these machines).
-#include "models/keras_h5.h"
-#include "models/openl3_embedder.h"
+#include "networks/keras_h5.h"
+#include "similarity/openl3_embedder.h"
 #include "runtime/device.h"
 
 #include "npy.h"

@@ -2,7 +2,7 @@
 // nearest library tracks (never itself) before the search that ranks, so a
 // tight group around the query outranks a lone track that happens to be close.
 #include "index/vector_index.h"
-#include "library/embedding_space.h"
+#include "similarity/embedding_space.h"
 #include "library/query_expansion.h"
 #include "library/recommender.h"
 

@@ -3,11 +3,11 @@
 // plus the genre bonus), nothing at or below the similarity floor, at most two
 // per artist, never the query; reasons derived from the embedder's feature groups.
 #include "index/vector_index.h"
-#include "library/embedding_space.h"
+#include "similarity/embedding_space.h"
 #include "library/genre_taxonomy.h"
 #include "library/recommendation_reasons.h"
 #include "library/recommender.h"
-#include "models/descriptor_embedder.h"
+#include "similarity/descriptor_embedder.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

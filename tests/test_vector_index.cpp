@@ -1,6 +1,6 @@
 // FAISS-backed vector index: exact and HNSW search, removal, checksummed
 // atomic save/load, and the atomic-file primitives underneath.
-#include "index/atomic_file.h"
+#include "io/atomic_file.h"
 #include "bench/vector_search_bench.h"
 #include "index/vector_index.h"
 

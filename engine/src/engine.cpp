@@ -7,7 +7,7 @@
 #include "dsp/frontends.h"
 #include "dsp/music_check.h"
 #include "library/tags.h"
-#include "models/installed_detector.h"
+#include "detector/installed_detector.h"
 #include "models/model_registry.h"
 #include "runtime/batch_state.h"
 #include "runtime/device.h"

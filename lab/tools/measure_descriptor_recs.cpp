@@ -9,7 +9,7 @@
 // be compared without decoding again (delete it after changing the descriptors).
 // --dump-windows writes every track's per-window descriptors (for offline study).
 // --importance adds a variant with those per-group weights (DescriptorEmbedder::groups() order).
-#include "models/descriptor_embedder.h"
+#include "similarity/descriptor_embedder.h"
 
 #include <algorithm>
 #include <atomic>

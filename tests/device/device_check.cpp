@@ -18,9 +18,9 @@
 // Usage: humanear-device-check --bundle DIR [--out DIR] [--quick]
 #include "raw_tensors.h"
 
-#include "models/detector_batcher.h"
-#include "models/detector_impl.h"
-#include "models/musicnn_network.h"
+#include "detector/detector_batcher.h"
+#include "detector/detector_impl.h"
+#include "networks/musicnn_network.h"
 
 #include <torch/cuda.h>
 #include <torch/torch.h>

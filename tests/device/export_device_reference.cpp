@@ -11,12 +11,12 @@
 
 #include "audio/decoder.h"
 #include "dsp/musicnn_front_end.h"
-#include "models/detector_impl.h"
-#include "models/detector_windows.h"
-#include "models/installed_detector.h"
-#include "models/keras_h5.h"
+#include "detector/detector_impl.h"
+#include "detector/detector_windows.h"
+#include "detector/installed_detector.h"
+#include "networks/keras_h5.h"
 #include "models/model_registry.h"
-#include "models/musicnn_network.h"
+#include "networks/musicnn_network.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "index/vector_index.h"
 
-#include "index/atomic_file.h"
+#include "io/atomic_file.h"
 
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>

@@ -1,6 +1,6 @@
 #include "library/catalog.h"
 
-#include "index/atomic_file.h"
+#include "io/atomic_file.h"
 
 #include <sqlite3.h>
 

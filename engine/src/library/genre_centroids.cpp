@@ -1,7 +1,7 @@
 #include "library/genre_centroids.h"
 
-#include "index/atomic_file.h"
-#include "library/embedding_space.h"
+#include "io/atomic_file.h"
+#include "similarity/embedding_space.h"
 
 #include <algorithm>
 #include <cctype>

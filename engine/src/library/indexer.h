@@ -9,7 +9,7 @@
 #include "humanear/result.h"
 #include "library/catalog.h"
 #include "library/scanner.h"
-#include "library/track_embedder.h"
+#include "similarity/track_embedder.h"
 
 #include <functional>
 #include <vector>

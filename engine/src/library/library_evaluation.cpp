@@ -1,6 +1,6 @@
 #include "library/library_evaluation.h"
 
-#include "library/embedding_space.h"
+#include "similarity/embedding_space.h"
 #include "library/genre_centroids.h"
 #include "library/query_expansion.h"
 

@@ -7,7 +7,7 @@
 #include "humanear/library.h"
 #include "index/vector_index.h"
 #include "library/catalog.h"
-#include "library/embedding_space.h"
+#include "similarity/embedding_space.h"
 #include "library/genre_centroids.h"
 #include "library/recommendation_reasons.h"
 #include "library/recommender.h"

@@ -1,6 +1,6 @@
 #include "library/query_expansion.h"
 
-#include "library/embedding_space.h"
+#include "similarity/embedding_space.h"
 
 namespace humanear::library {
 

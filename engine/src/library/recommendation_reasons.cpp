@@ -1,7 +1,7 @@
 #include "library/recommendation_reasons.h"
 
 #include "humanear/library.h"
-#include "models/descriptor_embedder.h"
+#include "similarity/descriptor_embedder.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #pragma once
 // Why a recommendation is like its query (issue 16), derived from what the
 // descriptor embedder measured, never invented: each aspect below is a set of
-// the embedder's feature groups (models/descriptor_embedder.h), compared on the
+// the embedder's feature groups (similarity/descriptor_embedder.h), compared on the
 // library's z-scores (the normaliser's mean and std, so every dimension counts
 // on one scale):
 //   timbre           groups "timbre" (MFCC) and "contrast" (spectral contrast)

@@ -1,7 +1,7 @@
 #include "bench/detector_batching_bench.h"
 
 #include "bench/timing_statistics.h"
-#include "models/detector_batcher.h"
+#include "detector/detector_batcher.h"
 #include "runtime/device.h"
 
 #include <algorithm>

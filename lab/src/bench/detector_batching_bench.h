@@ -5,7 +5,7 @@
 // DetectorBatcher. The part of `humanear-cli bench` that shows whether
 // cross-track batching pays on the device that runs the models.
 #include "humanear/lab/benchmark.h"
-#include "models/detector_network.h"
+#include "detector/detector_network.h"
 
 namespace humanear::bench {
 

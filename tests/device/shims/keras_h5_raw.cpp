@@ -2,7 +2,7 @@
 // which in the engine reads HDF5. The device machine has no HDF5, so here the same
 // interface reads the raw named tensors export_device_reference wrote with the
 // engine's own HDF5 reader ("layer|weight name" per tensor, HDF5 shapes kept).
-#include "models/keras_h5.h"
+#include "networks/keras_h5.h"
 
 #include "raw_tensors.h"
 

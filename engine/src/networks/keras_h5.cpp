@@ -1,4 +1,4 @@
-#include "models/keras_h5.h"
+#include "networks/keras_h5.h"
 
 #include <hdf5.h>
 

@@ -1,7 +1,7 @@
-#include "models/openl3_embedder.h"
+#include "similarity/openl3_embedder.h"
 
-#include "models/keras_h5.h"
-#include "models/openl3_network.h"
+#include "networks/keras_h5.h"
+#include "networks/openl3_network.h"
 
 #include <algorithm>
 #include <exception>

@@ -5,7 +5,7 @@
 // for OpenL3 plain L2 normalisation. Serialised into the catalog so a query is
 // always embedded exactly as the library's tracks were.
 #include "humanear/result.h"
-#include "models/descriptor_embedder.h"
+#include "similarity/descriptor_embedder.h"
 
 #include <string>
 #include <vector>

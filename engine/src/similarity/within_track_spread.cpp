@@ -1,4 +1,4 @@
-#include "models/within_track_spread.h"
+#include "similarity/within_track_spread.h"
 
 #include <algorithm>
 #include <cmath>

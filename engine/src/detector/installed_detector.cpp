@@ -1,4 +1,4 @@
-#include "models/installed_detector.h"
+#include "detector/installed_detector.h"
 
 #include "dsp/frontends.h"
 

@@ -4,7 +4,7 @@
 // by every worker.
 #include "audio/decoder.h"
 #include "humanear/analysis.h"
-#include "models/detector_member.h"
+#include "detector/detector_member.h"
 #include "models/model_registry.h"
 
 #include <memory>

@@ -1,4 +1,4 @@
-#include "models/detector_windows.h"
+#include "detector/detector_windows.h"
 
 #include "dsp/decibels.h"
 #include "dsp/frontends.h"

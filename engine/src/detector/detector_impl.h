@@ -1,7 +1,7 @@
 #pragma once
 // Torch side of DetectorModel, shared by the model and the trainer only.
 // Including this header costs a LibTorch compile: keep it out of everything else.
-#include "models/detector_network.h"
+#include "detector/detector_network.h"
 
 #include <torch/torch.h>
 

@@ -1,8 +1,8 @@
-#include "models/detector_member.h"
+#include "detector/detector_member.h"
 
 #include "dsp/frontends.h"
 #include "dsp/fullband_front_end.h"
-#include "models/detector_windows.h"
+#include "detector/detector_windows.h"
 #include "runtime/stage_timer.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "library/embedding_space.h"
+#include "similarity/embedding_space.h"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "models/descriptor_embedder.h"
+#include "similarity/descriptor_embedder.h"
 
 #include "runtime/shared_task.h"
 
@@ -8,7 +8,7 @@
 #include "dsp/mel.h"
 #include "dsp/musicnn_front_end.h"
 #include "models/model_registry.h"
-#include "models/musicnn_network.h"
+#include "networks/musicnn_network.h"
 #include "dsp/stft.h"
 #include "runtime/stage_timer.h"
 

@@ -1,9 +1,9 @@
-#include "library/track_embedder.h"
+#include "similarity/track_embedder.h"
 
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
-#include "models/descriptor_embedder.h"
-#include "models/openl3_embedder.h"
+#include "similarity/descriptor_embedder.h"
+#include "similarity/openl3_embedder.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 // after a Normaliser fitted on the library has put every dimension on one scale.
 #include "humanear/cancel.h"
 #include "humanear/result.h"
-#include "models/within_track_spread.h"
+#include "similarity/within_track_spread.h"
 
 #include <memory>
 #include <string>
@@ -91,7 +91,7 @@ public:
 
     // Library statistics. The embedding is the z-scored raw vector, whitened by
     // the library's within-track spread when there is enough of it (see
-    // models/within_track_spread.h), else with each dimension multiplied by its
+    // similarity/within_track_spread.h), else with each dimension multiplied by its
     // group's weight; then L2-normalised.
     struct Normaliser {
         std::vector<float> mean, stddev, groupWeight;  // per dimension

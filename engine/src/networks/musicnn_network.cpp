@@ -1,8 +1,8 @@
-#include "models/musicnn_network.h"
+#include "networks/musicnn_network.h"
 
 #include "dsp/musicnn_front_end.h"
 #include "models/compute_device.h"
-#include "models/keras_h5.h"
+#include "networks/keras_h5.h"
 #include "models/model_registry.h"
 
 #include <ATen/ATen.h>

@@ -9,7 +9,7 @@
 // judged alone is never delayed, and batches grow exactly when the network is the
 // bottleneck. Eval mode uses BatchNorm's running statistics, so a window's logit
 // does not depend on its batch mates (tests/test_detector_batcher.cpp).
-#include "models/detector_network.h"
+#include "detector/detector_network.h"
 
 #include <condition_variable>
 #include <deque>

@@ -1,7 +1,7 @@
-#include "models/openl3_network.h"
+#include "networks/openl3_network.h"
 
 #include "models/compute_device.h"
-#include "models/keras_h5.h"
+#include "networks/keras_h5.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>

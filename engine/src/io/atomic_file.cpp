@@ -1,4 +1,4 @@
-#include "index/atomic_file.h"
+#include "io/atomic_file.h"
 
 #include <atomic>
 #include <cerrno>

@@ -1,4 +1,4 @@
-#include "models/detector_batcher.h"
+#include "detector/detector_batcher.h"
 
 #include <algorithm>
 #include <chrono>

@@ -4,8 +4,8 @@
 #include "audio/decoder.h"
 #include "humanear/cancel.h"
 #include "humanear/detector_config.h"
-#include "models/detector_batcher.h"
-#include "models/detector_network.h"
+#include "detector/detector_batcher.h"
+#include "detector/detector_network.h"
 
 #include <memory>
 #include <string>

@@ -1,4 +1,4 @@
-#include "models/detector_impl.h"
+#include "detector/detector_impl.h"
 
 #include <filesystem>
 
