@@ -1,7 +1,10 @@
 // The engine end to end through its public API: a batch of good and bad files.
 #include "humanear/engine.h"
+#include "humanear/json.h"
 #include "testdata.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QtTest>
 #include <map>
 #include <mutex>
@@ -15,6 +18,94 @@ class TestEngine : public QObject {
     QString path(const QString& name) const { return dir_.filePath(name); }
 
 private Q_SLOTS:
+    // One JSON form for an analysis (the CLI's lines, the app's export and session):
+    // what is written reads back, and a session saved by the app before there was
+    // one encoder (its own keys) still reads.
+    void analysisJsonRoundTrips() {
+        humanear::TrackAnalysis a;
+        a.path = "/music/x.ogg";
+        a.facts = {181.5, 44100, 2, "vorbis", "libsndfile"};
+        a.metadata = {"Title", "Artist", "Album", "reggaeton, latin"};
+        a.spectrogram.bands = 128;
+        humanear::Detection d;
+        d.pAi = 0.62;
+        d.spread = 0.11;
+        d.threshold = 0.80;
+        d.uncertainLow = 0.45;
+        d.uncertainHigh = 0.80;
+        d.windows = 3;
+        d.members = 1;
+        d.windowPAi = {0.5, 0.6, 0.7};
+        d.timeline = {{0, 5, 0.5}, {5, 10, 0.6}, {10, 15, 0.7}};
+        d.verdict = humanear::Verdict::Uncertain;
+        d.model = "detector v3";
+        a.detection = d;
+        humanear::MusicMeasures m;
+        m.seconds = 181.5;
+        m.pulse = 0.4;
+        a.music = m;
+        humanear::RecommendationList list;
+        list.mappedGenre = "latin";
+        list.mappingReason = "tag";
+        list.embedderId = "descriptors";
+        list.minSimilarity = 0.1;
+        humanear::Recommendation r;
+        r.track.id = 7;
+        r.track.path = "/lib/y.flac";
+        r.track.artist = "Someone";
+        r.similarity = 0.7;
+        r.score = 0.8;
+        r.sameGenre = true;
+        r.reasons = {"same_genre", "tempo"};
+        list.items = {r};
+        a.recommendations = list;
+        a.note = "a note";
+
+        const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(humanear::toJsonLine(a))).object();
+        const humanear::TrackAnalysis b = humanear::analysisFromJson(json);
+        QVERIFY(b.ok());
+        QCOMPARE(b.path, a.path);
+        QCOMPARE(b.facts.codec, std::string("vorbis"));
+        QCOMPARE(b.metadata.genre, a.metadata.genre);
+        QCOMPARE(b.spectrogram.bands, 0);  // the matrix is not stored, nor is its shape
+        QVERIFY(b.detection);
+        QCOMPARE(b.detection->pAi, 0.62);
+        QCOMPARE(b.detection->uncertainLow, 0.45);
+        QCOMPARE(b.detection->verdict, humanear::Verdict::Uncertain);
+        QCOMPARE(b.detection->windows, 3);
+        QCOMPARE(b.detection->windowPAi.size(), size_t(3));
+        QCOMPARE(b.detection->timeline.size(), size_t(3));
+        QCOMPARE(b.detection->timeline[2].endSeconds, 15.0);
+        QCOMPARE(b.detection->model, d.model);
+        QVERIFY(b.music);
+        QCOMPARE(b.music->pulse, 0.4);
+        QVERIFY(b.recommendations);
+        QCOMPARE(b.recommendations->mappingReason, std::string("tag"));
+        QCOMPARE(b.recommendations->items.size(), size_t(1));
+        QCOMPARE(b.recommendations->items[0].track.id, int64_t(7));
+        QCOMPARE(b.recommendations->items[0].score, 0.8);
+        QCOMPARE(b.recommendations->items[0].reasons, r.reasons);
+        QCOMPARE(b.note, a.note);
+
+        humanear::TrackAnalysis failed;
+        failed.path = "/music/bad.mp3";
+        failed.error = humanear::Error{humanear::ErrorCode::Truncated, "\"bad.mp3\" is cut short."};
+        const auto back = humanear::analysisFromJson(humanear::analysisToJson(failed));
+        QVERIFY(!back.ok());
+        QCOMPARE(back.error->code, humanear::ErrorCode::Truncated);
+        QCOMPARE(back.error->message, failed.error->message);
+
+        // The app's session before one encoder: "mapping_reason", "windows" as a count, no band.
+        const QJsonObject old{{"path", "/music/z.wav"}, {"ok", true}, {"p_ai", 0.9}, {"threshold", 0.5},
+                              {"windows", 4}, {"verdict", "likely_ai"},
+                              {"recommendations", QJsonObject{{"mapping_reason", "embedding"}, {"items", QJsonArray{}}}}};
+        const auto restored = humanear::analysisFromJson(old);
+        QCOMPARE(restored.detection->windows, 4);
+        QCOMPARE(restored.detection->verdict, humanear::Verdict::LikelyAi);
+        QCOMPARE(restored.detection->uncertainLow, 0.35);
+        QCOMPARE(restored.recommendations->mappingReason, std::string("embedding"));
+    }
+
     void initTestCase() {
         QVERIFY(dir_.isValid());
         QVERIFY(testdata::writeSineWav(path("tone.wav"), 44100, 2, 5.0));

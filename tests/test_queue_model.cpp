@@ -1,6 +1,6 @@
 // The queue model and what leaves the app from it: states, verdict words under
 // a user threshold, sorting as numbers, the session round trip, CSV and JSON export.
-#include "analysis_json.h"
+#include "humanear/json.h"
 #include "queue_model.h"
 #include "results_export.h"
 

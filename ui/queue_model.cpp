@@ -1,6 +1,6 @@
 #include "queue_model.h"
 
-#include "analysis_json.h"
+#include "humanear/json.h"
 #include "verdict_text.h"
 
 #include <QBrush>
@@ -223,7 +223,7 @@ QJsonArray QueueModel::toJson() const {
         // A file in flight when the app stopped is queued again on restore.
         const bool finished = e.state != QueueEntry::State::Queued && e.state != QueueEntry::State::Analysing;
         o["state"] = finished ? int(e.state) : int(QueueEntry::State::Queued);
-        if (finished && e.analysis) o["analysis"] = analysisjson::toJson(*e.analysis);
+        if (finished && e.analysis) o["analysis"] = humanear::analysisToJson(*e.analysis);
         array.append(o);
     }
     return array;
@@ -241,7 +241,7 @@ void QueueModel::restore(const QJsonArray& array) {
         e.artist = o.value("artist").toString(artistFromPath(e.path));
         e.state = QueueEntry::State(std::clamp(o.value("state").toInt(), 0, int(QueueEntry::State::Cancelled)));
         if (o.contains("analysis"))
-            e.analysis = std::make_shared<const humanear::TrackAnalysis>(analysisjson::fromJson(o.value("analysis").toObject()));
+            e.analysis = std::make_shared<const humanear::TrackAnalysis>(humanear::analysisFromJson(o.value("analysis").toObject()));
         else if (e.state != QueueEntry::State::Queued)
             e.state = QueueEntry::State::Queued;
         entries_.push_back(std::move(e));

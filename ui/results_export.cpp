@@ -1,6 +1,6 @@
 #include "results_export.h"
 
-#include "analysis_json.h"
+#include "humanear/json.h"
 #include "queue_model.h"
 #include "verdict_text.h"
 
@@ -60,7 +60,7 @@ QByteArray toJson(const QueueModel& model) {
     QJsonArray tracks;
     for (int row = 0; row < model.count(); ++row) {
         const QueueEntry& e = model.entry(row);
-        QJsonObject o = e.analysis ? analysisjson::toJson(*e.analysis) : QJsonObject{{"path", e.path}};
+        QJsonObject o = e.analysis ? humanear::analysisToJson(*e.analysis) : QJsonObject{{"path", e.path}};
         o["title"] = e.title;
         o["artist"] = e.artist;
         o["state"] = QString::fromLatin1(stateName(e.state));

@@ -68,13 +68,4 @@ QColor verdictColour(humanear::Verdict verdict) {
 
 QColor colourForPAi(double pAi, const VerdictBand& band) { return verdictColour(verdictInBand(pAi, band)); }
 
-humanear::Verdict fromName(const QString& name, bool* ok) {
-    if (ok) *ok = true;
-    if (name == QLatin1String("likely_ai")) return humanear::Verdict::LikelyAi;
-    if (name == QLatin1String("likely_human")) return humanear::Verdict::LikelyHuman;
-    if (name == QLatin1String("not_music")) return humanear::Verdict::NotMusic;
-    if (ok) *ok = name == QLatin1String("uncertain");
-    return humanear::Verdict::Uncertain;
-}
-
 }  // namespace verdicttext

@@ -26,6 +26,5 @@ QString reasonWords(humanear::NotMusicReason reason);  // "a steady tone", ...
 // takes the colour of the verdict its place in the band gives.
 QColor verdictColour(humanear::Verdict verdict);
 QColor colourForPAi(double pAi, const VerdictBand& band);
-humanear::Verdict fromName(const QString& name, bool* ok = nullptr);
 
 }  // namespace verdicttext
