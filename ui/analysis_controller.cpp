@@ -1,5 +1,7 @@
 #include "analysis_controller.h"
 
+#include "gui_thread.h"
+
 #include <QFileInfo>
 #include <QMetaObject>
 #include <QPointer>
@@ -41,12 +43,10 @@ void AnalysisController::analyze(const QStringList& paths) {
     // Pool threads only wrap the value and queue an event; the slots run on the GUI thread.
     callbacks.onResult = [self, raw](const humanear::TrackAnalysis& analysis) {
         auto shared = std::make_shared<const humanear::TrackAnalysis>(analysis);
-        QMetaObject::invokeMethod(
-            self, [self, raw, shared] { if (self) self->onResult(raw, shared); }, Qt::QueuedConnection);
+        guithread::post(self, [self, raw, shared] { self->onResult(raw, shared); });
     };
     callbacks.onProgress = [self, raw](long long done, long long total) {
-        QMetaObject::invokeMethod(
-            self, [self, raw, done, total] { if (self) self->onBatchProgress(raw, done, total); }, Qt::QueuedConnection);
+        guithread::post(self, [self, raw, done, total] { self->onBatchProgress(raw, done, total); });
     };
     raw->handle = engine_.analyzeBatch(std::move(files), options_, callbacks);
     if (paused_) raw->handle.setPaused(true);

@@ -1,31 +1,22 @@
 #include "library_service.h"
 
+#include "gui_thread.h"
 #include "humanear/engine.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QPointer>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QtConcurrent>
 #include <atomic>
-#include <mutex>
 
 #ifndef HUMANEAR_SOURCE_DIR
 #define HUMANEAR_SOURCE_DIR ""
 #endif
 
 namespace {
-// Calls `f` on the receiver's thread (the GUI thread) if it still exists.
-template <typename F>
-void onGui(QObject* receiver, F f) {
-    QPointer<QObject> guard(receiver);
-    QMetaObject::invokeMethod(receiver, [guard, f = std::move(f)]() mutable { if (guard) f(); }, Qt::QueuedConnection);
-}
-
 QString reportText(const humanear::ScanReport& r) {
     QString text = QCoreApplication::translate("LibraryService", "%1 found, %2 added, %3 updated, %4 removed, %5 failed")
                        .arg(r.found)
@@ -60,48 +51,45 @@ void LibraryService::open(const QString& directory, const QString& embedder) {
     settings.directory = directory.toStdString();
     settings.embedder = embedder.toStdString();
     humanear::Engine* engine = &engine_;
-    QPointer<LibraryService> self(this);
-    pool_.start([self, engine, settings, generation] {
-        auto opened = humanear::Library::open(*engine, settings);
+    struct Opened {
         std::shared_ptr<humanear::Library> library;
         QString error;
         QStringList repairs;
-        if (opened) library = std::make_shared<humanear::Library>(std::move(opened).value());
-        else error = QString::fromStdString(opened.error().message);
-        if (library)
-            for (const auto& note : library->openingNotes()) repairs << QString::fromStdString(note);
-        if (!self) return;
-        onGui(self.data(), [self, library, error, repairs, generation] {
-            if (generation != self->openGeneration_) return;  // a newer open replaced this one
-            self->library_ = library;
-            // The process's one library: analyses recommend from the one this service scans.
-            self->engine_.useLibrary(library, error.toStdString());
-            self->error_ = error;
-            self->state_ = library ? State::Ready : State::Unavailable;
-            Q_EMIT self->stateChanged();
-            if (!repairs.isEmpty()) Q_EMIT self->repaired(repairs.join(QLatin1Char('\n')));
-            if (library) self->refreshStatus();
-        });
+    };
+    QtConcurrent::run(&pool_, [engine, settings] {
+        Opened out;
+        auto opened = humanear::Library::open(*engine, settings);
+        if (opened) out.library = std::make_shared<humanear::Library>(std::move(opened).value());
+        else out.error = QString::fromStdString(opened.error().message);
+        if (out.library)
+            for (const auto& note : out.library->openingNotes()) out.repairs << QString::fromStdString(note);
+        return out;
+    }).then(this, [this, generation](const Opened& out) {
+        if (generation != openGeneration_) return;  // a newer open replaced this one
+        library_ = out.library;
+        // The process's one library: analyses recommend from the one this service scans.
+        engine_.useLibrary(out.library, out.error.toStdString());
+        error_ = out.error;
+        state_ = out.library ? State::Ready : State::Unavailable;
+        Q_EMIT stateChanged();
+        if (!out.repairs.isEmpty()) Q_EMIT repaired(out.repairs.join(QLatin1Char('\n')));
+        if (out.library) refreshStatus();
     });
 }
 
 void LibraryService::refreshStatus() {
     auto library = library_;
     if (!library) return;
-    QPointer<LibraryService> self(this);
-    pool_.start([self, library] {
-        auto status = library->status();
-        if (!self) return;
-        onGui(self.data(), [self, status] {
+    QtConcurrent::run(&pool_, [library] { return library->status(); })
+        .then(this, [this](const humanear::Result<humanear::LibraryStatus>& status) {
             if (status) {
-                self->status_ = status.value();
-                self->hasStatus_ = true;
+                status_ = status.value();
+                hasStatus_ = true;
             } else {
-                self->error_ = QString::fromStdString(status.error().message);
+                error_ = QString::fromStdString(status.error().message);
             }
-            Q_EMIT self->statusChanged();
+            Q_EMIT statusChanged();
         });
-    });
 }
 
 void LibraryService::setBusy(bool busy) {
@@ -115,35 +103,24 @@ void LibraryService::runScan(const QString& what, Work work) {
     if (!library || busy_) return;
     cancel_ = humanear::CancelToken();
     setBusy(true);
-    QPointer<LibraryService> self(this);
     const humanear::CancelToken cancel = cancel_;
-    pool_.start([self, library, cancel, what, work] {
-        // Bounded-rate progress: at most one queued event per 50 ms.
-        auto clock = std::make_shared<QElapsedTimer>();
-        auto mutex = std::make_shared<std::mutex>();
-        clock->start();
-        auto lastMs = std::make_shared<qint64>(-1000);
-        humanear::ScanProgressCallback progress = [self, clock, mutex, lastMs](const humanear::ScanProgress& p) {
-            {
-                std::lock_guard<std::mutex> lock(*mutex);
-                const qint64 now = clock->elapsed();
-                if (now - *lastMs < 50 && p.done < p.total) return;
-                *lastMs = now;
-            }
+    QPointer<LibraryService> self(this);
+    QtConcurrent::run(&pool_, [self, library, cancel, work] {
+        // The library already reports at most every EngineSettings::progressIntervalMs
+        // (the engine's one throttle); each report is posted like an analysis's.
+        humanear::ScanProgressCallback progress = [self](const humanear::ScanProgress& p) {
             const qint64 done = p.done, total = p.total;
             const QString path = QString::fromStdString(p.currentPath);
-            if (self) onGui(self.data(), [self, done, total, path] { Q_EMIT self->scanProgress(done, total, path); });
+            guithread::post(self, [self, done, total, path] { Q_EMIT self->scanProgress(done, total, path); });
         };
-        humanear::Result<humanear::ScanReport> report = work(*library, progress, cancel);
-        if (!self) return;
+        return work(*library, progress, cancel);
+    }).then(this, [this, what](const humanear::Result<humanear::ScanReport>& report) {
         const bool ok = report.isOk();
         const QString message = ok ? what + QStringLiteral(": ") + reportText(report.value())
                                    : QString::fromStdString(report.error().message);
-        onGui(self.data(), [self, ok, message] {
-            self->setBusy(false);
-            Q_EMIT self->scanFinished(ok, message);
-            self->refreshStatus();
-        });
+        setBusy(false);
+        Q_EMIT scanFinished(ok, message);
+        refreshStatus();
     });
 }
 

@@ -28,25 +28,16 @@ QString timeLabel(double seconds, double step) {
 }
 }  // namespace
 
-SpectrogramView::SpectrogramView(QWidget* parent)
-    : QAbstractScrollArea(parent), watcher_(new QFutureWatcher<QImage>(this)) {
+SpectrogramView::SpectrogramView(QWidget* parent) : QAbstractScrollArea(parent) {
     setFocusPolicy(Qt::StrongFocus);
     setMinimumHeight(180);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setFrameShape(QFrame::NoFrame);
     setToolTip(tr("Ctrl+wheel or +/− zooms, 0 fits the whole track"));
-    connect(watcher_, &QFutureWatcher<QImage>::finished, this, [this] {
-        if (watcher_->property("generation").toULongLong() != generation_) return;  // stale
-        image_ = watcher_->result();
-        pixmap_ = QPixmap::fromImage(image_);  // pixmaps belong to the GUI thread
-        updateScrollBar();
-        viewport()->update();
-        Q_EMIT imageReady();
-    });
 }
 
-SpectrogramView::~SpectrogramView() { watcher_->waitForFinished(); }
+SpectrogramView::~SpectrogramView() = default;
 
 void SpectrogramView::setAnalysis(const AnalysisPtr& analysis) {
     if (analysis == analysis_) return;
@@ -75,12 +66,19 @@ void SpectrogramView::startRender() {
     SpectrogramImageRequest request;
     request.saliencyOverlay = overlay_;
     AnalysisPtr analysis = analysis_;  // keeps the matrix alive while the worker reads it
-    watcher_->setProperty("generation", QVariant::fromValue<qulonglong>(generation_));
-    watcher_->setFuture(QtConcurrent::run([analysis, request] {
+    const quint64 generation = generation_;
+    QtConcurrent::run([analysis, request] {
         static const std::vector<float> none;
         const auto& saliency = analysis->detection ? analysis->detection->saliency : none;
         return renderSpectrogramImage(analysis->spectrogram, saliency, request);
-    }));
+    }).then(this, [this, generation](const QImage& image) {
+        if (generation != generation_) return;  // a newer track or overlay replaced it
+        image_ = image;
+        pixmap_ = QPixmap::fromImage(image_);  // pixmaps belong to the GUI thread
+        updateScrollBar();
+        viewport()->update();
+        Q_EMIT imageReady();
+    });
 }
 
 double SpectrogramView::effectivePixelsPerSecond(int plotWidth) const {

@@ -5,7 +5,6 @@
 #include "queue_model.h"
 
 #include <QAbstractScrollArea>
-#include <QFutureWatcher>
 #include <QImage>
 #include <QPixmap>
 
@@ -50,6 +49,5 @@ private:
     double pixelsPerSecond_ = 0;
     QImage image_;   // frames x bands, from the worker
     QPixmap pixmap_;  // the same, converted on the GUI thread
-    QFutureWatcher<QImage>* watcher_;
     quint64 generation_ = 0;  // discards renders of a track no longer shown
 };

@@ -82,6 +82,7 @@ struct ScanProgress {
     int64_t total = 0;
     std::string currentPath;
 };
+// Called on the scanning thread at most every EngineSettings::progressIntervalMs, and once at the end.
 using ScanProgressCallback = std::function<void(const ScanProgress&)>;
 
 // Why a recommendation is like the query, as stable keys (the app translates
