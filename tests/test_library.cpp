@@ -12,9 +12,11 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QThread>
 #include <QtTest>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <set>
@@ -130,6 +132,32 @@ private Q_SLOTS:
             QFile::setPermissions(music + "/locked", QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         }
         QVERIFY(humanear::listAudioFiles(root.filePath("no-such-folder").toStdString(), &problems).empty());
+    }
+
+    // Pause holds a scan before its next file (the app's Pause pauses scans too):
+    // nothing is embedded while paused, and resuming finishes the scan.
+    void pausedScanWaitsAndResumes() {
+        QTemporaryDir music, libDir;
+        const Fixture fx = makeGenreLibrary(music.path());
+        Engine engine(engineSettings());
+        Library library = openLibrary(engine, libDir.path());
+        CancelToken token;
+        token.setPaused(true);
+        std::atomic<int64_t> lastDone{0};
+        std::atomic<bool> finished{false};
+        std::optional<Result<ScanReport>> report;
+        std::thread scan([&] {
+            report = library.addFolder(music.path().toStdString(),
+                                       [&](const ScanProgress& p) { lastDone = p.done; }, token);
+            finished = true;
+        });
+        QThread::msleep(3000);  // long enough for several files if the pause did not hold
+        const bool heldWhilePaused = !finished && lastDone == 0;
+        token.setPaused(false);
+        scan.join();
+        QVERIFY2(heldWhilePaused, "the scan went on while paused");
+        QVERIFY(report && *report);
+        QCOMPARE(int((*report)->added), int(fx.files.size()));
     }
 
     void scanCountsAddUnchangedUpdateMoveDelete() {

@@ -56,7 +56,7 @@ void LibraryService::open(const QString& directory, const QString& embedder) {
         QString error;
         QStringList repairs;
     };
-    QtConcurrent::run(&pool_, [engine, settings] {
+    guithread::whenReady(QtConcurrent::run(&pool_, [engine, settings] {
         Opened out;
         auto opened = humanear::Library::open(*engine, settings);
         if (opened) out.library = std::make_shared<humanear::Library>(std::move(opened).value());
@@ -64,7 +64,7 @@ void LibraryService::open(const QString& directory, const QString& embedder) {
         if (out.library)
             for (const auto& note : out.library->openingNotes()) out.repairs << QString::fromStdString(note);
         return out;
-    }).then(this, [this, generation](const Opened& out) {
+    }), this, [this, generation](const Opened& out) {
         if (generation != openGeneration_) return;  // a newer open replaced this one
         library_ = out.library;
         // The process's one library: analyses recommend from the one this service scans.
@@ -80,8 +80,8 @@ void LibraryService::open(const QString& directory, const QString& embedder) {
 void LibraryService::refreshStatus() {
     auto library = library_;
     if (!library) return;
-    QtConcurrent::run(&pool_, [library] { return library->status(); })
-        .then(this, [this](const humanear::Result<humanear::LibraryStatus>& status) {
+    guithread::whenReady(QtConcurrent::run(&pool_, [library] { return library->status(); }), this,
+                         [this](const humanear::Result<humanear::LibraryStatus>& status) {
             if (status) {
                 status_ = status.value();
                 hasStatus_ = true;
@@ -102,10 +102,11 @@ void LibraryService::runScan(const QString& what, Work work) {
     auto library = library_;
     if (!library || busy_) return;
     cancel_ = humanear::CancelToken();
+    cancel_.setPaused(paused_);
     setBusy(true);
     const humanear::CancelToken cancel = cancel_;
     QPointer<LibraryService> self(this);
-    QtConcurrent::run(&pool_, [self, library, cancel, work] {
+    guithread::whenReady(QtConcurrent::run(&pool_, [self, library, cancel, work] {
         // The library already reports at most every EngineSettings::progressIntervalMs
         // (the engine's one throttle); each report is posted like an analysis's.
         humanear::ScanProgressCallback progress = [self](const humanear::ScanProgress& p) {
@@ -114,7 +115,7 @@ void LibraryService::runScan(const QString& what, Work work) {
             guithread::post(self, [self, done, total, path] { Q_EMIT self->scanProgress(done, total, path); });
         };
         return work(*library, progress, cancel);
-    }).then(this, [this, what](const humanear::Result<humanear::ScanReport>& report) {
+    }), this, [this, what](const humanear::Result<humanear::ScanReport>& report) {
         const bool ok = report.isOk();
         const QString message = ok ? what + QStringLiteral(": ") + reportText(report.value())
                                    : QString::fromStdString(report.error().message);
@@ -144,6 +145,11 @@ void LibraryService::rescan() {
     runScan(tr("Rescanned"), [](humanear::Library& l, const humanear::ScanProgressCallback& p, const humanear::CancelToken& c) {
         return l.rescan(p, c);
     });
+}
+
+void LibraryService::setPaused(bool paused) {
+    paused_ = paused;
+    cancel_.setPaused(paused);
 }
 
 void LibraryService::cancelScan() {

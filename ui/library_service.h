@@ -34,6 +34,9 @@ public:
     void removeFolder(const QString& folder);
     void rescan();
     void cancelScan();
+    // Holds a running scan (and the next) before its next file; the app's Pause.
+    void setPaused(bool paused);
+    bool isPaused() const { return paused_; }
     // Adds the demo soundtracks: the checkout's data/human-debian when present,
     // else fetches them with packaging/fetch-demo-music.sh first.
     void addDemoLibrary();
@@ -72,6 +75,7 @@ private:
     humanear::LibraryStatus status_;
     bool hasStatus_ = false;
     bool busy_ = false;
+    bool paused_ = false;
     humanear::CancelToken cancel_;
     quint64 openGeneration_ = 0;
     QProcess* fetch_ = nullptr;

@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "gui_thread.h"
+
 #include "ai_gauge.h"
 #include "ai_timeline.h"
 #include "analysis_controller.h"
@@ -316,7 +318,7 @@ void MainWindow::analyzePaths(const QStringList& paths) {
     // Walking a folder tree can take seconds on a big or network disk: list it on a
     // pool thread and queue what it found back on this one.
     statusBar()->showMessage(tr("Looking for audio files…"));
-    QtConcurrent::run(&MainWindow::expandPaths, paths).then(this, [this](const QStringList& files) {
+    guithread::whenReady(QtConcurrent::run(&MainWindow::expandPaths, paths), this, [this](const QStringList& files) {
         statusBar()->clearMessage();
         if (files.isEmpty()) statusBar()->showMessage(tr("No audio files were found there."), 8000);
         enqueueFiles(files);
@@ -422,6 +424,7 @@ void MainWindow::updateProgress(qint64 done, qint64 total) {
 void MainWindow::togglePause() {
     const bool paused = pauseAction_->isChecked();
     controller_->setPaused(paused);
+    library_->setPaused(paused);  // scans pause too
     pauseAction_->setText(paused ? tr("&Resume") : tr("&Pause"));
     if (paused) statusBar()->showMessage(tr("Paused"));
 }

@@ -1,5 +1,7 @@
 #include "spectrogram_view.h"
 
+#include "gui_thread.h"
+
 #include "mel_scale.h"
 #include "spectrogram_renderer.h"
 
@@ -67,11 +69,11 @@ void SpectrogramView::startRender() {
     request.saliencyOverlay = overlay_;
     AnalysisPtr analysis = analysis_;  // keeps the matrix alive while the worker reads it
     const quint64 generation = generation_;
-    QtConcurrent::run([analysis, request] {
+    guithread::whenReady(QtConcurrent::run([analysis, request] {
         static const std::vector<float> none;
         const auto& saliency = analysis->detection ? analysis->detection->saliency : none;
         return renderSpectrogramImage(analysis->spectrogram, saliency, request);
-    }).then(this, [this, generation](const QImage& image) {
+    }), this, [this, generation](const QImage& image) {
         if (generation != generation_) return;  // a newer track or overlay replaced it
         image_ = image;
         pixmap_ = QPixmap::fromImage(image_);  // pixmaps belong to the GUI thread

@@ -193,6 +193,8 @@ public:
     // index rebuilt), to show the user; the first scan report repeats them.
     const std::vector<std::string>& openingNotes() const;
 
+    // Scans embed on the engine's workers. `cancel` stops them between files; while
+    // it is paused (CancelToken::setPaused) no further file is handed to the workers.
     Result<ScanReport> addFolder(const std::string& folder, const ScanProgressCallback& progress = {},
                                  const CancelToken& cancel = {});
     Result<ScanReport> removeFolder(const std::string& folder);

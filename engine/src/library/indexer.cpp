@@ -105,6 +105,10 @@ IndexerOutcome embedFiles(const std::vector<FileOnDisk>& files, const IndexerRun
 
     report();
     for (const auto& file : files) {
+        if (cancel.isPaused()) {
+            flush(true);  // what is done is stored before a pause that may last
+            cancel.waitWhilePaused();
+        }
         if (cancel.isCancelled() || outcome.commitError) break;
         {
             std::lock_guard lock(box->mutex);
