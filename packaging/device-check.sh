@@ -57,6 +57,7 @@ cp -r "$repo/engine/include" "$bundle/engine/"
 (cd "$repo/engine/src" && cp --parents result.cpp models/compute_device.cpp detector/detector_network.cpp \
    detector/detector_batcher.cpp networks/musicnn_network.cpp "$bundle/engine/src/")
 cp "$repo/tests/device/CMakeLists.txt" "$repo/tests/device/device_check.cpp" "$repo/tests/device/raw_tensors.h" \
+   "$repo/tests/device/device_members.h" \
    "$bundle/tests/device/"
 cp "$repo/tests/device/shims/"*.cpp "$bundle/tests/device/shims/"
 cp "$repo/tests/device/run-on-device.sh" "$bundle/run-on-device.sh"

@@ -66,6 +66,12 @@ for b in /usr/bin/humanear /usr/bin/humanear-cli; do
   if ldd "$b" | grep -q "not found"; then ldd "$b" | grep "not found" >&2; fail "$b lacks a library"; fi
 done
 [ "$(command -v humanear-cli)" = /usr/bin/humanear-cli ] || fail "humanear-cli is not the installed one"
+# A Release build carries no path of the checkout it was built in (HUMANEAR_CHECKOUT_PATHS).
+for b in /usr/bin/humanear /usr/bin/humanear-cli; do
+  if grep -qaF "$root/models" "$b" || grep -qaF "$root/data" "$b" || grep -qaF "$root/packaging" "$b"; then
+    fail "$b names the checkout $root"
+  fi
+done
 
 # Run as a fresh user would: an empty home, so nothing of this machine's data is read or written.
 export HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/home/.config" XDG_DATA_HOME="$scratch/home/.local/share" \

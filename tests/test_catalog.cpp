@@ -252,7 +252,7 @@ private Q_SLOTS:
         f.close();
         auto c = Catalog::open(dir_);
         QVERIFY(!c);
-        QCOMPARE(c.error().code, ErrorCode::ModelCorrupt);
+        QCOMPARE(c.error().code, ErrorCode::DataCorrupt);
         QVERIFY(QString::fromStdString(c.error().message).contains("catalog.sqlite"));
     }
 

@@ -2,6 +2,7 @@
 // models beside it, P(AI) is the mean of their calibrated P(AI), and the spread
 // says when the members disagree.
 #include "dsp/frontends.h"
+#include "io/sha256.h"
 #include "humanear/lab/detector_training.h"
 #include "detector/installed_detector.h"
 #include "models/model_registry.h"
@@ -60,7 +61,7 @@ class TestDetectorEnsemble : public QObject {
         auto model = DetectorModel::create(architecture, seed);
         QVERIFY(model);
         QVERIFY(model->save(path(name + ".pt")));
-        auto digest = sha256OfFile(path(name + ".pt"));
+        auto digest = io::sha256OfFile(path(name + ".pt"));
         QVERIFY(digest);
         const bool windowed = architecture == DetectorArchitecture::WindowedCnn;
         ModelManifest m;

@@ -3,6 +3,7 @@
 // content-matched training pairs leaves such lines; a band-limited file makes the
 // member abstain; a stacked ensemble combines its members' scores as its manifest says.
 #include "audio/decoder.h"
+#include "io/sha256.h"
 #include "audio/resampler.h"
 #include "dsp/fullband_front_end.h"
 #include "humanear/lab/detector_training.h"
@@ -77,7 +78,7 @@ class TestDetectorFullband : public QObject {
         auto model = DetectorModel::create(architecture, seed);
         QVERIFY(model);
         QVERIFY(model->save(path(name + ".pt")));
-        auto digest = sha256OfFile(path(name + ".pt"));
+        auto digest = io::sha256OfFile(path(name + ".pt"));
         QVERIFY(digest);
         const bool fullband = architecture == DetectorArchitecture::FullbandCnn;
         ModelManifest m;

@@ -2,6 +2,7 @@
 // manifest is written and verified, scores separate the classes, and a seed
 // makes the run repeatable.
 #include "humanear/lab/detection_metrics.h"
+#include "io/sha256.h"
 #include "humanear/lab/detector_training.h"
 #include "detector/detector_impl.h"
 #include "models/model_registry.h"
@@ -97,7 +98,7 @@ private Q_SLOTS:
         // Same seed, same data: the same weights, byte for byte.
         auto second = trainDetector(files, settings(dir_.filePath("run2")), {});
         QVERIFY(second);
-        QCOMPARE(models::sha256OfFile(first->weightsPath).value(), models::sha256OfFile(second->weightsPath).value());
+        QCOMPARE(io::sha256OfFile(first->weightsPath).value(), io::sha256OfFile(second->weightsPath).value());
     }
 
     void resumesFromCheckpoint() {
@@ -156,7 +157,7 @@ private Q_SLOTS:
         bool allCached = false;
         for (const auto& l : lines) allCached |= l.find("32 tracks read from the feature cache") != std::string::npos;
         QVERIFY(allCached);
-        QCOMPARE(models::sha256OfFile(head->weightsPath).value(), models::sha256OfFile(again->weightsPath).value());
+        QCOMPARE(io::sha256OfFile(head->weightsPath).value(), io::sha256OfFile(again->weightsPath).value());
         // Head-only without initial weights is refused.
         auto bad = settings(dir_.filePath("bad-head"));
         bad.headOnly = true;

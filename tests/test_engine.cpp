@@ -59,7 +59,8 @@ private Q_SLOTS:
         r.reasons = {"same_genre", "tempo"};
         list.items = {r};
         a.recommendations = list;
-        a.note = "a note";
+        a.notices = {{humanear::NoticeCode::NoSaliency, "No saliency map."},
+                     {humanear::NoticeCode::LibraryEmpty, "No recommendations: the library is empty."}};
 
         const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(humanear::toJsonLine(a))).object();
         const humanear::TrackAnalysis b = humanear::analysisFromJson(json);
@@ -85,7 +86,10 @@ private Q_SLOTS:
         QCOMPARE(b.recommendations->items[0].track.id, int64_t(7));
         QCOMPARE(b.recommendations->items[0].score, 0.8);
         QCOMPARE(b.recommendations->items[0].reasons, r.reasons);
-        QCOMPARE(b.note, a.note);
+        QCOMPARE(b.notices.size(), size_t(2));
+        QCOMPARE(b.notices[1].code, humanear::NoticeCode::LibraryEmpty);
+        QCOMPARE(b.notices[1].details, a.notices[1].details);
+        QCOMPARE(json.value("note").toString().toStdString(), a.noteText());  // for readers without codes
 
         humanear::TrackAnalysis failed;
         failed.path = "/music/bad.mp3";
@@ -104,6 +108,12 @@ private Q_SLOTS:
         QCOMPARE(restored.detection->verdict, humanear::Verdict::LikelyAi);
         QCOMPARE(restored.detection->uncertainLow, 0.35);
         QCOMPARE(restored.recommendations->mappingReason, std::string("embedding"));
+        QJsonObject withNote = old;
+        withNote.insert("note", "No recommendations: the library is empty.");
+        const auto noted = humanear::analysisFromJson(withNote);
+        QCOMPARE(noted.notices.size(), size_t(1));
+        QCOMPARE(noted.notices[0].code, humanear::NoticeCode::Other);
+        QCOMPARE(noted.noteText(), std::string("No recommendations: the library is empty."));
     }
 
     void initTestCase() {

@@ -169,7 +169,7 @@ private Q_SLOTS:
         options.recommend = humanear::RecommendPolicy::Always;
         const humanear::TrackAnalysis analysed = engine.analyzeFile(query, options);
         QVERIFY2(analysed.ok(), analysed.error ? analysed.error->message.c_str() : "");
-        QVERIFY2(analysed.recommendations && hasHigh(analysed.recommendations->items), analysed.note.c_str());
+        QVERIFY2(analysed.recommendations && hasHigh(analysed.recommendations->items), analysed.noteText().c_str());
     }
 };
 

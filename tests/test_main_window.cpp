@@ -8,13 +8,17 @@
 #include "library_dialog.h"
 #include "library_service.h"
 #include "main_window.h"
+#include "notice_text.h"
 #include "queue_model.h"
+#include "settings_dialog.h"
 #include "spectrogram_view.h"
 #include "testdata.h"
 
 #include "humanear/engine.h"
+#include "humanear/library.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDropEvent>
 #include <QLabel>
 #include <QMimeData>
@@ -70,7 +74,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, "tone.wav"), QueueEntry::State::Done, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, "junk.mp3"), QueueEntry::State::Failed, 30000);
         const int junkRow = window.queueModel()->rowOf(dir_.filePath("junk.mp3"));
-        QVERIFY(window.queueModel()->index(junkRow, QueueModel::State).data().toString().contains("junk.mp3"));
+        QVERIFY(window.queueModel()->index(junkRow, QueueModel::State).data(Qt::ToolTipRole).toString().contains("junk.mp3"));
 
         // The first dropped file was selected; its result fills the gauge and the spectrogram.
         window.selectRow(window.queueModel()->rowOf(dir_.filePath("tone.wav")));
@@ -140,7 +144,7 @@ private Q_SLOTS:
         QCOMPARE(stateOf(second, "tone.wav"), QueueEntry::State::Done);
         QCOMPARE(stateOf(second, "junk.mp3"), QueueEntry::State::Failed);
         QCOMPARE(second.settings().threshold, 0.7);
-        QVERIFY(second.queueModel()->index(1, QueueModel::State).data().toString().contains("junk.mp3"));
+        QVERIFY(second.queueModel()->index(1, QueueModel::State).data(Qt::ToolTipRole).toString().contains("junk.mp3"));
         QSettings().clear();
     }
 
@@ -204,7 +208,7 @@ private Q_SLOTS:
         auto after = analysisOf("query-after.wav");
         QVERIFY(after && after->ok());
         QVERIFY2(after->recommendations && !after->recommendations->items.empty(),
-                 (after->note + (after->recommendations ? " / " + after->recommendations->note : std::string())).c_str());
+                 (after->noteText() + (after->recommendations ? " / " + after->recommendations->note : std::string())).c_str());
         for (const auto& item : after->recommendations->items)
             QVERIFY2(QString::fromStdString(item.track.path).contains(QStringLiteral("/album/")), item.track.path.c_str());
     }
@@ -222,6 +226,19 @@ private Q_SLOTS:
         for (auto* label : window.findChildren<QLabel*>()) hintTranslated |= label->text().contains("ziehen");
         QVERIFY(hintTranslated);
         QCOMPARE(window.gauge()->headline(), QStringLiteral("Kein Titel ausgewählt"));
+        // The embedders' labels come from the engine's list and are translated too.
+        SettingsDialog dialog(AppSettings{}, false);
+        QComboBox* embedders = nullptr;
+        for (auto* box : dialog.findChildren<QComboBox*>())
+            if (box->findData(QString::fromLatin1(humanear::kDefaultEmbedder)) >= 0) embedders = box;
+        QVERIFY(embedders);
+        QCOMPARE(embedders->count(), int(humanear::availableEmbedders().size()));
+        QCOMPARE(embedders->itemText(0), QStringLiteral("Audio-Deskriptoren (eingebaut)"));
+        // What the engine could not do is said by code, in German, whatever its English details say.
+        const std::vector<humanear::Notice> notices{{humanear::NoticeCode::NoLibrary, "No recommendations: ..."}};
+        QVERIFY2(noticetext::summary(notices).startsWith(QStringLiteral("Keine Empfehlungen")),
+                 qPrintable(noticetext::summary(notices)));
+        QCOMPARE(noticetext::errorSummary(humanear::ErrorCode::NotAudio), QStringLiteral("Keine Audiodatei"));
         QApplication::removeTranslator(&translator);
     }
 

@@ -3,7 +3,7 @@
 // file's layout (the real weights are not on these machines).
 #include "networks/keras_h5.h"
 #include "similarity/openl3_embedder.h"
-#include "runtime/device.h"
+#include "models/compute_device.h"
 
 #include "npy.h"
 #include "testdata.h"
@@ -114,7 +114,7 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         // The engine sets LibTorch threads per worker; here the test uses the whole machine.
-        runtime::setTorchThreads(QThread::idealThreadCount());
+        models::setTorchThreads(QThread::idealThreadCount());
 
         const QString script = testdata::sharedFile(QStringLiteral("openl3/make_synthetic_h5.py"));
         const QString mel = testdata::sharedFile(QStringLiteral("openl3/melspec256_kapre04_hop0.1_center.npy"));
@@ -452,7 +452,7 @@ private Q_SLOTS:
         qInfo("%s", r.error().message.c_str());
 
         options.device = "cuda:0";
-        if (!runtime::cudaAvailable()) {
+        if (!models::cudaAvailable()) {
             auto c = OpenL3Embedder::load(synthetic_.toStdString(), options);
             QVERIFY(!c.isOk());
             QCOMPARE(c.error().code, ErrorCode::InvalidArgument);

@@ -67,8 +67,10 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, QueueModel::AiPercent).data().toString(), QStringLiteral("92 %"));
         QCOMPARE(model.index(0, QueueModel::VerdictColumn).data().toString(), QStringLiteral("Likely AI-generated"));
         QCOMPARE(model.index(0, QueueModel::Duration).data().toString(), QStringLiteral("1:00"));
-        // A bad file shows its error in its own row.
-        QCOMPARE(model.index(1, QueueModel::State).data().toString(), QStringLiteral("\"y.ogg\" is not an audio file."));
+        // A bad file shows its error in its own row: the kind in the user's language, the
+        // engine's message naming the file in the tooltip.
+        QCOMPARE(model.index(1, QueueModel::State).data().toString(), QStringLiteral("Not an audio file"));
+        QVERIFY(model.index(1, QueueModel::State).data(Qt::ToolTipRole).toString().contains("\"y.ogg\" is not an audio file."));
         QCOMPARE(model.finishedCount(), 2);
         // Dropping a finished file again re-queues it.
         QCOMPARE(model.enqueue({"/a/y.ogg"}), QStringList{"/a/y.ogg"});
@@ -118,7 +120,8 @@ private Q_SLOTS:
         QCOMPARE(restored.entry(0).analysis->detection->members, 2);
         QCOMPARE(restored.entry(0).analysis->recommendations->items.size(), size_t(1));
         QCOMPARE(restored.entry(1).state, QueueEntry::State::Failed);
-        QCOMPARE(restored.index(1, QueueModel::State).data().toString(), QStringLiteral("broken"));
+        QCOMPARE(restored.index(1, QueueModel::State).data().toString(), QStringLiteral("Not an audio file"));
+        QVERIFY(restored.index(1, QueueModel::State).data(Qt::ToolTipRole).toString().contains("broken"));
         QCOMPARE(restored.entry(2).state, QueueEntry::State::Queued);  // was in flight: analysed again
     }
 

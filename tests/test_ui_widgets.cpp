@@ -266,8 +266,21 @@ private Q_SLOTS:
         auto withRecs = std::make_shared<humanear::TrackAnalysis>(*a);
         withRecs->recommendations = humanear::RecommendationList{};
         withRecs->recommendations->items.resize(10);
+        withRecs->recommendations->requested = 10;
         panel.setAnalysis(withRecs);
         QCOMPARE(panel.model()->rowCount(), 10);
+        QVERIFY(panel.shortfallText().isEmpty());  // a full list needs no excuse
+
+        // Fewer than asked: the panel says why under the list.
+        withRecs->recommendations->items.resize(3);
+        withRecs->recommendations->minSimilarity = 0.1;
+        withRecs->recommendations->maxPerArtist = 2;
+        panel.setAnalysis(withRecs);
+        QCOMPARE(panel.model()->rowCount(), 3);
+        QCOMPARE(panel.shortfallText(), QStringLiteral("Only 3 track(s) are close enough (similarity above 0.10)."));
+        withRecs->recommendations->cutByArtist = true;
+        panel.setAnalysis(withRecs);
+        QVERIFY2(panel.shortfallText().endsWith(QStringLiteral("at most 2 per artist.")), qPrintable(panel.shortfallText()));
     }
 
     void melAxisFollowsSlaney() {

@@ -246,7 +246,7 @@ private Q_SLOTS:
         writeRaw(qpath, flipped);
         auto bitflip = VectorIndex::load(path);
         QVERIFY(!bitflip);
-        QCOMPARE(bitflip.error().code, ErrorCode::ModelCorrupt);
+        QCOMPARE(bitflip.error().code, ErrorCode::DataCorrupt);
         QVERIFY(QString::fromStdString(bitflip.error().message).contains(qpath));
         qInfo("%s", bitflip.error().message.c_str());
 
@@ -263,7 +263,7 @@ private Q_SLOTS:
         QVERIFY(writeChecked(path, fourcc("VIDX"), junk));
         auto unparsable = VectorIndex::load(path);
         QVERIFY(!unparsable);
-        QCOMPARE(unparsable.error().code, ErrorCode::ModelCorrupt);
+        QCOMPARE(unparsable.error().code, ErrorCode::DataCorrupt);
         QVERIFY(QString::fromStdString(unparsable.error().message).contains(qpath));
         qInfo("%s", unparsable.error().message.c_str());
 

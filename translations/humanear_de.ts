@@ -93,6 +93,24 @@
     </message>
 </context>
 <context>
+    <name>Embedders</name>
+    <message>
+        <location filename="../engine/src/similarity/embedder_catalog.cpp" line="18"/>
+        <source>Audio descriptors (built in)</source>
+        <translation>Audio-Deskriptoren (eingebaut)</translation>
+    </message>
+    <message>
+        <location filename="../engine/src/similarity/embedder_catalog.cpp" line="18"/>
+        <source>Audio descriptors, fast (without musicnn)</source>
+        <translation>Audio-Deskriptoren, schnell (ohne musicnn)</translation>
+    </message>
+    <message>
+        <location filename="../engine/src/similarity/embedder_catalog.cpp" line="18"/>
+        <source>OpenL3 (needs its weights)</source>
+        <translation>OpenL3 (benötigt seine Gewichte)</translation>
+    </message>
+</context>
+<context>
     <name>LibraryDialog</name>
     <message>
         <location filename="../ui/library_dialog.cpp" line="16"/>
@@ -524,6 +542,119 @@ Genres: %6</translation>
     </message>
 </context>
 <context>
+    <name>Notices</name>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>No detector is installed, or its files are damaged: this track has no verdict.</source>
+        <translation>Es ist kein Erkennungsmodell installiert, oder seine Dateien sind beschädigt: Dieser Titel hat kein Urteil.</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>The detector could not judge this track.</source>
+        <translation>Das Erkennungsmodell konnte diesen Titel nicht beurteilen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>There is no map of where the detector listened.</source>
+        <translation>Es gibt keine Karte, worauf das Erkennungsmodell gehört hat.</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>No recommendations: there is no music library yet. Add a folder of your music in the Library window.</source>
+        <translation>Keine Empfehlungen: Es gibt noch keine Musikbibliothek. Fügen Sie im Bibliotheksfenster einen Ordner mit Ihrer Musik hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>No recommendations: the music library holds no tracks for the chosen embedder. Add a folder of your music, or rescan the library.</source>
+        <translation>Keine Empfehlungen: Die Musikbibliothek enthält keine Titel für die gewählte Einbettung. Fügen Sie einen Ordner mit Ihrer Musik hinzu oder lesen Sie die Bibliothek neu ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>No recommendations: the music library could not be searched.</source>
+        <translation>Keine Empfehlungen: Die Musikbibliothek konnte nicht durchsucht werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>The file is not there</source>
+        <translation>Die Datei ist nicht vorhanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>The file may not be read</source>
+        <translation>Die Datei darf nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>Not an audio file</source>
+        <translation>Keine Audiodatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>The file is cut short</source>
+        <translation>Die Datei ist abgeschnitten</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>The file is empty</source>
+        <translation>Die Datei ist leer</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>Too short to judge</source>
+        <translation>Zu kurz zum Beurteilen</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>Silent</source>
+        <translation>Stille</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>Impossible audio parameters</source>
+        <translation>Unmögliche Audioparameter</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>The audio is damaged</source>
+        <translation>Der Ton ist beschädigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>A model is missing</source>
+        <translation>Ein Modell fehlt</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>A model is damaged</source>
+        <translation>Ein Modell ist beschädigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>A library file is damaged</source>
+        <translation>Eine Bibliotheksdatei ist beschädigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>Invalid request</source>
+        <translation>Ungültige Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>Read or write error</source>
+        <translation>Lese- oder Schreibfehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/notice_text.cpp" line="1"/>
+        <source>Could not be analysed</source>
+        <translation>Konnte nicht analysiert werden</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <location filename="../ui/queue_model.cpp" line="36"/>
@@ -696,6 +827,22 @@ Genres: %6</translation>
 </context>
 <context>
     <name>RecommendationsPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/recommendations_panel.cpp" line="1"/>
+        <source>Only %n track(s) are close enough (similarity above %1), at most %2 per artist.</source>
+        <translation>
+            <numerusform>Nur %n Titel ist nah genug (Ähnlichkeit über %1), höchstens %2 pro Künstler.</numerusform>
+            <numerusform>Nur %n Titel sind nah genug (Ähnlichkeit über %1), höchstens %2 pro Künstler.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/recommendations_panel.cpp" line="1"/>
+        <source>Only %n track(s) are close enough (similarity above %1).</source>
+        <translation>
+            <numerusform>Nur %n Titel ist nah genug (Ähnlichkeit über %1).</numerusform>
+            <numerusform>Nur %n Titel sind nah genug (Ähnlichkeit über %1).</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../ui/recommendations_panel.cpp" line="29"/>
         <source>&lt;b&gt;Human-made tracks like this one&lt;/b&gt;</source>
@@ -834,21 +981,6 @@ Genres: %6</translation>
         <location filename="../ui/settings_dialog.cpp" line="43"/>
         <source>Analysis workers:</source>
         <translation>Analyse-Threads:</translation>
-    </message>
-    <message>
-        <location filename="../ui/settings_dialog.cpp" line="46"/>
-        <source>Audio descriptors (built in)</source>
-        <translation>Audio-Deskriptoren (eingebaut)</translation>
-    </message>
-    <message>
-        <location filename="../ui/settings_dialog.cpp" line="47"/>
-        <source>Audio descriptors, fast (without musicnn)</source>
-        <translation>Audio-Deskriptoren, schnell (ohne musicnn)</translation>
-    </message>
-    <message>
-        <location filename="../ui/settings_dialog.cpp" line="47"/>
-        <source>OpenL3 (needs its weights)</source>
-        <translation>OpenL3 (benötigt seine Gewichte)</translation>
     </message>
     <message>
         <location filename="../ui/settings_dialog.cpp" line="49"/>

@@ -21,4 +21,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>RecommendationsPanel</name>
+    <message numerus="yes">
+        <source>Only %n track(s) are close enough (similarity above %1), at most %2 per artist.</source>
+        <translation>
+            <numerusform>Only %n track is close enough (similarity above %1), at most %2 per artist.</numerusform>
+            <numerusform>Only %n tracks are close enough (similarity above %1), at most %2 per artist.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n track(s) are close enough (similarity above %1).</source>
+        <translation>
+            <numerusform>Only %n track is close enough (similarity above %1).</numerusform>
+            <numerusform>Only %n tracks are close enough (similarity above %1).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -12,7 +12,7 @@ struct AppSettings {
     double threshold = 0;  // <= 0: the model's calibrated threshold
     humanear::DevicePreference device = humanear::DevicePreference::Auto;
     int workers = 0;  // 0 = one per core
-    QString embedder = QStringLiteral("descriptors");
+    QString embedder = QString::fromLatin1(humanear::kDefaultEmbedder);
     QString libraryDir;  // empty = the default library directory
     humanear::RecommendPolicy recommend = humanear::RecommendPolicy::WhenNotHuman;
     QString language;    // "" = system, "en", "de"

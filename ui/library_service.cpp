@@ -158,9 +158,10 @@ void LibraryService::cancelScan() {
 }
 
 QString LibraryService::demoFetchScript() {
-    const QStringList candidates{
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/humanear/fetch-demo-music.sh"),
-        QStringLiteral(HUMANEAR_SOURCE_DIR "/packaging/fetch-demo-music.sh")};
+    QStringList candidates{QCoreApplication::applicationDirPath() +
+                           QStringLiteral("/../share/humanear/fetch-demo-music.sh")};
+    if (!QStringLiteral(HUMANEAR_SOURCE_DIR).isEmpty())
+        candidates << QStringLiteral(HUMANEAR_SOURCE_DIR "/packaging/fetch-demo-music.sh");
     for (const QString& c : candidates)
         if (QFileInfo::exists(c)) return QFileInfo(c).absoluteFilePath();
     return {};
@@ -169,7 +170,8 @@ QString LibraryService::demoFetchScript() {
 QString LibraryService::demoMusicFolder() {
     // A developer checkout already holds the soundtracks; users get them fetched into their data folder.
     const QString checkout = QStringLiteral(HUMANEAR_SOURCE_DIR "/data/human-debian");
-    if (QFileInfo(checkout).isDir() && !QDir(checkout).isEmpty()) return checkout;
+    if (!QStringLiteral(HUMANEAR_SOURCE_DIR).isEmpty() && QFileInfo(checkout).isDir() && !QDir(checkout).isEmpty())
+        return checkout;
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo-music");
 }
 

@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "notice_text.h"
 
 #include "gui_thread.h"
 
@@ -399,7 +400,7 @@ void MainWindow::showSelected() {
             gauge_->showResult(d.pAi, verdicttext::effectiveBand(d, settings_.threshold), d.spread, d.windows,
                                verdicttext::effectiveVerdict(d, settings_.threshold), d.members);
         } else {
-            gauge_->showNoModel(a ? QString::fromStdString(a->note) : QString());
+            gauge_->showNoModel(a ? noticetext::summary(a->notices) : QString());
         }
         break;
     }

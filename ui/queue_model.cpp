@@ -1,4 +1,5 @@
 #include "queue_model.h"
+#include "notice_text.h"
 
 #include "humanear/json.h"
 #include "verdict_text.h"
@@ -50,8 +51,8 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
     if (role == PathRole) return e.path;
     if (role == StateRole) return int(e.state);
     if (role == Qt::ToolTipRole) {
-        if (e.state == QueueEntry::State::Failed && a && a->error) return QString::fromStdString(a->error->message);
-        if (a && !a->note.empty()) return QString::fromStdString(a->note);
+        if (e.state == QueueEntry::State::Failed && a && a->error) return noticetext::detailedError(*a->error);
+        if (a && !a->notices.empty()) return noticetext::detailed(a->notices);
         return e.path;
     }
     if (role == Qt::ForegroundRole && index.column() == State && e.state == QueueEntry::State::Failed)
@@ -71,7 +72,8 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
             .arg(int(a->facts.durationSeconds) % 60, 2, 10, QLatin1Char('0'));
     case State:
         if (sort) return int(e.state);
-        if (e.state == QueueEntry::State::Failed && a && a->error) return QString::fromStdString(a->error->message);
+        // The kind of problem in the user's language; the tooltip names the file and the details.
+        if (e.state == QueueEntry::State::Failed && a && a->error) return noticetext::errorSummary(a->error->code);
         return stateText(e.state);
     case AiPercent:
         if (!d || !d->hasPAi()) return sort ? QVariant(-1.0) : QVariant(a && a->ok() ? QStringLiteral("—") : QString());

@@ -1,4 +1,5 @@
 #include "recommendations_panel.h"
+#include "notice_text.h"
 
 #include "preview_player.h"
 #include "recommendation_model.h"
@@ -54,6 +55,10 @@ RecommendationsPanel::RecommendationsPanel(QWidget* parent)
     stack_->addWidget(view_);
     stack_->addWidget(empty_);
     layout->addWidget(stack_, 1);
+    shortfall_ = new QLabel(this);
+    shortfall_->setWordWrap(true);
+    shortfall_->hide();
+    layout->addWidget(shortfall_);
 
     auto* controls = new QHBoxLayout;
     playButton_ = new QPushButton(tr("Play"), this);
@@ -136,15 +141,31 @@ QString RecommendationsPanel::emptyText() const {
         return tr("Uncertain: recommendations are shown for tracks that look AI-made only "
                   "(Settings → Recommend human tracks for).");
     if (!libraryState_.isEmpty()) return link(libraryState_);
-    if (!analysis_->note.empty()) return link(QString::fromStdString(analysis_->note).toHtmlEscaped());
+    if (!analysis_->notices.empty()) return link(noticetext::summary(analysis_->notices).toHtmlEscaped());
     if (!analysis_->detection) return tr("The track has no verdict yet, so no recommendations were searched.");
     return link(tr("No recommendations were searched for this track; analyse it again (F5) to search them."));
+}
+
+QString RecommendationsPanel::shortfallText() const {
+    if (!analysis_ || !analysis_->recommendations) return {};
+    const auto& list = *analysis_->recommendations;
+    const int shown = int(list.items.size());
+    if (shown == 0 || shown >= list.requested) return {};
+    const QString floor = QString::number(list.minSimilarity, 'f', 2);
+    if (list.cutByArtist)
+        return tr("Only %n track(s) are close enough (similarity above %1), at most %2 per artist.", nullptr, shown)
+            .arg(floor)
+            .arg(list.maxPerArtist);
+    return tr("Only %n track(s) are close enough (similarity above %1).", nullptr, shown).arg(floor);
 }
 
 void RecommendationsPanel::updateEmptyState() {
     const bool any = model_->rowCount() > 0;
     stack_->setCurrentIndex(any ? 0 : 1);
     if (!any) empty_->setText(emptyText());
+    const QString shortfall = any ? shortfallText() : QString();
+    shortfall_->setText(shortfall);
+    shortfall_->setVisible(!shortfall.isEmpty());
     playButton_->setEnabled(any);
     folderButton_->setEnabled(any);
     position_->setEnabled(any);

@@ -33,6 +33,9 @@ public:
     QTableView* view() const { return view_; }
     PreviewPlayer* player() const { return player_; }
     QString emptyText() const;
+    // Why a list is shorter than asked for (the similarity floor, the per-artist cap);
+    // empty when it is not short. Shown under the list.
+    QString shortfallText() const;
 
 Q_SIGNALS:
     void openLibraryRequested();
@@ -49,6 +52,7 @@ private:
     QStackedWidget* stack_;
     QTableView* view_;
     QLabel* empty_;
+    QLabel* shortfall_;
     QPushButton* playButton_;
     QPushButton* folderButton_;
     QSlider* position_;

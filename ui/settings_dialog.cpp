@@ -1,6 +1,9 @@
 #include "settings_dialog.h"
 
+#include "humanear/library.h"
+
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -43,9 +46,8 @@ SettingsDialog::SettingsDialog(const AppSettings& s, bool cudaAvailable, QWidget
     form->addRow(tr("Analysis workers:"), workers_);
 
     embedder_ = new QComboBox(this);
-    embedder_->addItem(tr("Audio descriptors (built in)"), QStringLiteral("descriptors"));
-    embedder_->addItem(tr("Audio descriptors, fast (without musicnn)"), QStringLiteral("descriptors-fast"));
-    embedder_->addItem(tr("OpenL3 (needs its weights)"), QStringLiteral("openl3"));
+    for (const auto& e : humanear::availableEmbedders())
+        embedder_->addItem(QCoreApplication::translate("Embedders", e.label), QString::fromLatin1(e.id));
     embedder_->setCurrentIndex(std::max(0, embedder_->findData(s.embedder)));
     form->addRow(tr("Similarity embedder:"), embedder_);
 

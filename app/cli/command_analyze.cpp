@@ -3,6 +3,7 @@
 
 #include "humanear/engine.h"
 #include "humanear/json.h"
+#include "humanear/library.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -38,9 +39,9 @@ int runAnalyzeCommand(const QStringList& arguments) {
                        "CUDA), on or off."),
         QStringLiteral("auto|on|off"), QStringLiteral("auto"));
     const QCommandLineOption embedder(QStringLiteral("embedder"),
-                                      QStringLiteral("The embedder the library was indexed with: descriptors "
-                                                     "(default), descriptors-fast or openl3."),
-                                      QStringLiteral("NAME"), QStringLiteral("descriptors"));
+                                      QString::fromStdString("The embedder the library was indexed with: " +
+                                                             humanear::describeEmbedders() + "."),
+                                      QStringLiteral("NAME"), QString::fromLatin1(humanear::kDefaultEmbedder));
     parser.addOptions({json, workers, cpu, recommend, library, embedder, batching});
     parser.process(QStringList{QStringLiteral("humanear-cli analyze")} + arguments);
 
@@ -93,7 +94,7 @@ int runAnalyzeCommand(const QStringList& arguments) {
                 std::printf("  P(AI) %.2f +/- %.2f over %d windows%s: %s\n", a.detection->pAi, a.detection->spread,
                             a.detection->windows, models.c_str(), words[int(a.detection->verdict)]);
             }
-            if (!a.note.empty()) std::printf("  %s\n", a.note.c_str());
+            if (!a.notices.empty()) std::printf("  %s\n", a.noteText().c_str());
             if (a.recommendations) {
                 std::printf("  human tracks like it (genre %s, %s):\n",
                             a.recommendations->mappedGenre.empty() ? "any" : a.recommendations->mappedGenre.c_str(),

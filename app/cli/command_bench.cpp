@@ -1,7 +1,7 @@
 // humanear-cli bench [--json] [--quick | --full] [--models DIR] [--runs N] [--tracks N]
 //                    [--patches N] [--vectors N,N] [--keep DIR] [--embedder NAME]
 // Speed, memory and scale of the whole pipeline against the decode floor; the
-// measuring lives in the engine (humanear/benchmark.h), this file only prints.
+// measuring lives in the lab library (humanear/lab/benchmark.h), this file only prints.
 #include "command.h"
 
 #include "humanear/lab/benchmark.h"
@@ -201,7 +201,7 @@ int runBenchCommand(const QStringList& arguments) {
                                          QStringLiteral("Build HNSW above 1e5 vectors too (about an hour at 1e6)."));
     const QCommandLineOption embedder(QStringLiteral("embedder"),
                                       QStringLiteral("The library's embedder: descriptors (default) or descriptors-fast."),
-                                      QStringLiteral("NAME"), QStringLiteral("descriptors"));
+                                      QStringLiteral("NAME"), QString::fromLatin1(humanear::kDefaultEmbedder));
     parser.addOptions({json, quick, full, models, runs, tracks, patches, vectors, keep, hnswMillion, embedder});
     parser.process(QStringList{QStringLiteral("humanear-cli bench")} + arguments);
     if (!parser.positionalArguments().isEmpty() || (parser.isSet(quick) && parser.isSet(full))) {

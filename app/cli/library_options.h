@@ -14,10 +14,8 @@ struct LibraryOptions {
                                    .arg(QString::fromStdString(humanear::defaultLibraryDirectory())),
                                QStringLiteral("PATH")};
     QCommandLineOption embedder{QStringLiteral("embedder"),
-                                QStringLiteral("descriptors (built in, default), descriptors-fast (built in, "
-                                               "without musicnn: half the CPU, lower precision) or openl3 "
-                                               "(needs its weights)."),
-                                QStringLiteral("NAME"), QStringLiteral("descriptors")};
+                                QString::fromStdString(humanear::describeEmbedders() + "."), QStringLiteral("NAME"),
+                                QString::fromLatin1(humanear::kDefaultEmbedder)};
     QCommandLineOption hop{QStringLiteral("openl3-hop"),
                            QStringLiteral("OpenL3 frame hop in seconds (default 0.1)."), QStringLiteral("SECONDS"),
                            QStringLiteral("0.1")};

@@ -10,7 +10,7 @@
 #include "detector/installed_detector.h"
 #include "models/model_registry.h"
 #include "runtime/batch_state.h"
-#include "runtime/device.h"
+#include "models/compute_device.h"
 #include "runtime/stage_timer.h"
 #include "runtime/thread_priority.h"
 #include "runtime/worker_pool.h"
@@ -44,7 +44,7 @@ std::string DeviceInfo::description() const {
 
 struct Engine::Private {
     EngineSettings settings;
-    runtime::ComputeDevice device;
+    models::ComputeDevice device;
     int workers = 1;
     int threadsPerWorker = 1;
     models::ModelRegistry registry;
@@ -55,7 +55,7 @@ struct Engine::Private {
     std::string detectorProblem;
 
     // Loaded on first use and shared read-only by every worker; a missing model
-    // is a note on each result, not a failure of the analysis.
+    // is a notice on each result, not a failure of the analysis.
     const models::InstalledDetector* installedDetector() {
         std::call_once(detectorOnce, [this] {
             auto loaded = models::InstalledDetector::load(registry, "detector", device.name, batchesAcrossTracks());
@@ -90,7 +90,7 @@ struct Engine::Private {
         workers = settings.workers > 0 ? settings.workers : cores;
         threadsPerWorker = settings.torchThreadsPerWorker > 0 ? settings.torchThreadsPerWorker
                                                               : std::max(1, cores / workers);
-        device = runtime::selectDevice(settings.device);
+        device = models::selectDevice(settings.device);
     }
 
     runtime::WorkerPool& workerPool() {
@@ -99,7 +99,7 @@ struct Engine::Private {
             const int threads = threadsPerWorker;
             pool = std::make_unique<runtime::WorkerPool>(workers, inFlight,
                                                          [threads](int) {
-                                                             runtime::setTorchThreads(threads);
+                                                             models::setTorchThreads(threads);
                                                              runtime::lowerCurrentThreadPriority();
                                                          });
         });
@@ -172,7 +172,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     // The recommendation search needs no verdict: an idle worker starts it now, in
     // parallel with the detector. Whatever path leaves this function drops it unless
     // the verdict below asks for it.
-    auto prefetched = d->recommendations.prefetch(const_cast<Engine&>(*this), path, options, d->workerPool(), cancel);
+    auto prefetched = d->recommendations.prefetch(*this, path, options, d->workerPool(), cancel);
     struct DropUnlessTaken {
         library::AnalysisRecommendations::Prefetch* job;
         ~DropUnlessTaken() {
@@ -247,19 +247,20 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
             notMusic.members = int(detector->members.size());
         }
         result.detection = std::move(notMusic);
-        d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel, prefetched.get());
+        d->recommendations.addTo(*this, result, options, cancel, prefetched.get());
         return result;
     }
 
     if (!detector) {
-        result.note = d->detectorProblem;
-        d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel, prefetched.get());
+        result.notices.push_back({NoticeCode::NoDetector, d->detectorProblem});
+        d->recommendations.addTo(*this, result, options, cancel, prefetched.get());
         return result;
     }
     auto detection = detector->judge(std::move(detectorInput), info->durationSeconds, cancel);
     if (!detection) {
         if (detection.error().code == ErrorCode::Cancelled) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
-        result.note = "The detector could not judge \"" + name + "\": " + detection.error().message;
+        result.notices.push_back({NoticeCode::DetectorFailed,
+                                  "The detector could not judge \"" + name + "\": " + detection.error().message});
         return result;
     }
     result.detection = std::move(*detection);
@@ -268,9 +269,10 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
         if (saliency)
             result.detection->saliency = std::move(*saliency);
         else if (saliency.error().code != ErrorCode::Cancelled)
-            result.note = "No saliency map for \"" + name + "\": " + saliency.error().message;
+            result.notices.push_back(
+                {NoticeCode::NoSaliency, "No saliency map for \"" + name + "\": " + saliency.error().message});
     }
-    d->recommendations.addTo(const_cast<Engine&>(*this), result, options, cancel, prefetched.get());
+    d->recommendations.addTo(*this, result, options, cancel, prefetched.get());
     return result;
 }
 
@@ -360,6 +362,8 @@ void BatchHandle::wait() {
 namespace humanear {
 
 runtime::WorkerPool& EngineInternals::workerPool(const Engine& engine) { return engine.d->workerPool(); }
+
+void EngineInternals::takeThreadShare(const Engine& engine) { models::setTorchThreads(engine.d->threadsPerWorker); }
 
 std::vector<std::string> EngineInternals::modelSearchDirs(const Engine& engine) {
     return engine.d->registry.searchDirs();

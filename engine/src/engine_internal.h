@@ -17,6 +17,11 @@ struct EngineInternals {
     // then wait: the scan would deadlock on a full queue.
     static runtime::WorkerPool& workerPool(const Engine& engine);
     static std::vector<std::string> modelSearchDirs(const Engine& engine);
+    // The engine owns the thread budget: EngineSettings::workers pool threads, each
+    // letting LibTorch and OpenMP (FAISS) use torchThreadsPerWorker threads. A thread
+    // outside the pool that computes for the engine (a Library call on the app's
+    // library thread or a CLI command) takes the same per-thread share first.
+    static void takeThreadShare(const Engine& engine);
 };
 
 }  // namespace humanear

@@ -38,7 +38,7 @@ ErrorCode errorCodeFromName(const QString& name) {
     return fromName(name,
                     {ErrorCode::FileNotFound, ErrorCode::PermissionDenied, ErrorCode::NotAudio, ErrorCode::Truncated,
                      ErrorCode::Empty, ErrorCode::TooShort, ErrorCode::Silent, ErrorCode::BadParameters,
-                     ErrorCode::DecodeFailed, ErrorCode::ModelMissing, ErrorCode::ModelCorrupt, ErrorCode::Cancelled,
+                     ErrorCode::DecodeFailed, ErrorCode::ModelMissing, ErrorCode::ModelCorrupt, ErrorCode::DataCorrupt, ErrorCode::Cancelled,
                      ErrorCode::InvalidArgument, ErrorCode::IoError, ErrorCode::Internal},
                     errorCodeName, ErrorCode::Internal);
 }
@@ -136,6 +136,9 @@ QJsonObject recommendationsToJson(const RecommendationList& list) {
                   {QStringLiteral("mapping"), q(list.mappingReason)},
                   {QStringLiteral("embedder"), q(list.embedderId)},
                   {QStringLiteral("min_similarity"), list.minSimilarity},
+                  {QStringLiteral("requested"), list.requested},
+                  {QStringLiteral("max_per_artist"), list.maxPerArtist},
+                  {QStringLiteral("cut_by_artist"), list.cutByArtist},
                   {QStringLiteral("items"), items}};
     if (!list.note.empty()) o.insert(QStringLiteral("note"), q(list.note));
     return o;
@@ -151,6 +154,9 @@ RecommendationList recommendationsFromJson(const QJsonObject& o) {
     list.embedderId = s(o.value(QStringLiteral("embedder")));
     list.note = s(o.value(QStringLiteral("note")));
     list.minSimilarity = o.value(QStringLiteral("min_similarity")).toDouble();
+    list.requested = o.value(QStringLiteral("requested")).toInt();
+    list.maxPerArtist = o.value(QStringLiteral("max_per_artist")).toInt();
+    list.cutByArtist = o.value(QStringLiteral("cut_by_artist")).toBool();
     for (const auto& v : o.value(QStringLiteral("items")).toArray()) {
         const QJsonObject item = v.toObject();
         Recommendation r;
@@ -205,7 +211,15 @@ QJsonObject analysisToJson(const TrackAnalysis& a) {
             o.insert(QStringLiteral("music_check"), m);
         }
         if (a.recommendations) o.insert(QStringLiteral("recommendations"), recommendationsToJson(*a.recommendations));
-        if (!a.note.empty()) o.insert(QStringLiteral("note"), q(a.note));
+        if (!a.notices.empty()) {
+            // "note" (the details joined) is what readers before notices had codes read.
+            o.insert(QStringLiteral("note"), q(a.noteText()));
+            QJsonArray notices;
+            for (const auto& n : a.notices)
+                notices.append(QJsonObject{{QStringLiteral("code"), QString::fromLatin1(noticeCodeName(n.code))},
+                                           {QStringLiteral("details"), q(n.details)}});
+            o.insert(QStringLiteral("notices"), notices);
+        }
     } else {
         o.insert(QStringLiteral("error"), q(a.error->message));
         o.insert(QStringLiteral("error_code"), QString::fromLatin1(errorCodeName(a.error->code)));
@@ -239,7 +253,12 @@ TrackAnalysis analysisFromJson(const QJsonObject& o) {
     }
     if (o.contains(QStringLiteral("recommendations")))
         a.recommendations = recommendationsFromJson(o.value(QStringLiteral("recommendations")).toObject());
-    a.note = s(o.value(QStringLiteral("note")));
+    for (const auto& v : o.value(QStringLiteral("notices")).toArray()) {
+        const QJsonObject n = v.toObject();
+        a.notices.push_back({noticeCodeFromName(s(n.value(QStringLiteral("code")))), s(n.value(QStringLiteral("details")))});
+    }
+    if (a.notices.empty() && o.contains(QStringLiteral("note")))  // a session saved before notices had codes
+        a.notices.push_back({NoticeCode::Other, s(o.value(QStringLiteral("note")))});
     return a;
 }
 

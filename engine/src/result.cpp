@@ -16,6 +16,7 @@ const char* errorCodeName(ErrorCode code) {
     case ErrorCode::DecodeFailed: return "decode_failed";
     case ErrorCode::ModelMissing: return "model_missing";
     case ErrorCode::ModelCorrupt: return "model_corrupt";
+    case ErrorCode::DataCorrupt: return "data_corrupt";
     case ErrorCode::Cancelled: return "cancelled";
     case ErrorCode::InvalidArgument: return "invalid_argument";
     case ErrorCode::IoError: return "io_error";

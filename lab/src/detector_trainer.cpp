@@ -1,5 +1,6 @@
 // Training, calibration and batch scoring of the detector (LibTorch lives here only).
 #include "humanear/lab/detector_training.h"
+#include "io/sha256.h"
 
 #include "audio/decoder.h"
 #include "file_name.h"
@@ -327,7 +328,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     if (headOnly) {
         if (settings.initialWeights.empty())
             return makeError(ErrorCode::InvalidArgument, "Training only the head needs initial weights.");
-        auto digest = models::sha256OfFile(settings.initialWeights);
+        auto digest = io::sha256OfFile(settings.initialWeights);
         if (!digest) return digest.error();
         embedderDigest = *digest;
     }
@@ -538,7 +539,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     QDir().mkpath(QString::fromStdString(settings.outputDir));
     report.weightsPath = settings.outputDir + "/" + settings.modelName + ".pt";
     if (auto s = model->save(report.weightsPath); !s) return s.error();
-    auto digest = models::sha256OfFile(report.weightsPath);
+    auto digest = io::sha256OfFile(report.weightsPath);
     if (!digest) return digest.error();
     models::ModelManifest manifest;
     manifest.name = settings.modelName;

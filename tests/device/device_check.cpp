@@ -16,6 +16,7 @@
 // disagrees with the reference (the build, not the device, would then be wrong).
 //
 // Usage: humanear-device-check --bundle DIR [--out DIR] [--quick]
+#include "device_members.h"
 #include "raw_tensors.h"
 
 #include "detector/detector_batcher.h"
@@ -41,6 +42,7 @@
 #include <thread>
 
 using namespace humanear;
+using devicecheck::MemberInfo;
 using devicecheck::NamedTensor;
 using Clock = std::chrono::steady_clock;
 
@@ -81,12 +83,6 @@ template <typename C>
 int convTf32(C&, long) {
     return -1;
 }
-
-struct MemberInfo {
-    std::string name, architecture, weightsFile;
-    double temperature = 1;
-    int windowsPerTrack = 1;
-};
 
 struct TrackReference {
     std::string label;
@@ -227,62 +223,6 @@ void report(const std::string& what, const Comparison& c) {
 
 bool within(const Comparison& c, double tolerance) {
     return c.memberPAi.maxAbs <= tolerance && c.pAi.maxAbs <= tolerance && c.penultimate.maxAbs <= tolerance;
-}
-
-// Weights from the LibTorch archive (the engine's own load), or, if this LibTorch
-// cannot read it, from the raw tensors the exporter wrote from the same model.
-std::optional<models::DetectorModel> loadMember(const std::string& bundle, const MemberInfo& member,
-                                                const std::string& device, std::string& how) {
-    auto architecture = models::architectureFromName(member.architecture);
-    if (!architecture) {
-        say(architecture.error().message);
-        return std::nullopt;
-    }
-    auto model = models::DetectorModel::load(*architecture, bundle + "/" + member.weightsFile, device);
-    if (model) {
-        how = "LibTorch archive " + member.weightsFile;
-        return std::move(*model);
-    }
-    say("  " + member.name + ": the archive did not load (" + model.error().message + "); using the raw tensors");
-    auto fresh = models::DetectorModel::create(*architecture, 0, "cpu");
-    if (!fresh) {
-        say(fresh.error().message);
-        return std::nullopt;
-    }
-    std::vector<NamedTensor> raw;
-    if (auto problem = devicecheck::readTensors(bundle + "/" + member.name + ".tensors", raw); !problem.empty()) {
-        say(problem);
-        return std::nullopt;
-    }
-    const auto byName = devicecheck::indexTensors(raw);
-    torch::NoGradGuard noGrad;
-    auto& net = fresh->impl().net;
-    size_t filled = 0;
-    auto fill = [&](const std::string& name, torch::Tensor& target) {
-        auto it = byName.find(name);
-        if (it == byName.end() || it->second->elements() != target.numel()) return;
-        target.copy_(torch::from_blob(const_cast<float*>(it->second->data.data()), target.sizes(), torch::kFloat));
-        ++filled;
-    };
-    size_t expected = 0;
-    for (auto& p : net->named_parameters(true)) {
-        ++expected;
-        fill(p.key(), p.value());
-    }
-    for (auto& b : net->named_buffers(true))
-        if (b.value().is_floating_point()) {
-            ++expected;
-            fill(b.key(), b.value());
-        }
-    if (filled != expected) {
-        say("  " + member.name + ": the raw tensors fill " + std::to_string(filled) + " of " + std::to_string(expected));
-        return std::nullopt;
-    }
-    fresh->impl().device = torch::Device(device);
-    net->to(fresh->impl().device);
-    net->eval();
-    how = "raw tensors " + member.name + ".tensors";
-    return std::move(*fresh);
 }
 
 double median(std::vector<double> v) {
@@ -512,7 +452,7 @@ int main(int argc, char** argv) {
     std::vector<models::DetectorModel> cpuModels, cudaModels;
     for (const auto& m : members) {
         std::string how;
-        auto model = loadMember(bundle, m, "cpu", how);
+        auto model = devicecheck::loadMember(bundle, m, "cpu", how, say);
         if (!model) return 1;
         say(fmt("%s (%s, T %.4f, %d windows of %d x %d per track): %lld parameters, from %s", m.name.c_str(),
                 m.architecture.c_str(), m.temperature, m.windowsPerTrack, tracks[0].inputs[cpuModels.size()].bands,
@@ -551,7 +491,7 @@ int main(int argc, char** argv) {
     if (cuda) {
         for (const auto& m : members) {
             std::string how;
-            auto model = loadMember(bundle, m, "cuda", how);
+            auto model = devicecheck::loadMember(bundle, m, "cuda", how, say);
             if (!model) return 1;
             say(m.name + " on " + model->deviceName() + " from " + how);
             cudaModels.push_back(std::move(*model));

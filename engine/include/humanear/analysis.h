@@ -93,6 +93,26 @@ struct Detection {
     std::vector<float> saliency;
 };
 
+// Something an analysis could not do although the file itself was fine. The app
+// shows `code` in the user's language; `details` is the complete English sentence
+// the CLI prints (it names the file or folder and, where there is one, the fix).
+enum class NoticeCode {
+    NoDetector,             // no detector installed, or its files are damaged
+    DetectorFailed,         // the detector could not judge this track
+    NoSaliency,             // no map of where the detector looked
+    NoLibrary,              // no music library to recommend from
+    LibraryEmpty,           // the library holds no tracks for its embedder
+    RecommendationsFailed,  // the search failed (damaged library, unreadable file, ...)
+    Other,                  // a note from a session saved before notices had codes
+};
+const char* noticeCodeName(NoticeCode code);  // "no_detector", "detector_failed", ...
+NoticeCode noticeCodeFromName(const std::string& name);  // Other when unknown
+
+struct Notice {
+    NoticeCode code = NoticeCode::Other;
+    std::string details;
+};
+
 struct TrackAnalysis {
     std::string path;
     std::optional<Error> error;  // set when the file could not be analysed
@@ -104,9 +124,10 @@ struct TrackAnalysis {
     std::optional<Detection> detection;
     std::optional<MusicMeasures> music;  // what the music check measured (absent when analysis stopped before it)
     // Human tracks like this one (see AnalysisOptions::recommend); absent when
-    // not asked for or the library is empty (then `note` says why).
+    // not asked for or the library is empty (then a notice says why).
     std::optional<RecommendationList> recommendations;
-    std::string note;                    // e.g. why there is no detection
+    std::vector<Notice> notices;  // e.g. why there is no detection, in the order they arose
+    std::string noteText() const;  // the notices' details, one sentence after another
     bool ok() const { return !error.has_value(); }
 };
 

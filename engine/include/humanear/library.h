@@ -15,6 +15,7 @@
 // worker pool and report progress at a bounded rate.
 #include "humanear/cancel.h"
 #include "humanear/result.h"
+#include "humanear/settings.h"  // kDefaultEmbedder
 
 #include <cstdint>
 #include <functional>
@@ -26,11 +27,23 @@ namespace humanear {
 
 class Engine;
 
+// The embedders a library can be indexed with; LibrarySettings::embedder takes the id.
+struct EmbedderInfo {
+    const char* id;      // "descriptors", "descriptors-fast", "openl3"
+    const char* label;   // English; the app shows it translated (context "Embedders")
+    bool needsWeights;   // its weights are not built in (models/fetch_openl3.sh installs them)
+};
+// In the order a user should consider them: the default first.
+const std::vector<EmbedderInfo>& availableEmbedders();
+// "descriptors (built in, default), descriptors-fast (...), openl3 (needs its weights)":
+// for help texts and error messages.
+std::string describeEmbedders();
+
 struct LibrarySettings {
     // Empty = the user's data directory (QStandardPaths::AppDataLocation + "/library").
     std::string directory;
-    // "descriptors" (default, built in) or "openl3" (needs the official weights in models/).
-    std::string embedder = "descriptors";
+    // One of availableEmbedders()' ids.
+    std::string embedder = kDefaultEmbedder;
     // Exact inner-product search below this many tracks, an inverted-file (IVF) index from there on.
     int64_t approximateThreshold = 50000;
     // OpenL3 only: seconds between embedded frames (0.1 as the research prototype; coarser is faster).
@@ -128,6 +141,10 @@ struct RecommendationList {
     // "Only 3 tracks are close enough (similarity above 0.10)."
     std::string note;
     double minSimilarity = 0;  // the floor the list was cut at
+    // What the app needs to say the same in the user's language.
+    int requested = 0;             // RecommendOptions::k
+    int maxPerArtist = 0;          // RecommendOptions::maxPerArtist
+    bool cutByArtist = false;      // a close enough track was left out by that cap
 };
 
 struct RecommendOptions {
@@ -181,7 +198,7 @@ class Library {
 public:
     // Opens (creating when missing) the library; the engine supplies the worker
     // pool and models and must outlive the Library.
-    static Result<Library> open(Engine& engine, LibrarySettings settings = {});
+    static Result<Library> open(const Engine& engine, LibrarySettings settings = {});
 
     Library(Library&&) noexcept;
     Library& operator=(Library&&) noexcept;

@@ -19,7 +19,8 @@ enum class ErrorCode {
     BadParameters,    // absurd sample rate, channel count or duration
     DecodeFailed,     // a decoder error in the middle of the stream
     ModelMissing,
-    ModelCorrupt,
+    ModelCorrupt,     // a model's weights or manifest are damaged or do not match
+    DataCorrupt,      // a library file (catalog, index, centroids, normaliser) is damaged
     Cancelled,
     InvalidArgument,
     IoError,

@@ -4,6 +4,9 @@
 
 namespace humanear {
 
+// The embedder a new library is indexed with (availableEmbedders() in library.h lists all).
+inline constexpr const char* kDefaultEmbedder = "descriptors";
+
 enum class DevicePreference { Auto, Cpu, Cuda };
 
 // Whether the detector windows of tracks analysed at the same time share forward passes.
@@ -34,7 +37,7 @@ struct EngineSettings {
     std::string libraryDir;
     // The embedder that library was indexed with (LibrarySettings::embedder): a query
     // must be embedded the same way as the tracks it is compared with.
-    std::string libraryEmbedder = "descriptors";
+    std::string libraryEmbedder = kDefaultEmbedder;
 };
 
 // When an analysis adds recommendations. WhenNotHuman (the default): for a

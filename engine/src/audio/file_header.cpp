@@ -1,5 +1,7 @@
 #include "audio/file_header.h"
 
+#include "io/byte_order.h"
+
 #include <sys/types.h>
 
 #include <algorithm>
@@ -30,8 +32,8 @@ int64_t fileSize(FILE* f) {
     return static_cast<int64_t>(ftello(f));
 }
 
-uint32_t le32(const unsigned char* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
-uint32_t be32(const unsigned char* p) { return uint32_t(p[3]) | uint32_t(p[2]) << 8 | uint32_t(p[1]) << 16 | uint32_t(p[0]) << 24; }
+uint32_t le32(const unsigned char* p) { return io::loadU32(p); }
+uint32_t be32(const unsigned char* p) { return uint32_t(io::loadBigEndian(p, 4)); }
 
 // Writers that stream to a pipe leave 0xFFFFFFFF (FFmpeg) or 0x7FFFF000 (SoX)
 // because they cannot seek back; such a size is a placeholder, not a promise.

@@ -1,4 +1,5 @@
 #include "detector/detector_impl.h"
+#include "models/compute_device.h"
 
 #include <filesystem>
 
@@ -8,14 +9,9 @@ namespace {
 std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 Result<torch::Device> parseDevice(const std::string& name) {
-    try {
-        torch::Device device(name);
-        if (device.is_cuda() && !torch::cuda::is_available())
-            return makeError(ErrorCode::InvalidArgument, "CUDA was requested but no CUDA device is available.");
-        return device;
-    } catch (const std::exception&) {
-        return makeError(ErrorCode::InvalidArgument, "\"" + name + "\" is not a device name (use cpu or cuda).");
-    }
+    auto checked = checkDeviceName(name, "detector network");
+    if (!checked) return checked.error();
+    return torch::Device(*checked);
 }
 }  // namespace
 

@@ -380,16 +380,16 @@ Result<VectorIndex> VectorIndex::load(const std::string& path) {
     auto& bytes = payload.value();
     Layout layout{};
     if (bytes.size() < sizeof layout)
-        return makeError(ErrorCode::ModelCorrupt, path + " is too small to be a vector index.");
+        return makeError(ErrorCode::DataCorrupt, path + " is too small to be a vector index.");
     std::memcpy(&layout, bytes.data(), sizeof layout);
     if (layout.version != kLayoutVersion)
-        return makeError(ErrorCode::ModelCorrupt, path + " is a vector index of layout version " +
+        return makeError(ErrorCode::DataCorrupt, path + " is a vector index of layout version " +
                                                       std::to_string(layout.version) + ", which is not supported.");
     if (layout.kind > uint32_t(Kind::Ivf) || layout.dim == 0)
-        return makeError(ErrorCode::ModelCorrupt, path + " describes an unknown kind of vector index.");
+        return makeError(ErrorCode::DataCorrupt, path + " describes an unknown kind of vector index.");
     const size_t tombBytes = size_t(layout.tombstones) * sizeof(int64_t);
     if (layout.tombstones > bytes.size() / sizeof(int64_t) || bytes.size() - sizeof layout < tombBytes)
-        return makeError(ErrorCode::ModelCorrupt, path + " has an impossible list of removed ids.");
+        return makeError(ErrorCode::DataCorrupt, path + " has an impossible list of removed ids.");
 
     auto impl = std::make_unique<Impl>();
     impl->dim = int(layout.dim);
@@ -409,7 +409,7 @@ Result<VectorIndex> VectorIndex::load(const std::string& path) {
         std::unique_ptr<faiss::Index> raw(faiss::read_index(&reader));
         auto* map = dynamic_cast<faiss::IndexIDMap2*>(raw.get());
         if (!map)
-            return makeError(ErrorCode::ModelCorrupt, path + " does not hold an id-mapped vector index.");
+            return makeError(ErrorCode::DataCorrupt, path + " does not hold an id-mapped vector index.");
         // An IVF index saved before its first add() is still the flat placeholder.
         bool innerOk = false;
         switch (impl->kind) {
@@ -421,21 +421,21 @@ Result<VectorIndex> VectorIndex::load(const std::string& path) {
             break;
         }
         if (!innerOk || map->d != impl->dim || map->metric_type != faiss::METRIC_INNER_PRODUCT)
-            return makeError(ErrorCode::ModelCorrupt,
+            return makeError(ErrorCode::DataCorrupt,
                              path + " holds a vector index whose type or dimension disagrees with its header.");
         raw.release();
         impl->index.reset(map);
         impl->index->own_fields = true;
         for (int64_t id : impl->tombstones)
             if (!impl->stored(id))
-                return makeError(ErrorCode::ModelCorrupt, path + " lists a removed id the index does not hold.");
+                return makeError(ErrorCode::DataCorrupt, path + " lists a removed id the index does not hold.");
         if (auto* h = impl->hnsw()) h->hnsw.efSearch = impl->params.efSearch;
         if (auto* f = impl->ivf()) {
             f->nprobe = size_t(impl->ivfParams.nprobe);
             f->make_direct_map(true);
         }
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::ModelCorrupt, path + " could not be read as a vector index: " + e.what());
+        return makeError(ErrorCode::DataCorrupt, path + " could not be read as a vector index: " + e.what());
     }
     return VectorIndex(std::move(impl));
 }

@@ -1,5 +1,7 @@
 #include "io/atomic_file.h"
 
+#include "io/byte_order.h"
+
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -79,22 +81,10 @@ Status writeAll(int fd, const void* data, size_t size, const std::string& path) 
     return {};
 }
 
-void put32(uint8_t* p, uint32_t v) {
-    for (int i = 0; i < 4; ++i) p[i] = uint8_t(v >> (8 * i));
-}
-void put64(uint8_t* p, uint64_t v) {
-    for (int i = 0; i < 8; ++i) p[i] = uint8_t(v >> (8 * i));
-}
-uint32_t get32(const uint8_t* p) {
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= uint32_t(p[i]) << (8 * i);
-    return v;
-}
-uint64_t get64(const uint8_t* p) {
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= uint64_t(p[i]) << (8 * i);
-    return v;
-}
+void put32(uint8_t* p, uint32_t v) { io::storeLittleEndian(p, v, 4); }
+void put64(uint8_t* p, uint64_t v) { io::storeLittleEndian(p, v, 8); }
+uint32_t get32(const uint8_t* p) { return io::loadU32(p); }
+uint64_t get64(const uint8_t* p) { return io::loadU64(p); }
 
 void makeHeader(uint8_t* h, uint32_t tag, uint64_t size, uint32_t crc) {
     std::memcpy(h, kMagic, 8);
@@ -324,12 +314,12 @@ Result<std::vector<uint8_t>> readChecked(const std::string& path, uint32_t expec
     }
     const uint8_t* h = bytes.data();
     if (std::memcmp(h, kMagic, 8) != 0)
-        return makeError(ErrorCode::ModelCorrupt, path + " is not a HumanEar data file, or its header is damaged.");
+        return makeError(ErrorCode::DataCorrupt, path + " is not a HumanEar data file, or its header is damaged.");
     if (crc32(h, 28) != get32(h + 28))
-        return makeError(ErrorCode::ModelCorrupt, path + " is damaged: its header checksum does not match.");
+        return makeError(ErrorCode::DataCorrupt, path + " is damaged: its header checksum does not match.");
     const uint32_t version = get32(h + 8);
     if (version != kFormatVersion)
-        return makeError(ErrorCode::ModelCorrupt, path + " uses file format version " + std::to_string(version) +
+        return makeError(ErrorCode::DataCorrupt, path + " uses file format version " + std::to_string(version) +
                                                       ", which this version of HumanEar cannot read.");
     const uint32_t tag = get32(h + 12);
     if (expectedTag != 0 && tag != expectedTag)
@@ -341,10 +331,10 @@ Result<std::vector<uint8_t>> readChecked(const std::string& path, uint32_t expec
         return makeError(ErrorCode::Truncated, path + " is cut short: it holds " + std::to_string(have) + " of " +
                                                    std::to_string(size) + " bytes.");
     if (have > size)
-        return makeError(ErrorCode::ModelCorrupt,
+        return makeError(ErrorCode::DataCorrupt,
                          path + " is damaged: it has " + std::to_string(have - size) + " unexpected trailing bytes.");
     if (crc32(h + kCheckedHeaderSize, size_t(size)) != get32(h + 24))
-        return makeError(ErrorCode::ModelCorrupt, path + " is damaged: its checksum does not match its contents.");
+        return makeError(ErrorCode::DataCorrupt, path + " is damaged: its checksum does not match its contents.");
     bytes.erase(bytes.begin(), bytes.begin() + kCheckedHeaderSize);
     return std::move(read).value();
 }

@@ -13,7 +13,7 @@
 //     magic "HEARCHK1" | u32 format version (1) | u32 tag (caller's file kind)
 //     u64 payload size | u32 CRC-32 of payload | u32 CRC-32 of the 28 bytes before it
 // and readChecked() refuses files whose magic, tag, size or checksums disagree:
-// truncation -> ErrorCode::Truncated, anything else damaged -> ErrorCode::ModelCorrupt,
+// truncation -> ErrorCode::Truncated, anything else damaged -> ErrorCode::DataCorrupt,
 // always with a message naming the file.
 #include <humanear/result.h>
 

@@ -30,17 +30,18 @@ public:
     struct Searched {
         Result<RecommendationList> list;
         runtime::StageTimes stages;  // where a worker's time went, for the caller's figures
+        Notice problem;              // why there is no list (when there is none)
     };
     using Prefetch = runtime::SharedTask<Searched>;  // may be running on a worker; dropped unless taken
 
     // Null when options never want recommendations or no worker can take it now.
-    std::shared_ptr<Prefetch> prefetch(Engine& engine, const std::string& path, const AnalysisOptions& options,
+    std::shared_ptr<Prefetch> prefetch(const Engine& engine, const std::string& path, const AnalysisOptions& options,
                                        runtime::WorkerPool& pool, const CancelToken& cancel);
 
     // Fills analysis.recommendations when options.recommend asks for it
     // (WhenAi: only for a LikelyAi verdict; WhenNotHuman: LikelyAi or Uncertain),
     // else leaves it alone.
-    void addTo(Engine& engine, TrackAnalysis& analysis, const AnalysisOptions& options, const CancelToken& cancel,
+    void addTo(const Engine& engine, TrackAnalysis& analysis, const AnalysisOptions& options, const CancelToken& cancel,
                Prefetch* prefetched = nullptr);
 
     // From now on searches use `library`; null: none, and searches fail saying `whyNone`.
@@ -48,15 +49,15 @@ public:
     void useLibrary(std::shared_ptr<Library> library, std::string whyNone);
 
 private:
-    Result<RecommendationList> search(Engine& engine, const std::string& path, const AnalysisOptions& options,
-                                      const CancelToken& cancel);
+    Searched search(const Engine& engine, const std::string& path, const AnalysisOptions& options,
+                    const CancelToken& cancel);
     // The library to search, or null with `problem` saying why there is none.
-    std::shared_ptr<Library> library(Engine& engine, std::string& problem);
+    std::shared_ptr<Library> library(const Engine& engine, Notice& problem);
 
     std::mutex mutex_;
     std::shared_ptr<Library> library_;
     bool triedOwn_ = false;  // the settings' library was looked for (once: analysing never creates one)
-    std::string problem_;
+    Notice problem_;
 };
 
 }  // namespace humanear::library

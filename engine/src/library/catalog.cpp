@@ -1,5 +1,7 @@
 #include "library/catalog.h"
 
+#include "library/catalog_schema.h"
+
 #include "io/atomic_file.h"
 
 #include <sqlite3.h>
@@ -22,7 +24,7 @@ int64_t nowMs() {
 ErrorCode codeFor(int rc) {
     switch (rc & 0xFF) {
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return ErrorCode::ModelCorrupt;
+    case SQLITE_NOTADB: return ErrorCode::DataCorrupt;
     case SQLITE_PERM:
     case SQLITE_READONLY:
     case SQLITE_AUTH: return ErrorCode::PermissionDenied;
@@ -32,104 +34,6 @@ ErrorCode codeFor(int rc) {
     default: return ErrorCode::IoError;
     }
 }
-
-const char* kTrackColumns =
-    "id, path, size, mtime_ms, content_hash, title, artist, album, genre, duration, embedder_id, "
-    "embedder_version, added_at_ms, preview_start";
-
-const char* kSchema = R"SQL(
-CREATE TABLE tracks (
-    id               INTEGER PRIMARY KEY,
-    path             TEXT    NOT NULL UNIQUE,
-    size             INTEGER NOT NULL DEFAULT 0,
-    mtime_ms         INTEGER NOT NULL DEFAULT 0,
-    content_hash     TEXT    NOT NULL DEFAULT '',
-    title            TEXT    NOT NULL DEFAULT '',
-    artist           TEXT    NOT NULL DEFAULT '',
-    album            TEXT    NOT NULL DEFAULT '',
-    genre            TEXT    NOT NULL DEFAULT '',
-    duration         REAL    NOT NULL DEFAULT 0,
-    embedder_id      TEXT    NOT NULL DEFAULT '',
-    embedder_version TEXT    NOT NULL DEFAULT '',
-    embedding        BLOB,
-    added_at_ms      INTEGER NOT NULL DEFAULT 0,
-    preview_start    REAL    NOT NULL DEFAULT 0,
-    raw_features     BLOB
-);
-CREATE INDEX tracks_content_hash ON tracks(content_hash);
-CREATE TABLE folders (
-    id          INTEGER PRIMARY KEY,
-    path        TEXT NOT NULL UNIQUE,
-    added_at_ms INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE genre_map (
-    query_genre   TEXT PRIMARY KEY,
-    library_genre TEXT NOT NULL
-);
-)SQL";
-
-// Added by schema 2 (also run on schema-1 catalogs after their ALTER TABLEs).
-const char* kSchema2Additions = R"SQL(
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value BLOB
-);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
-CREATE TRIGGER IF NOT EXISTS tracks_generation_insert AFTER INSERT ON tracks
-BEGIN UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
-CREATE TRIGGER IF NOT EXISTS tracks_generation_update AFTER UPDATE ON tracks
-BEGIN UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
-CREATE TRIGGER IF NOT EXISTS tracks_generation_delete AFTER DELETE ON tracks
-BEGIN UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
-CREATE TABLE IF NOT EXISTS genre_observations (
-    query_genre  TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    embedder     TEXT NOT NULL,
-    raw_features BLOB NOT NULL,
-    PRIMARY KEY (query_genre, content_hash, embedder)
-);
-)SQL";
-
-const char* kSchema3Additions = R"SQL(
-ALTER TABLE tracks ADD COLUMN row_crc INTEGER;
-)SQL";
-
-// Track columns read with the vectors: kTrackColumns, then these (14, 15, 16).
-const char* kVectorColumns = ", raw_features, embedding, row_crc";
-
-void crcString(uint32_t& crc, const std::string& v) {
-    const uint64_t n = v.size();
-    crc = index::crc32(&n, sizeof n, crc);
-    crc = index::crc32(v.data(), v.size(), crc);
-}
-template <typename T>
-void crcValue(uint32_t& crc, T v) {
-    crc = index::crc32(&v, sizeof v, crc);
-}
-void crcFloats(uint32_t& crc, const std::vector<float>& v) {
-    crcValue(crc, uint64_t(v.size()));
-    crc = index::crc32(v.data(), v.size() * sizeof(float), crc);
-}
-
-// Everything a row stores that a query relies on (not its id or when it was added).
-uint32_t rowChecksum(const TrackRecord& t) {
-    uint32_t crc = 0;
-    for (const std::string* v : {&t.path, &t.contentHash, &t.title, &t.artist, &t.album, &t.genre, &t.embedderId,
-                                 &t.embedderVersion})
-        crcString(crc, *v);
-    crcValue(crc, t.size);
-    crcValue(crc, t.mtimeMs);
-    crcValue(crc, t.durationSeconds);
-    crcValue(crc, t.previewStartSeconds);
-    crcFloats(crc, t.rawFeatures);
-    crcFloats(crc, t.embedding);
-    return crc;
-}
-
-const char* kMigrate1To2 = R"SQL(
-ALTER TABLE tracks ADD COLUMN preview_start REAL NOT NULL DEFAULT 0;
-ALTER TABLE tracks ADD COLUMN raw_features BLOB;
-)SQL";
 
 // RAII prepared statement.
 class Stmt {
@@ -181,7 +85,7 @@ struct Catalog::Impl {
         std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         const ErrorCode code = codeFor(rc);
         std::string message = "Could not " + what + " in the library catalog " + file + ": " + detail + ".";
-        if (code == ErrorCode::ModelCorrupt)
+        if (code == ErrorCode::DataCorrupt)
             message = "The library catalog " + file + " is damaged (" + detail + ").";
         return makeError(code, message);
     }
@@ -243,8 +147,8 @@ struct Catalog::Impl {
             if (auto st = readFloats(s, 15, t.path, t.embedding); !st) return st.error();
             // NULL: a row written before schema 3 and not yet re-stamped.
             if (sqlite3_column_type(s.get(), 16) != SQLITE_NULL &&
-                uint32_t(s.columnInt(16)) != rowChecksum(t))
-                return makeError(ErrorCode::ModelCorrupt, "The library catalog " + file +
+                uint32_t(s.columnInt(16)) != schema::rowChecksum(t))
+                return makeError(ErrorCode::DataCorrupt, "The library catalog " + file +
                                                               " holds a damaged entry (its checksum does not match) "
                                                               "for " + t.path + ".");
         }
@@ -255,7 +159,7 @@ struct Catalog::Impl {
         const void* blob = sqlite3_column_blob(s.get(), column);
         const int bytes = sqlite3_column_bytes(s.get(), column);
         if (bytes % int(sizeof(float)) != 0)
-            return makeError(ErrorCode::ModelCorrupt, "The library catalog " + file + " holds a damaged embedding for " +
+            return makeError(ErrorCode::DataCorrupt, "The library catalog " + file + " holds a damaged embedding for " +
                                                           path + " (" + std::to_string(bytes) + " bytes).");
         out.resize(size_t(bytes) / sizeof(float));
         if (bytes > 0) std::memcpy(out.data(), blob, size_t(bytes));
@@ -264,7 +168,7 @@ struct Catalog::Impl {
 
     Result<std::optional<TrackRecord>> findOne(const std::string& where, const std::string& key, int64_t intKey,
                                                bool byInt) {
-        auto s = prepare(std::string("SELECT ") + kTrackColumns + kVectorColumns + " FROM tracks WHERE " + where +
+        auto s = prepare(std::string("SELECT ") + schema::kTrackColumns + schema::kVectorColumns + " FROM tracks WHERE " + where +
                              " ORDER BY id LIMIT 1",
                          "look up a track");
         if (!s) return s.error();
@@ -299,7 +203,7 @@ struct Catalog::Impl {
         s.integer(13, now);
         s.real(14, t.previewStartSeconds);
         s.floats(15, t.rawFeatures);
-        s.integer(16, int64_t(rowChecksum(t)));
+        s.integer(16, int64_t(schema::rowChecksum(t)));
         int rc = sqlite3_step(s.get());
         if (rc != SQLITE_ROW) return error("store the track " + t.path, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc);
         const int64_t id = s.columnInt(0);
@@ -351,7 +255,7 @@ struct Catalog::Impl {
                 if (verdict.size() > 200) verdict = verdict.substr(0, 200) + "...";
             }
             if (verdict != "ok")
-                return makeError(ErrorCode::ModelCorrupt,
+                return makeError(ErrorCode::DataCorrupt,
                                  "The library catalog " + file + " is damaged (" + verdict + ").");
         }
         if (auto s = exec("PRAGMA journal_mode=WAL", "switch to write-ahead logging"); !s) return s;
@@ -378,9 +282,9 @@ struct Catalog::Impl {
         const int64_t version = q->columnInt(0);
         q = Stmt();
         if (fresh) {
-            if (auto s = exec(kSchema, "create the schema"); !s) return s;
-            if (auto s = exec(kSchema2Additions, "create the schema"); !s) return s;
-            if (auto s = exec(kSchema3Additions, "create the schema"); !s) return s;
+            if (auto s = exec(schema::kCreate, "create the schema"); !s) return s;
+            if (auto s = exec(schema::kVersion2Additions, "create the schema"); !s) return s;
+            if (auto s = exec(schema::kVersion3Additions, "create the schema"); !s) return s;
             return exec(("INSERT INTO schema_version (version) VALUES (" + std::to_string(kSchemaVersion) + ")").c_str(),
                         "record the schema version");
         }
@@ -390,13 +294,13 @@ struct Catalog::Impl {
                                  std::to_string(version) + "; this version reads up to " +
                                  std::to_string(kSchemaVersion) + ").");
         if (version < 2) {
-            if (auto s = exec(kMigrate1To2, "upgrade the catalog to schema 2"); !s) return s;
-            if (auto s = exec(kSchema2Additions, "upgrade the catalog to schema 2"); !s) return s;
+            if (auto s = exec(schema::kMigrate1To2, "upgrade the catalog to schema 2"); !s) return s;
+            if (auto s = exec(schema::kVersion2Additions, "upgrade the catalog to schema 2"); !s) return s;
             if (auto s = exec("INSERT INTO schema_version (version) VALUES (2)", "record the schema version"); !s)
                 return s;
         }
         if (version < 3) {
-            if (auto s = exec(kSchema3Additions, "upgrade the catalog to schema 3"); !s) return s;
+            if (auto s = exec(schema::kVersion3Additions, "upgrade the catalog to schema 3"); !s) return s;
             if (auto s = stampRowChecksums(); !s) return s;
             if (auto s = exec("INSERT INTO schema_version (version) VALUES (3)", "record the schema version"); !s)
                 return s;
@@ -406,7 +310,7 @@ struct Catalog::Impl {
 
     // Schema 3 upgrade: rows written before it get their checksum from what they hold now.
     Status stampRowChecksums() {
-        auto q = prepare(std::string("SELECT ") + kTrackColumns + kVectorColumns + " FROM tracks", "upgrade the catalog");
+        auto q = prepare(std::string("SELECT ") + schema::kTrackColumns + schema::kVectorColumns + " FROM tracks", "upgrade the catalog");
         if (!q) return q.status();
         auto u = prepare("UPDATE tracks SET row_crc = ?2 WHERE id = ?1", "upgrade the catalog");
         if (!u) return u.status();
@@ -416,7 +320,7 @@ struct Catalog::Impl {
             if (!t) return t.status();
             sqlite3_reset(u->get());
             u->integer(1, t->id);
-            u->integer(2, int64_t(rowChecksum(*t)));
+            u->integer(2, int64_t(schema::rowChecksum(*t)));
             if (auto st = run(*u, "upgrade the catalog"); !st) return st;
         }
         if (rc != SQLITE_DONE) return error("upgrade the catalog", rc);
@@ -571,13 +475,13 @@ Status Catalog::movePath(const std::string& oldPath, const std::string& newPath)
     if (!s) return s.status();
     s->integer(1, moved.id);
     s->text(2, newPath);
-    s->integer(3, int64_t(rowChecksum(moved)));
+    s->integer(3, int64_t(schema::rowChecksum(moved)));
     return impl_->run(*s, "move a track");
 }
 
 Result<std::vector<TrackRecord>> Catalog::all(bool withEmbeddings) {
     std::lock_guard lock(impl_->mutex);
-    auto s = impl_->prepare(std::string("SELECT ") + kTrackColumns + (withEmbeddings ? kVectorColumns : "") +
+    auto s = impl_->prepare(std::string("SELECT ") + schema::kTrackColumns + (withEmbeddings ? schema::kVectorColumns : "") +
                                 " FROM tracks ORDER BY id",
                             "list tracks");
     if (!s) return s.error();
@@ -767,9 +671,9 @@ Result<Catalog::Salvage> Catalog::salvage(const std::string& catalogFile) {
     }
 
     // Catalogs from before schema 3 have no checksums: read them with a NULL in its place.
-    std::string columns = std::string(kTrackColumns) + kVectorColumns;
+    std::string columns = std::string(schema::kTrackColumns) + schema::kVectorColumns;
     if (!impl->prepare("SELECT row_crc FROM tracks LIMIT 0", "probe"))
-        columns = std::string(kTrackColumns) + ", raw_features, embedding, NULL";
+        columns = std::string(schema::kTrackColumns) + ", raw_features, embedding, NULL";
     // A whole-table scan stops at the first damaged page. Looking rows up one id at a
     // time only needs the pages on the path to each row, so rows on intact pages are
     // kept whatever lies between them. Ids are dense (never reused after a delete

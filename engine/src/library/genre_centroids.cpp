@@ -1,6 +1,7 @@
 #include "library/genre_centroids.h"
 
 #include "io/atomic_file.h"
+#include "io/byte_order.h"
 #include "similarity/embedding_space.h"
 
 #include <algorithm>
@@ -13,12 +14,8 @@ namespace {
 constexpr uint32_t kTag = index::fourcc("GCEN");
 constexpr uint32_t kFormat = 1;
 
-void putU32(std::vector<uint8_t>& out, uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(uint8_t(v >> (8 * i)));
-}
-void putU64(std::vector<uint8_t>& out, uint64_t v) {
-    for (int i = 0; i < 8; ++i) out.push_back(uint8_t(v >> (8 * i)));
-}
+void putU32(std::vector<uint8_t>& out, uint32_t v) { io::appendU32(out, v); }
+void putU64(std::vector<uint8_t>& out, uint64_t v) { io::appendU64(out, v); }
 void putString(std::vector<uint8_t>& out, const std::string& s) {
     putU32(out, uint32_t(s.size()));
     out.insert(out.end(), s.begin(), s.end());
@@ -33,8 +30,7 @@ struct Reader {
             ok = false;
             return 0;
         }
-        uint64_t v = 0;
-        for (int i = 0; i < n; ++i) v |= uint64_t(bytes[pos + size_t(i)]) << (8 * i);
+        const uint64_t v = io::loadLittleEndian(bytes.data() + pos, n);
         pos += size_t(n);
         return v;
     }
@@ -125,7 +121,7 @@ Result<GenreCentroids> GenreCentroids::load(const std::string& path, DerivedStam
     if (!bytes) return bytes.error();
     Reader r{*bytes};
     const auto damaged = [&] {
-        return makeError(ErrorCode::ModelCorrupt, "The genre centroids file " + path + " is not readable.");
+        return makeError(ErrorCode::DataCorrupt, "The genre centroids file " + path + " is not readable.");
     };
     if (r.u(4) != kFormat) return damaged();
     DerivedStamp s;

@@ -1,4 +1,5 @@
 #include "library/indexer.h"
+#include "io/sha256.h"
 
 #include "library/tags.h"
 #include "models/model_registry.h"
@@ -19,7 +20,7 @@ Result<TrackRecord> describeTrack(const FileOnDisk& file, const TrackEmbedder& e
     t.mtimeMs = file.mtimeMs;
     t.contentHash = file.contentHash;
     if (t.contentHash.empty()) {
-        auto hash = models::sha256OfFile(file.path);
+        auto hash = io::sha256OfFile(file.path);
         if (!hash) return makeError(hash.error().code, "Could not read " + file.path + " to index it.");
         t.contentHash = *hash;
     }

@@ -7,23 +7,23 @@
 
 #include "engine_internal.h"
 #include "io/atomic_file.h"
+#include "io/byte_order.h"
 #include "index/vector_index.h"
 #include "library/catalog.h"
 #include "library/catalog_recovery.h"
 #include "similarity/embedding_space.h"
 #include "library/genre_centroids.h"
 #include "library/indexer.h"
-#include "library/genre_taxonomy.h"
 #include "library/library_snapshot.h"
 #include "library/library_paths.h"
+#include "library/library_query.h"
 #include "library/recommender.h"
 #include "library/scanner.h"
-#include "library/tags.h"
 #include "similarity/track_embedder.h"
 #include "similarity/descriptor_embedder.h"
 #include "similarity/within_track_spread.h"
 #include "models/model_registry.h"
-#include "runtime/device.h"
+#include "models/compute_device.h"
 #include "runtime/stage_timer.h"
 
 #include <algorithm>
@@ -56,12 +56,8 @@ bool indexFileStamp(const std::string& path, uint64_t* size, uint32_t* crc) {
     std::ifstream in(path, std::ios::binary);
     unsigned char header[index::kCheckedHeaderSize];
     if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return false;
-    uint64_t s = 0;
-    uint32_t c = 0;
-    for (int i = 0; i < 8; ++i) s |= uint64_t(header[16 + i]) << (8 * i);
-    for (int i = 0; i < 4; ++i) c |= uint32_t(header[24 + i]) << (8 * i);
-    *size = s;
-    *crc = c;
+    *size = io::loadU64(header + 16);
+    *crc = io::loadU32(header + 24);
     return true;
 }
 
@@ -79,7 +75,7 @@ constexpr double kRefitDrift = 0.1;
 }  // namespace
 
 struct Library::Impl {
-    Engine* engine = nullptr;
+    const Engine* engine = nullptr;
     LibrarySettings settings;
     library::LibraryFiles files;
     std::optional<Catalog> catalog;
@@ -274,6 +270,7 @@ struct Library::Impl {
     // `changed`: this Library just modified the catalog, so the files on disk are
     // known to be behind: refit when due, then update the index in place or rebuild it.
     Status refresh(bool changed, std::vector<std::string>& notes) {
+        EngineInternals::takeThreadShare(*engine);  // index builds use OpenMP on this thread
         // Read first: a change made while this runs moves the counter past it, and
         // the next query picks that change up (followCatalog).
         auto generationRead = catalog->generation();
@@ -322,6 +319,8 @@ struct Library::Impl {
         publish(std::move(snap));
         return {};
     }
+
+    library::QueryContext queryContext(const Snapshot& snap) { return {*catalog, snap, *embedder, key}; }
 
     // The catalog moved on without this Library: another process, or another
     // Library object on the same folder, added or removed tracks. Takes that state
@@ -436,113 +435,6 @@ struct Library::Impl {
         if (outcome.commitError) return *outcome.commitError;
         return report;
     }
-
-    // The query's vector, genre tag and identity; reuses the catalog's
-    // embedding when the file (or a copy of it) is already in the library.
-    Status describeQuery(const std::string& path, const Snapshot& snap, library::RecommendQuery& query,
-                         std::string& genre, std::vector<float>& raw, const CancelToken& cancel) {
-        std::error_code ec;
-        if (!fs::is_regular_file(path, ec))
-            return makeError(fs::exists(path, ec) ? ErrorCode::NotAudio : ErrorCode::FileNotFound,
-                             "Cannot recommend for " + path + ": " +
-                                 (fs::exists(path, ec) ? "it is not a file." : "there is no such file."));
-        runtime::ScopedStage lookupStage("tags + hash");
-        query.path = library::normaliseFolderPath(path);
-        const library::TrackTags tags = library::readTags(path);
-        genre = tags.genre;
-        if (auto it = snap.byPath.find(query.path); it != snap.byPath.end()) {
-            auto record = catalog->findById(it->second);
-            if (record && *record) {
-                const auto size = int64_t(fs::file_size(path, ec));
-                const auto written = fs::last_write_time(path, ec);
-                const int64_t mtimeMs =
-                    std::chrono::duration_cast<std::chrono::milliseconds>(written.time_since_epoch()).count();
-                if (!ec && (*record)->size == size && (*record)->mtimeMs == mtimeMs) {
-                    query.contentHash = (*record)->contentHash;
-                    query.embedding = snap.embeddings.at(it->second);
-                    raw = (*record)->rawFeatures;
-                    return {};
-                }
-            }
-        }
-        // Hashing reads the whole file (a tenth of a second for an MP3 here): only
-        // when a library track has the same size could the contents be the same.
-        // Otherwise the hash stays empty until a genre observation needs it (mapGenre).
-        const auto size = fs::file_size(path, ec);
-        if (ec || snap.sizes.count(int64_t(size))) {
-            auto hash = models::sha256OfFile(path);
-            if (!hash) return makeError(hash.error().code, "Could not read " + path + " to recommend for it.");
-            query.contentHash = *hash;
-        }
-        if (auto it = query.contentHash.empty() ? snap.byHash.end() : snap.byHash.find(query.contentHash);
-            it != snap.byHash.end()) {
-            auto record = catalog->findById(it->second);
-            if (record && *record) {
-                query.embedding = snap.embeddings.at(it->second);
-                raw = (*record)->rawFeatures;
-                return {};
-            }
-        }
-        lookupStage.stop();
-        runtime::ScopedStage embedStage("embedder");
-        auto features = embedder->features(path, cancel);
-        if (!features) return features.error();
-        raw = std::move(features->raw);
-        query.embedding = snap.space.apply(raw);
-        return {};
-    }
-
-    // The canonical genre a query is treated as being in, and why (issues 4 and 16).
-    std::pair<std::string, std::string> mapGenre(const Snapshot& snap, const std::string& queryGenre,
-                                                 const library::RecommendQuery& query,
-                                                 const std::vector<float>& raw) {
-        if (snap.centroids.empty()) return {"", "none"};
-        const library::GenreResolution resolved = library::resolveGenre(queryGenre);
-        if (resolved.recognised() && snap.centroids.find(resolved.canonical)) return {resolved.canonical, "tag"};
-        if (!resolved.recognised() && (library::genreKey(queryGenre).empty() || resolved.explicitlyUnknown)) {
-            const auto* nearest = snap.centroids.nearest(query.embedding);
-            return {nearest ? nearest->genre : "", "embedding"};
-        }
-        // An unknown name: every analysed track carrying it votes through the
-        // centroid of their embeddings; the answer is cached in the catalog.
-        // A genre the library lacks votes under its canonical name, so that its spellings vote together.
-        const std::string name = library::genreKey(resolved.recognised() ? resolved.canonical : queryGenre);
-        bool observed = false;
-        std::string contentHash = query.contentHash;  // describeQuery leaves it empty when no size matched
-        if (contentHash.empty() && !raw.empty())
-            if (auto hash = models::sha256OfFile(query.path)) contentHash = *hash;
-        if (!raw.empty() && !contentHash.empty())
-            observed = bool(catalog->addGenreObservation(name, contentHash, key, raw));
-        if (!observed)
-            if (auto cached = catalog->genreMapping(name); cached && *cached && snap.centroids.find(**cached))
-                return {**cached, "nearest-centroid"};
-        std::vector<float> centre;
-        auto observations = catalog->genreObservations(name, key);
-        if (observations && !observations->empty()) {
-            GenreCentroids one;
-            for (const auto& r : *observations) one.add(name, snap.space.apply(r));
-            one.finish();
-            centre = one.all().front().centroid;
-        } else {
-            centre = query.embedding;
-        }
-        const auto* nearest = snap.centroids.nearest(centre);
-        if (!nearest) return {"", "none"};
-        catalog->setGenreMapping(name, nearest->genre);
-        return {nearest->genre, "nearest-centroid"};
-    }
-
-    // Each item's reasons after "same-genre": what the embedder measured alike
-    // (library/recommendation_reasons.h), from the tracks' raw features.
-    void addReasons(const Snapshot& snap, const std::vector<float>& queryRaw, std::vector<Recommendation>& items) {
-        for (auto& item : items) {
-            std::vector<std::string> more{"overall"};
-            if (!snap.reasons.empty() && !queryRaw.empty())
-                if (auto record = catalog->findById(item.track.id); record && *record && !(*record)->rawFeatures.empty())
-                    more = snap.reasons.reasons(queryRaw, (*record)->rawFeatures);
-            item.reasons.insert(item.reasons.end(), more.begin(), more.end());
-        }
-    }
 };
 
 Library::Library(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -550,7 +442,7 @@ Library::Library(Library&&) noexcept = default;
 Library& Library::operator=(Library&&) noexcept = default;
 Library::~Library() = default;
 
-Result<Library> Library::open(Engine& engine, LibrarySettings settings) {
+Result<Library> Library::open(const Engine& engine, LibrarySettings settings) {
     if (settings.directory.empty()) settings.directory = defaultLibraryDirectory();
     settings.directory = library::normaliseFolderPath(settings.directory);
     auto impl = std::make_unique<Impl>();
@@ -573,12 +465,12 @@ Result<Library> Library::open(Engine& engine, LibrarySettings settings) {
     // Damage found by SQLite's checks on open, or by a row checksum or an unreadable
     // setting while the derived files are checked, is repaired the same way, once.
     auto catalog = Catalog::open(settings.directory);
-    if (!catalog && catalog.error().code == ErrorCode::ModelCorrupt)
+    if (!catalog && catalog.error().code == ErrorCode::DataCorrupt)
         catalog = library::rebuildDamagedCatalog(settings.directory, catalog.error().message, impl->pendingNotes);
     if (!catalog) return catalog.error();
     impl->catalog.emplace(std::move(*catalog));
     if (auto st = impl->refresh(false, impl->pendingNotes); !st) {
-        if (st.error().code != ErrorCode::ModelCorrupt) return st.error();
+        if (st.error().code != ErrorCode::DataCorrupt) return st.error();
         impl->catalog.reset();  // closes the file before it is moved aside
         auto rebuilt = library::rebuildDamagedCatalog(settings.directory, st.error().message, impl->pendingNotes);
         if (!rebuilt) return rebuilt.error();
@@ -675,6 +567,7 @@ Result<std::vector<LibraryTrack>> Library::tracks() {
 
 Result<RecommendationList> Library::recommend(const std::string& path, const RecommendOptions& options,
                                               const CancelToken& cancel) {
+    EngineInternals::takeThreadShare(*impl_->engine);  // the query may be embedded on this thread
     impl_->followCatalog();
     const auto snap = impl_->current();
     if (!snap->index || snap->tracks.empty()) {
@@ -690,12 +583,12 @@ Result<RecommendationList> Library::recommend(const std::string& path, const Rec
     library::RecommendQuery query;
     std::string queryGenre;
     std::vector<float> raw;
-    if (auto st = impl_->describeQuery(path, *snap, query, queryGenre, raw, cancel); !st) return st.error();
+    if (auto st = library::describeQuery(impl_->queryContext(*snap), path, query, queryGenre, raw, cancel); !st) return st.error();
     runtime::ScopedStage searchStage("search");
     RecommendationList list;
     list.queryGenre = queryGenre;
     list.embedderId = impl_->embedder->id();
-    auto [mapped, reason] = impl_->mapGenre(*snap, queryGenre, query, raw);
+    auto [mapped, reason] = library::mapQueryGenre(impl_->queryContext(*snap), queryGenre, query, raw);
     list.mappedGenre = mapped;
     list.mappingReason = reason;
     auto selection = library::selectRecommendations(query, mapped, *snap->index, snap->tracks, options);
@@ -703,11 +596,15 @@ Result<RecommendationList> Library::recommend(const std::string& path, const Rec
     list.items = std::move(selection->items);
     list.note = std::move(selection->note);
     list.minSimilarity = options.minSimilarity;
-    impl_->addReasons(*snap, raw, list.items);
+    list.requested = options.k;
+    list.maxPerArtist = options.maxPerArtist;
+    list.cutByArtist = selection->cutByArtist;
+    library::addReasons(impl_->queryContext(*snap), raw, list.items);
     return list;
 }
 
 Result<RecommendationEvaluation> Library::evaluate(const RecommendOptions& options) {
+    EngineInternals::takeThreadShare(*impl_->engine);
     const auto snap = impl_->current();
     auto folders = impl_->catalog->folders();
     if (!folders) return folders.error();

@@ -113,6 +113,7 @@ Result<Selection> selectRecommendations(const RecommendQuery& query, const std::
             continue;
         }
         selection.items = std::move(ranked.items);
+        selection.cutByArtist = ranked.cutByArtist > 0;
         const int got = int(selection.items.size());
         if (got == 0) {
             selection.note = "Nothing in the library is close enough to this track (no similarity above " +

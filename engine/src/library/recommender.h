@@ -28,6 +28,7 @@ struct RecommendQuery {
 struct Selection {
     std::vector<Recommendation> items;  // reasons: only "same-genre" so far
     std::string note;                   // why fewer than k, or empty
+    bool cutByArtist = false;           // a close enough track was left out by the per-artist cap
 };
 
 // queryGenre: the canonical genre the query is treated as being in; empty: no

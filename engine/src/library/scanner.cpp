@@ -1,4 +1,5 @@
 #include "library/scanner.h"
+#include "io/sha256.h"
 
 #include "humanear/audio_files.h"
 
@@ -100,7 +101,7 @@ ScanPlan planScan(const std::vector<std::string>& folders, const std::vector<Tra
     std::set<std::string> claimed;
     for (auto& f : fresh) {
         if (!goneByHash.empty()) {
-            auto hash = models::sha256OfFile(f.path);
+            auto hash = io::sha256OfFile(f.path);
             if (hash) {
                 f.contentHash = *hash;
                 auto [lo, hi] = goneByHash.equal_range(f.contentHash);

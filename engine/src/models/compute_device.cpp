@@ -1,11 +1,29 @@
 #include "models/compute_device.h"
 
-#include <c10/util/Exception.h>
-#include <torch/cuda.h>
+#include <torch/torch.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 namespace humanear::models {
 
-Result<c10::Device> computeDevice(const std::string& name, const std::string& network) {
+bool cudaAvailable() {
+    try {
+        return torch::cuda::is_available();
+    } catch (...) {
+        return false;
+    }
+}
+
+ComputeDevice selectDevice(DevicePreference preference) {
+    ComputeDevice device;
+    device.cudaDeviceCount = cudaAvailable() ? static_cast<int>(torch::cuda::device_count()) : 0;
+    device.cuda = preference != DevicePreference::Cpu && device.cudaDeviceCount > 0;
+    device.name = device.cuda ? "cuda:0" : "cpu";
+    return device;
+}
+
+Result<std::string> checkDeviceName(const std::string& name, const std::string& network) {
     c10::Device device(c10::kCPU);
     try {
         device = c10::Device(name.empty() ? std::string("cpu") : name);
@@ -13,7 +31,7 @@ Result<c10::Device> computeDevice(const std::string& name, const std::string& ne
         return makeError(ErrorCode::InvalidArgument, "\"" + name + "\" is not a compute device name (use cpu or cuda:N).");
     }
     if (device.is_cuda()) {
-        const auto count = torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0;
+        const int count = cudaAvailable() ? static_cast<int>(torch::cuda::device_count()) : 0;
         const int index = device.has_index() ? device.index() : 0;
         if (index >= count)
             return makeError(ErrorCode::InvalidArgument,
@@ -24,7 +42,15 @@ Result<c10::Device> computeDevice(const std::string& name, const std::string& ne
         return makeError(ErrorCode::InvalidArgument,
                          "The " + network + " runs on the CPU or a CUDA device, not on " + device.str() + ".");
     }
-    return device;
+    return device.str();
+}
+
+void setTorchThreads(int threads) {
+    if (threads <= 0) return;
+    at::set_num_threads(threads);
+#ifdef _OPENMP
+    omp_set_num_threads(threads);  // FAISS's OpenMP loops, whatever LibTorch's own backend is
+#endif
 }
 
 }  // namespace humanear::models

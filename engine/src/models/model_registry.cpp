@@ -1,4 +1,5 @@
 #include "models/model_registry.h"
+#include "io/sha256.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -18,16 +19,6 @@
 
 namespace humanear::models {
 
-Result<std::string> sha256OfFile(const std::string& path) {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::IoError, "Cannot read \"" + path + "\" to check its checksum.");
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file))
-        return makeError(ErrorCode::IoError, "Cannot read \"" + path + "\" to check its checksum.");
-    return hash.result().toHex().toStdString();
-}
-
 Status verifyWeights(const ModelManifest& manifest) {
     const QFileInfo weights(QString::fromStdString(manifest.weightsPath()));
     if (!weights.exists())
@@ -46,7 +37,7 @@ Status verifyWeights(const ModelManifest& manifest) {
         if (auto it = verified.find(key); it != verified.end()) digest = it->second;
     }
     if (digest.empty()) {
-        auto computed = sha256OfFile(weights.absoluteFilePath().toStdString());
+        auto computed = io::sha256OfFile(weights.absoluteFilePath().toStdString());
         if (!computed) return computed.error();
         digest = *computed;
         // A file modified within the timestamp granularity of "now" could be rewritten
@@ -80,7 +71,7 @@ std::vector<std::string> ModelRegistry::defaultSearchDirs(const std::string& pre
         add(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/humanear/models"));
     }
     add(QStringLiteral(HUMANEAR_INSTALL_MODELS_DIR));
-    add(QStringLiteral(HUMANEAR_SOURCE_MODELS_DIR));
+    add(QStringLiteral(HUMANEAR_SOURCE_MODELS_DIR));  // empty (skipped) in Release builds
     return dirs;
 }
 

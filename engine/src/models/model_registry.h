@@ -24,7 +24,6 @@ private:
     std::vector<std::string> dirs_;
 };
 
-Result<std::string> sha256OfFile(const std::string& path);
 // The weights a (non-ensemble) manifest names exist and match its sha256
 // (cached per file size+mtime). locate() runs this; so does anything that
 // takes a manifest by path.

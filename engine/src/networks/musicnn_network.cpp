@@ -44,7 +44,7 @@ MusicnnNetwork::~MusicnnNetwork() = default;
 
 Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::load(const std::string& weightsPath,
                                                                    const std::string& device) {
-    auto target = computeDevice(device, "musicnn network");
+    auto target = checkDeviceName(device, "musicnn network");
     if (!target) return target.error();
     auto file = readKerasWeights(weightsPath, kWhat);
     if (!file) return file.error();
@@ -52,7 +52,7 @@ Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::load(const std::st
     std::string problem;
     // Every weight is created on the target device, so all that is derived from them
     // (folded BN, permuted kernels) is there too.
-    const auto onTarget = at::TensorOptions().dtype(at::kFloat).device(*target);
+    const auto onTarget = at::TensorOptions().dtype(at::kFloat).device(c10::Device(*target));
     auto tensor = [&](const std::string& layer, const std::string& weight,
                       const std::vector<int64_t>& shape) -> at::Tensor {
         const KerasLayer* l = file->findLayer(layer);
@@ -115,7 +115,7 @@ Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::load(const std::st
         return makeError(ErrorCode::ModelCorrupt, "The " + std::string(kWhat) + " \"" + name +
                                                       "\" is not musicnn's MSD model (" + problem +
                                                       " is missing or has the wrong shape).");
-    w.device = *target;
+    w.device = c10::Device(*target);
     return std::shared_ptr<const MusicnnNetwork>(std::move(net));
 }
 

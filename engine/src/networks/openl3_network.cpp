@@ -180,9 +180,9 @@ std::string OpenL3Network::kernelName() const {
 Result<OpenL3Network> OpenL3Network::create(const OpenL3Weights& weights, const OpenL3NetworkOptions& options) {
     auto impl = std::make_unique<Impl>();
     try {
-        auto device = computeDevice(options.device, "OpenL3 network");
+        auto device = checkDeviceName(options.device, "OpenL3 network");
         if (!device) return device.error();
-        impl->device = *device;
+        impl->device = c10::Device(*device);
         if (options.doublePrecision && !impl->device.is_cpu())
             return makeError(ErrorCode::InvalidArgument, "The OpenL3 network computes in float64 on the CPU only.");
         impl->dtype = options.doublePrecision ? at::kDouble : at::kFloat;

@@ -46,7 +46,7 @@ std::string EmbeddingSpace::toBytes() const {
 Result<EmbeddingSpace> EmbeddingSpace::fromBytes(const std::string& bytes) {
     if (bytes == "U") return EmbeddingSpace::unitLength();
     if (bytes.empty() || bytes[0] != 'N')
-        return makeError(ErrorCode::ModelCorrupt, "The stored embedding normaliser is not readable.");
+        return makeError(ErrorCode::DataCorrupt, "The stored embedding normaliser is not readable.");
     auto n = models::DescriptorEmbedder::Normaliser::fromBytes(bytes.substr(1));
     if (!n) return n.error();
     EmbeddingSpace space;

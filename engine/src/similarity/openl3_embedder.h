@@ -20,7 +20,7 @@
 namespace humanear::models {
 
 struct OpenL3EmbedderOptions {
-    // "cpu", "cuda", "cuda:0"... (runtime::ComputeDevice::name fits).
+    // "cpu", "cuda", "cuda:0"... (models::ComputeDevice::name fits).
     std::string device = "cpu";
     // Patches per forward pass. Activations take about 40 MB per patch at the widest layer.
     int batchSize = 8;

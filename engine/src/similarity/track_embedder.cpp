@@ -1,5 +1,7 @@
 #include "similarity/track_embedder.h"
 
+#include "humanear/library.h"
+
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
 #include "similarity/descriptor_embedder.h"
@@ -139,9 +141,8 @@ Result<std::shared_ptr<const TrackEmbedder>> makeTrackEmbedder(const TrackEmbedd
         return std::shared_ptr<const TrackEmbedder>(std::move(embedder));
     }
     if (options.name != "openl3")
-        return makeError(ErrorCode::InvalidArgument, "Unknown embedder \"" + options.name +
-                                                         "\": choose \"descriptors\" (built in), "
-                                                         "\"descriptors-fast\" (built in, without musicnn) or \"openl3\".");
+        return makeError(ErrorCode::InvalidArgument,
+                         "Unknown embedder \"" + options.name + "\": choose " + describeEmbedders() + ".");
     if (dsp::OpenL3FrontEnd::hopSamples(options.openl3HopSeconds) <= 0)
         return makeError(ErrorCode::InvalidArgument, "The OpenL3 hop must be a positive number of seconds.");
     static const char* kWeights = "openl3_audio_mel256_music.h5";

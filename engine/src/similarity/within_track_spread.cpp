@@ -69,22 +69,22 @@ std::string WithinTrackSpread::toBytes() const {
 
 Result<WithinTrackSpread> WithinTrackSpread::fromBytes(const std::string& bytes) {
     if (bytes.size() < 28 || bytes.compare(0, 4, kMagic, 4) != 0 || get<uint32_t>(bytes, 4) != kFormatVersion)
-        return makeError(ErrorCode::ModelCorrupt, "The library's within-track spread is not in the expected format.");
+        return makeError(ErrorCode::DataCorrupt, "The library's within-track spread is not in the expected format.");
     const uint32_t dim = get<uint32_t>(bytes, 8);
     const size_t d = dim, values = d * (d + 1) / 2;
     if (dim > 100000 || bytes.size() != 28 + values * 8)
-        return makeError(ErrorCode::ModelCorrupt, "The library's within-track spread has the wrong size.");
+        return makeError(ErrorCode::DataCorrupt, "The library's within-track spread has the wrong size.");
     WithinTrackSpread spread{int(dim)};
     spread.tracks_ = get<int64_t>(bytes, 12);
     spread.degreesOfFreedom_ = get<int64_t>(bytes, 20);
     if (spread.tracks_ < 0 || spread.degreesOfFreedom_ < 0)
-        return makeError(ErrorCode::ModelCorrupt, "The library's within-track spread has invalid counts.");
+        return makeError(ErrorCode::DataCorrupt, "The library's within-track spread has invalid counts.");
     size_t at = 28;
     for (size_t i = 0; i < d; ++i)
         for (size_t j = i; j < d; ++j, at += 8) {
             const double v = get<double>(bytes, at);
             if (!std::isfinite(v))
-                return makeError(ErrorCode::ModelCorrupt, "The library's within-track spread contains invalid numbers.");
+                return makeError(ErrorCode::DataCorrupt, "The library's within-track spread contains invalid numbers.");
             spread.scatter_[i * d + j] = spread.scatter_[j * d + i] = v;
         }
     return spread;

@@ -14,7 +14,7 @@
 #include "detector/installed_detector.h"
 #include "models/model_registry.h"
 #include "networks/openl3_network.h"
-#include "runtime/device.h"
+#include "models/compute_device.h"
 #include "runtime/stage_timer.h"
 
 #include <QProcess>
@@ -335,14 +335,14 @@ Status Runner::measureTrack() {
     AnalysisOptions options;
     options.recommend = RecommendPolicy::Always;  // P(AI) + embedding + top-10, whatever the verdict
     const DeviceInfo device = engine_->device();
-    runtime::setTorchThreads(device.threadsPerWorker);  // as one pool worker runs it
+    models::setTorchThreads(device.threadsPerWorker);  // as one pool worker runs it
     {
         TrackAnalysis warm = engine_->analyzeFile(path, options);
         if (!warm.ok()) return *warm.error;
         report_.detectorInstalled = warm.detection.has_value();
-        report_.detectorLabel = warm.detection ? warm.detection->model : warm.note;
+        report_.detectorLabel = warm.detection ? warm.detection->model : warm.noteText();
         if (!warm.recommendations)
-            report_.notes.push_back("The benchmark's analysis gave no recommendations: " + warm.note);
+            report_.notes.push_back("The benchmark's analysis gave no recommendations: " + warm.noteText());
     }
     std::vector<double> e2e;
     std::vector<runtime::StageTimes> stages;
@@ -379,7 +379,7 @@ Status Runner::measureTrack() {
 Status Runner::measurePrototype() {
     const int threads = engine_->device().threadsPerWorker;
     say("research prototype: OpenL3 mel256 at hop 0.1 s over the whole track (synthetic weights) ...");
-    runtime::setTorchThreads(threads);
+    models::setTorchThreads(threads);
     models::OpenL3NetworkOptions netOptions;
     netOptions.device = "cpu";
     auto network = models::OpenL3Network::create(syntheticOpenL3Weights(1234), netOptions);

@@ -2,7 +2,7 @@
 
 #include "bench/timing_statistics.h"
 #include "detector/detector_batcher.h"
-#include "runtime/device.h"
+#include "models/compute_device.h"
 
 #include <algorithm>
 #include <atomic>
@@ -32,7 +32,7 @@ Result<double> runCallers(const DetectorBatchingSpec& spec, const std::vector<mo
     std::vector<std::thread> threads;
     for (int c = 0; c < spec.callers; ++c)
         threads.emplace_back([&, c] {
-            runtime::setTorchThreads(spec.threadsPerCaller);
+            models::setTorchThreads(spec.threadsPerCaller);
             for (int t = 0; t < spec.tracksPerCaller; ++t) {
                 const size_t k = size_t(c) * size_t(spec.tracksPerCaller) + size_t(t);
                 auto logits = judge(tracks[k]);

@@ -6,6 +6,7 @@
 // returns the figures. Nothing here is a pass/fail check: targets are for the
 // reader to compare against.
 #include "humanear/result.h"
+#include "humanear/settings.h"
 
 #include <cstdint>
 #include <functional>
@@ -33,7 +34,7 @@ struct BenchmarkOptions {
     int openl3Patches = 0;             // OpenL3 patches actually run (the rest is extrapolated)
     std::vector<int64_t> searchSizes;  // vector counts for the search figures
     bool hnswAtMillion = false;        // also build HNSW above 1e5 vectors (about an hour at 1e6)
-    std::string embedder = "descriptors";  // the library's embedder (LibrarySettings::embedder)
+    std::string embedder = kDefaultEmbedder;  // the library's embedder (LibrarySettings::embedder)
 };
 
 struct BenchmarkStage {
