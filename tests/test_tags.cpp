@@ -1,5 +1,5 @@
 // TagLib tags and the folder-layout fallbacks for untagged files.
-#include "library/tags.h"
+#include "audio/tags.h"
 #include "testdata.h"
 
 #include <QDir>
@@ -8,9 +8,9 @@
 #include <QtTest>
 #include <random>
 
-using humanear::library::readTags;
-using humanear::library::titleFromFileName;
-using humanear::library::TrackTags;
+using humanear::audio::readTags;
+using humanear::audio::titleFromFileName;
+using humanear::audio::TrackTags;
 
 class TestTags : public QObject {
     Q_OBJECT

@@ -6,7 +6,7 @@
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
 #include "dsp/music_check.h"
-#include "library/tags.h"
+#include "audio/tags.h"
 #include "detector/installed_detector.h"
 #include "models/model_registry.h"
 #include "runtime/batch_state.h"
@@ -160,7 +160,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     result.facts.channels = info->channels;
     result.facts.codec = info->codec;
     result.facts.decoder = info->decoder;
-    const library::TrackTags tags = library::readTags(path);
+    const audio::TrackTags tags = audio::readTags(path);
     result.metadata = TrackMetadata{tags.title, tags.artist, tags.album, tags.genre};
 
     if (info->durationSeconds < options.minimumSeconds)

@@ -1,7 +1,7 @@
 #include "library/indexer.h"
 #include "io/sha256.h"
 
-#include "library/tags.h"
+#include "audio/tags.h"
 #include "models/model_registry.h"
 #include "runtime/progress_throttle.h"
 #include "runtime/worker_pool.h"
@@ -32,7 +32,7 @@ Result<TrackRecord> describeTrack(const FileOnDisk& file, const TrackEmbedder& e
             e.message = file.path + ": " + e.message;
         return e;
     }
-    const TrackTags tags = readTags(file.path);
+    const audio::TrackTags tags = audio::readTags(file.path);
     t.title = tags.title;
     t.artist = tags.artist;
     t.album = tags.album;

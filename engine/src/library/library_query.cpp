@@ -3,7 +3,7 @@
 #include "io/sha256.h"
 #include "library/genre_taxonomy.h"
 #include "library/library_paths.h"
-#include "library/tags.h"
+#include "audio/tags.h"
 #include "runtime/stage_timer.h"
 
 #include <chrono>
@@ -23,7 +23,7 @@ Status describeQuery(const QueryContext& context, const std::string& path, Recom
                              (fs::exists(path, ec) ? "it is not a file." : "there is no such file."));
     runtime::ScopedStage lookupStage("tags + hash");
     query.path = normaliseFolderPath(path);
-    const TrackTags tags = readTags(path);
+    const audio::TrackTags tags = audio::readTags(path);
     genre = tags.genre;
     if (auto it = snap.byPath.find(query.path); it != snap.byPath.end()) {
         auto record = context.catalog.findById(it->second);

@@ -3,7 +3,7 @@
 // with fallbacks from the folder layout so that untagged rips still read well.
 #include <string>
 
-namespace humanear::library {
+namespace humanear::audio {
 
 struct TrackTags {
     std::string title, artist, album, genre;  // UTF-8
@@ -24,4 +24,4 @@ TrackTags readTags(const std::string& path);
 // The title fallback on its own (exposed for tests).
 std::string titleFromFileName(const std::string& path);
 
-}  // namespace humanear::library
+}  // namespace humanear::audio

@@ -1,4 +1,4 @@
-#include "library/tags.h"
+#include "audio/tags.h"
 
 #include <taglib/fileref.h>
 #include <taglib/tag.h>
@@ -12,7 +12,7 @@
 
 namespace fs = std::filesystem;
 
-namespace humanear::library {
+namespace humanear::audio {
 namespace {
 
 std::string trim(std::string s) {
@@ -125,4 +125,4 @@ TrackTags readTags(const std::string& path) {
     return tags;
 }
 
-}  // namespace humanear::library
+}  // namespace humanear::audio
