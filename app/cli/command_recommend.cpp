@@ -2,6 +2,8 @@
 #include "command.h"
 #include "library_options.h"
 
+#include "humanear/lab/library_evaluation.h"
+
 #include <QJsonArray>
 #include <cmath>
 #include <cstdio>
@@ -143,7 +145,7 @@ int runEvalRecsCommand(const QStringList& arguments) {
     humanear::Engine engine;
     std::optional<humanear::Library> library;
     if (!openLibrary(engine, options.settings(parser), library, "eval-recs")) return 1;
-    auto ev = library->evaluate(recommendOptions);
+    auto ev = humanear::evaluateLibrary(*library, recommendOptions);
     if (!ev) {
         std::fprintf(stderr, "humanear-cli eval-recs: %s\n", ev.error().message.c_str());
         return 1;

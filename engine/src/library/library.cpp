@@ -15,6 +15,7 @@
 #include "library/genre_centroids.h"
 #include "library/indexer.h"
 #include "library/library_snapshot.h"
+#include "library/library_internals.h"
 #include "library/library_paths.h"
 #include "library/library_query.h"
 #include "library/recommender.h"
@@ -603,20 +604,14 @@ Result<RecommendationList> Library::recommend(const std::string& path, const Rec
     return list;
 }
 
-Result<RecommendationEvaluation> Library::evaluate(const RecommendOptions& options) {
-    EngineInternals::takeThreadShare(*impl_->engine);
-    const auto snap = impl_->current();
-    auto folders = impl_->catalog->folders();
-    if (!folders) return folders.error();
-    RecommendationEvaluation ev = library::evaluateSnapshot(*snap, *folders, options);
-    ev.embedderId = impl_->embedder->id();
-    std::vector<GenreMappingRow> rows;
-    for (const auto& c : snap->centroids.all()) rows.push_back({c.genre, c.genre, "tag"});
-    if (auto cached = impl_->catalog->genreMappings())
-        for (const auto& [q, g] : *cached) rows.push_back({q, g, "nearest-centroid (cached)"});
-    rows.insert(rows.end(), ev.genreMapping.begin(), ev.genreMapping.end());
-    ev.genreMapping = std::move(rows);
-    return ev;
+std::shared_ptr<const library::Snapshot> LibraryInternals::snapshot(Library& library) {
+    return library.impl_->current();
 }
+Result<std::vector<std::string>> LibraryInternals::folders(Library& library) { return library.impl_->catalog->folders(); }
+Result<std::vector<std::pair<std::string, std::string>>> LibraryInternals::cachedGenreMappings(Library& library) {
+    return library.impl_->catalog->genreMappings();
+}
+std::string LibraryInternals::embedderId(Library& library) { return library.impl_->embedder->id(); }
+void LibraryInternals::takeThreadShare(Library& library) { EngineInternals::takeThreadShare(*library.impl_->engine); }
 
 }  // namespace humanear

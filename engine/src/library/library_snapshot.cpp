@@ -1,7 +1,6 @@
 #include "library/library_snapshot.h"
 
 #include "library/genre_taxonomy.h"
-#include "library/library_evaluation.h"
 #include "library/library_paths.h"
 
 #include <algorithm>
@@ -47,39 +46,6 @@ std::shared_ptr<Snapshot> buildSnapshot(const std::vector<TrackRecord>& all, Emb
     if (const auto* normaliser = snap->space.normaliser())
         snap->reasons = ReasonModel::fit(raw, normaliser->mean, normaliser->stddev);
     return snap;
-}
-
-RecommendationEvaluation evaluateSnapshot(const Snapshot& snap, const std::vector<std::string>& folders,
-                                          const RecommendOptions& options) {
-    std::vector<EvaluationTrack> tracks;
-    tracks.reserve(snap.tracks.size());
-    for (const auto& [id, t] : snap.tracks) {
-        EvaluationTrack e;
-        e.track = t.track;
-        e.contentHash = t.contentHash;
-        e.embedding = snap.embeddings.at(id);
-        // The first folder below the (deepest) added folder the track lies in.
-        std::string root;
-        for (const auto& f : folders)
-            if (isUnderFolder(t.track.path, f) && f.size() > root.size()) root = f;
-        if (!root.empty()) {
-            const fs::path rel = fs::path(t.track.path).lexically_relative(root);
-            e.folderLabel = std::next(rel.begin()) == rel.end() ? fs::path(root).filename().string()
-                                                                 : rel.begin()->string();
-        }
-        tracks.push_back(std::move(e));
-    }
-    std::sort(tracks.begin(), tracks.end(), [](const auto& a, const auto& b) { return a.track.path < b.track.path; });
-    // The recommend pipeline with the query's genre tag hidden: its genre by sound.
-    auto pipeline = [&](size_t i) -> std::vector<Recommendation> {
-        if (!snap.index) return {};
-        RecommendQuery query{tracks[i].embedding, tracks[i].track.path, tracks[i].contentHash};
-        const auto* genre = snap.centroids.nearest(query.embedding);
-        auto recs = selectRecommendations(query, genre ? genre->genre : std::string(), *snap.index, snap.tracks,
-                                          options);
-        return recs ? std::move(recs->items) : std::vector<Recommendation>{};
-    };
-    return evaluateLeaveOneOut(tracks, options.k, pipeline, 2000, options.queryExpansion, options.minSimilarity);
 }
 
 }  // namespace humanear::library

@@ -44,10 +44,4 @@ LibraryTrack toLibraryTrack(const TrackRecord& t);
 std::shared_ptr<Snapshot> buildSnapshot(const std::vector<TrackRecord>& all, EmbeddingSpace space,
                                         const std::function<bool(const TrackRecord&)>& isCurrent);
 
-// Leave-one-out evaluation of `snap` (library_evaluation.h), with the recommend
-// pipeline run on each query with its genre tag hidden. folders: the library's
-// added folders (for the folder labels).
-RecommendationEvaluation evaluateSnapshot(const Snapshot& snap, const std::vector<std::string>& folders,
-                                          const RecommendOptions& options);
-
 }  // namespace humanear::library

@@ -1,10 +1,16 @@
-#include "library/library_evaluation.h"
+#include "library_evaluation.h"
+
+#include "humanear/lab/library_evaluation.h"
+#include "library/library_internals.h"
+#include "library/library_paths.h"
+#include "library/recommender.h"
 
 #include "similarity/embedding_space.h"
 #include "library/genre_centroids.h"
 #include "library/query_expansion.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <unordered_map>
 
@@ -197,4 +203,60 @@ RecommendationEvaluation evaluateLeaveOneOut(const std::vector<EvaluationTrack>&
     return ev;
 }
 
+// Leave-one-out evaluation of `snap`, with the recommend pipeline run on each
+// query with its genre tag hidden. folders: the library's added folders (for the
+// folder labels).
+RecommendationEvaluation evaluateSnapshot(const Snapshot& snap, const std::vector<std::string>& folders,
+                                          const RecommendOptions& options) {
+    std::vector<EvaluationTrack> tracks;
+    tracks.reserve(snap.tracks.size());
+    for (const auto& [id, t] : snap.tracks) {
+        EvaluationTrack e;
+        e.track = t.track;
+        e.contentHash = t.contentHash;
+        e.embedding = snap.embeddings.at(id);
+        // The first folder below the (deepest) added folder the track lies in.
+        std::string root;
+        for (const auto& f : folders)
+            if (isUnderFolder(t.track.path, f) && f.size() > root.size()) root = f;
+        if (!root.empty()) {
+            const std::filesystem::path rel = std::filesystem::path(t.track.path).lexically_relative(root);
+            e.folderLabel = std::next(rel.begin()) == rel.end() ? std::filesystem::path(root).filename().string()
+                                                                 : rel.begin()->string();
+        }
+        tracks.push_back(std::move(e));
+    }
+    std::sort(tracks.begin(), tracks.end(), [](const auto& a, const auto& b) { return a.track.path < b.track.path; });
+    // The recommend pipeline with the query's genre tag hidden: its genre by sound.
+    auto pipeline = [&](size_t i) -> std::vector<Recommendation> {
+        if (!snap.index) return {};
+        RecommendQuery query{tracks[i].embedding, tracks[i].track.path, tracks[i].contentHash};
+        const auto* genre = snap.centroids.nearest(query.embedding);
+        auto recs = selectRecommendations(query, genre ? genre->genre : std::string(), *snap.index, snap.tracks,
+                                          options);
+        return recs ? std::move(recs->items) : std::vector<Recommendation>{};
+    };
+    return evaluateLeaveOneOut(tracks, options.k, pipeline, 2000, options.queryExpansion, options.minSimilarity);
+}
+
 }  // namespace humanear::library
+
+namespace humanear {
+
+Result<RecommendationEvaluation> evaluateLibrary(Library& library, const RecommendOptions& options) {
+    LibraryInternals::takeThreadShare(library);
+    const auto snap = LibraryInternals::snapshot(library);
+    auto folders = LibraryInternals::folders(library);
+    if (!folders) return folders.error();
+    RecommendationEvaluation ev = library::evaluateSnapshot(*snap, *folders, options);
+    ev.embedderId = LibraryInternals::embedderId(library);
+    std::vector<GenreMappingRow> rows;
+    for (const auto& c : snap->centroids.all()) rows.push_back({c.genre, c.genre, "tag"});
+    if (auto cached = LibraryInternals::cachedGenreMappings(library))
+        for (const auto& [q, g] : *cached) rows.push_back({q, g, "nearest-centroid (cached)"});
+    rows.insert(rows.end(), ev.genreMapping.begin(), ev.genreMapping.end());
+    ev.genreMapping = std::move(rows);
+    return ev;
+}
+
+}  // namespace humanear

@@ -3,6 +3,7 @@
 // library's own tracks (issue 4): precision@10 by genre (other artists only),
 // album and top-level folder, mean top-10 cosine, and how well genres can be
 // recovered from embeddings alone; the recommend pipeline's own lists.
+#include "humanear/lab/library_evaluation.h"
 #include "humanear/library.h"
 
 #include <functional>
