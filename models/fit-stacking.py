@@ -121,14 +121,25 @@ def main():
     required = [n for n in names if n not in args.optional]
     paths = sorted(set.intersection(*(set(tables[n]) for n in required)))
     rows = []
+    unplaced = collections.Counter()
     for path in paths:
         ai, source, _ = tables[required[0]][path]
         if source not in fold_of:
-            continue
+            # eval names a hidden folder's own sub-folders as sources (emotify/pop,
+            # nexuiz/sound): the fold's source is the folder in the path that the
+            # folds file names.
+            named = [part for part in path.split(os.sep)[:-1] if part in fold_of]
+            if not named:
+                unplaced[source] += 1
+                continue
+            source = named[-1]
         z = [logit(tables[n][path][2]) if path in tables[n] else None for n in names]
         rows.append(dict(path=path, ai=ai, source=source, fold=fold_of[source], z=z, excluded=source in excluded))
     print(f"{len(rows)} tracks with scores from every required member; "
           f"{sum(r['excluded'] for r in rows)} from excluded sources", file=sys.stderr)
+    if unplaced:
+        print(f"left out, in no fold of {FOLDS}: " + ", ".join(f"{s} ({n})" for s, n in unplaced.items()),
+              file=sys.stderr)
 
     full_idx = list(range(len(names)))
     fallback_idx = [i for i, n in enumerate(names) if n not in args.optional]
