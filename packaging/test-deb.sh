@@ -67,8 +67,9 @@ for b in /usr/bin/humanear /usr/bin/humanear-cli; do
 done
 [ "$(command -v humanear-cli)" = /usr/bin/humanear-cli ] || fail "humanear-cli is not the installed one"
 # A Release build carries no path of the checkout it was built in (HUMANEAR_CHECKOUT_PATHS).
+# Qt string literals are UTF-16: look for the paths in both encodings.
 for b in /usr/bin/humanear /usr/bin/humanear-cli; do
-  if grep -qaF "$root/models" "$b" || grep -qaF "$root/data" "$b" || grep -qaF "$root/packaging" "$b"; then
+  if { strings -a "$b"; strings -a -e l "$b"; } | grep -qE "^$root/(models|data|packaging)"; then
     fail "$b names the checkout $root"
   fi
 done
