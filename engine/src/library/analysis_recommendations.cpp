@@ -30,7 +30,9 @@ void AnalysisRecommendations::useLibrary(std::shared_ptr<Library> library, std::
     std::lock_guard lock(mutex_);
     library_ = std::move(library);
     triedOwn_ = true;
-    problem_ = library_ ? Notice{} : Notice{NoticeCode::NoLibrary, "No recommendations: " + (whyNone.empty() ? "no music library is open." : whyNone)};
+    problem_ = library_ ? Notice{}
+                        : Notice{NoticeCode::NoLibrary,
+                                 "No recommendations: " + (whyNone.empty() ? "no music library is open." : whyNone)};
 }
 
 std::shared_ptr<Library> AnalysisRecommendations::library(const Engine& engine, Notice& problem) {
