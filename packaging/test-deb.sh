@@ -66,7 +66,7 @@ for b in /usr/bin/humanear /usr/bin/humanear-cli; do
   if ldd "$b" | grep -q "not found"; then ldd "$b" | grep "not found" >&2; fail "$b lacks a library"; fi
 done
 [ "$(command -v humanear-cli)" = /usr/bin/humanear-cli ] || fail "humanear-cli is not the installed one"
-# A Release build carries no path of the checkout it was built in (HUMANEAR_CHECKOUT_PATHS).
+# No binary carries a path of the checkout it was built in (they look beside themselves).
 # Qt string literals are UTF-16: look for the paths in both encodings.
 for b in /usr/bin/humanear /usr/bin/humanear-cli; do
   if { strings -a "$b"; strings -a -e l "$b"; } | grep -qE "^$root/(models|data|packaging)"; then

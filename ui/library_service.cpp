@@ -12,9 +12,6 @@
 #include <QtConcurrent>
 #include <atomic>
 
-#ifndef HUMANEAR_SOURCE_DIR
-#define HUMANEAR_SOURCE_DIR ""
-#endif
 
 namespace {
 QString reportText(const humanear::ScanReport& r) {
@@ -158,20 +155,16 @@ void LibraryService::cancelScan() {
 }
 
 QString LibraryService::demoFetchScript() {
-    QStringList candidates{QCoreApplication::applicationDirPath() +
-                           QStringLiteral("/../share/humanear/fetch-demo-music.sh")};
-    if (!QStringLiteral(HUMANEAR_SOURCE_DIR).isEmpty())
-        candidates << QStringLiteral(HUMANEAR_SOURCE_DIR "/packaging/fetch-demo-music.sh");
-    for (const QString& c : candidates)
-        if (QFileInfo::exists(c)) return QFileInfo(c).absoluteFilePath();
-    return {};
+    // Installed beside the binaries; the build tree links it there from packaging/.
+    const QString script = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/humanear/fetch-demo-music.sh");
+    return QFileInfo::exists(script) ? QFileInfo(script).absoluteFilePath() : QString();
 }
 
 QString LibraryService::demoMusicFolder() {
-    // A developer checkout already holds the soundtracks; users get them fetched into their data folder.
-    const QString checkout = QStringLiteral(HUMANEAR_SOURCE_DIR "/data/human-debian");
-    if (!QStringLiteral(HUMANEAR_SOURCE_DIR).isEmpty() && QFileInfo(checkout).isDir() && !QDir(checkout).isEmpty())
-        return checkout;
+    // A developer's build tree links the checkout's data/human-debian here (the
+    // soundtracks fetched once); users get them fetched into their data folder.
+    const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/humanear/demo-music");
+    if (QFileInfo(beside).isDir() && !QDir(beside).isEmpty()) return QFileInfo(beside).canonicalFilePath();
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo-music");
 }
 

@@ -129,10 +129,12 @@ int main(int argc, char** argv) {
         }
         else root = a;
     }
-    if (root.empty()) {
-        const char* src = std::getenv("HUMANEAR_SOURCE_DIR");
-        root = std::string(src ? src : HUMANEAR_SOURCE_DIR_DEFAULT) + "/data/human-debian";
-    }
+    const char* src = std::getenv("HUMANEAR_SOURCE_DIR");
+    const std::string checkout = src ? src : HUMANEAR_SOURCE_DIR_DEFAULT;
+    if (root.empty()) root = checkout + "/data/human-debian";
+    // A tool run from the build tree, without a QCoreApplication: musicnn's weights
+    // are in the checkout's models/ unless the caller says otherwise.
+    setenv("HUMANEAR_MODELS_DIR", (checkout + "/models").c_str(), 0);
     if (!fs::is_directory(root)) {
         std::fprintf(stderr, "No library at %s (run packaging/fetch-demo-music.sh).\n", root.c_str());
         return 2;

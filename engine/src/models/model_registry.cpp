@@ -10,9 +10,6 @@
 #include <map>
 #include <mutex>
 
-#ifndef HUMANEAR_SOURCE_MODELS_DIR
-#define HUMANEAR_SOURCE_MODELS_DIR ""
-#endif
 #ifndef HUMANEAR_INSTALL_MODELS_DIR
 #define HUMANEAR_INSTALL_MODELS_DIR ""
 #endif
@@ -67,11 +64,11 @@ std::vector<std::string> ModelRegistry::defaultSearchDirs(const std::string& pre
     add(QString::fromStdString(preferredDir));
     add(qEnvironmentVariable("HUMANEAR_MODELS_DIR"));
     if (QCoreApplication::instance()) {
-        // Relocatable install: bin/../share/humanear/models
+        // Relocatable install: bin/../share/humanear/models. The build tree mirrors it
+        // (build/share/humanear/models links to the checkout's models/).
         add(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/humanear/models"));
     }
     add(QStringLiteral(HUMANEAR_INSTALL_MODELS_DIR));
-    add(QStringLiteral(HUMANEAR_SOURCE_MODELS_DIR));  // empty (skipped) in Release builds
     return dirs;
 }
 
