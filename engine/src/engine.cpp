@@ -149,67 +149,66 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     };
 
     runtime::ScopedStage probeStage("probe");
-    auto info = audio::probe(path);
+    auto opened = audio::openMeasured(path);
     probeStage.stop();
-    if (!info) {
-        result.error = info.error();
+    if (!opened) {
+        result.error = opened.error();
         return result;
     }
-    result.facts.durationSeconds = info->durationSeconds;
-    result.facts.sampleRate = info->sampleRate;
-    result.facts.channels = info->channels;
-    result.facts.codec = info->codec;
-    result.facts.decoder = info->decoder;
+    const audio::SourceInfo& info = opened->info;
+    result.facts.durationSeconds = info.durationSeconds;
+    result.facts.sampleRate = info.sampleRate;
+    result.facts.channels = info.channels;
+    result.facts.codec = info.codec;
+    result.facts.decoder = info.decoder;
     const audio::TrackTags tags = audio::readTags(path);
     result.metadata = TrackMetadata{tags.title, tags.artist, tags.album, tags.genre};
 
-    if (info->durationSeconds < options.minimumSeconds)
-        return fail(ErrorCode::TooShort, "\"" + name + "\" is only " + formatSeconds(info->durationSeconds) +
+    if (info.durationSeconds < options.minimumSeconds)
+        return fail(ErrorCode::TooShort, "\"" + name + "\" is only " + formatSeconds(info.durationSeconds) +
                                              " long; HumanEar needs at least " +
                                              formatSeconds(options.minimumSeconds) + " of audio to judge it.");
     if (cancel.isCancelled()) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
 
-    // The recommendation search needs no verdict: an idle worker starts it now, in
-    // parallel with the detector. Whatever path leaves this function drops it unless
-    // the verdict below asks for it.
-    auto prefetched = d->recommendations.prefetch(*this, path, options, d->workerPool(), cancel);
+    // The recommendation search needs no verdict, so it is prepared now: its
+    // library's embedder says what audio it reads, and that joins the one pass below.
+    library::AnalysisRecommendations::Pending search = d->recommendations.prepare(*this, info, options);
     struct DropUnlessTaken {
-        library::AnalysisRecommendations::Prefetch* job;
+        library::AnalysisRecommendations::Pending& search;
         ~DropUnlessTaken() {
-            if (job) job->drop();
+            if (search.job) search.job->drop();
         }
-    } dropUnlessTaken{prefetched.get()};
+    } dropUnlessTaken{search};
 
-    // One open and one pass over the file: the first window for the spectrogram
-    // view, then the detector's windows (a window the view already reads, such as
-    // the baseline's first 30 s, is decoded once).
+    // One open and one pass over the file for every reader (a stretch two readers
+    // want is decoded once, then resampled for each): the spectrogram view's first
+    // window and the music check's tiles, each detector member's windows at its
+    // rate, and the embedder's windows.
     const int rate = dsp::DetectorFrontEnd::kSampleRate;
     const models::InstalledDetector* detector = d->installedDetector();
-    std::vector<audio::Span> viewSpans{audio::Span{0.0, options.windowSeconds}};
-    // The music check reads the whole track in the windowed detector's own tiles:
-    // decoded once, with the view and the detector's 16 kHz windows.
+    std::vector<audio::DecodeRequest> requests(1);
+    requests[0].sampleRate = rate;
+    requests[0].spans = {audio::Span{0.0, options.windowSeconds}};
     const std::vector<size_t> musicClips = audio::addDistinctSpans(
-        viewSpans, audio::tilingSpans(info->durationSeconds, dsp::kMusicCheckWindowSeconds, dsp::kMusicCheckMaxWindows));
-    std::vector<audio::MonoClip> detectorInput;
+        requests[0].spans, audio::tilingSpans(info.durationSeconds, dsp::kMusicCheckWindowSeconds, dsp::kMusicCheckMaxWindows));
+    if (detector)
+        for (auto& request : detector->audioRequests(info.durationSeconds)) requests.push_back(std::move(request));
+    const size_t embedderRequest = requests.size();
+    if (search.audio) requests.push_back(*search.audio);
     runtime::ScopedStage decodeStage("decode");
-    Result<std::vector<audio::MonoClip>> clips = std::vector<audio::MonoClip>{};
-    if (detector) {
-        auto decoded = detector->decode(path, info->durationSeconds, rate, viewSpans, &*clips, cancel);
-        if (decoded)
-            detectorInput = std::move(*decoded);
-        else
-            clips = decoded.error();
-    } else {
-        clips = audio::decodeSpans(path, rate, viewSpans, cancel);
-    }
+    auto decoded = audio::decodeRequests(*opened->source, requests, cancel);
     decodeStage.stop();
-    if (!clips) {
-        result.error = clips.error();
+    if (!decoded) {
+        result.error = decoded.error();
         return result;
     }
-    if (clips->empty() || clips->front().samples.empty())
+    std::vector<audio::MonoClip>& clips = decoded->front().clips;
+    std::vector<audio::MonoClip> detectorInput;
+    for (size_t r = 1; r < embedderRequest; ++r)
+        for (auto& clip : (*decoded)[r].clips) detectorInput.push_back(std::move(clip));
+    if (clips.empty() || clips.front().samples.empty())
         return fail(ErrorCode::Empty, "\"" + name + "\" contains no audio samples.");
-    const std::vector<float>& samples = clips->front().samples;
+    const std::vector<float>& samples = clips.front().samples;
     const double decodedSeconds = double(samples.size()) / rate;
     if (decodedSeconds < options.minimumSeconds)
         return fail(ErrorCode::TooShort, "\"" + name + "\" holds only " + formatSeconds(decodedSeconds) +
@@ -219,6 +218,9 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
         return fail(ErrorCode::Silent,
                     "\"" + name + "\" is silent: there is no sound in it for HumanEar to judge.");
     if (cancel.isCancelled()) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
+    // The search starts on an idle worker, if there is one, while this one judges.
+    if (search.audio)
+        d->recommendations.start(search, info, std::move((*decoded)[embedderRequest]), options, d->workerPool(), cancel);
 
     runtime::ScopedStage viewStage("front end");
     dsp::Matrix logMel = d->detectorFrontEnd.logMelDb(samples.data(), samples.size());
@@ -232,7 +234,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     // Not music (a tone, noise, speech, near silence, clicks) gets that verdict and no P(AI).
     runtime::ScopedStage musicStage("music check");
     std::vector<const std::vector<float>*> musicSamples;
-    for (size_t i : musicClips) musicSamples.push_back(&(*clips)[i].samples);
+    for (size_t i : musicClips) musicSamples.push_back(&clips[i].samples);
     result.music = dsp::measureMusic(musicSamples, rate);
     musicStage.stop();
     if (result.music->reason != NotMusicReason::None) {
@@ -247,16 +249,16 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
             notMusic.members = int(detector->members.size());
         }
         result.detection = std::move(notMusic);
-        d->recommendations.addTo(*this, result, options, cancel, prefetched.get());
+        d->recommendations.addTo(result, options, cancel, search);
         return result;
     }
 
     if (!detector) {
         result.notices.push_back({NoticeCode::NoDetector, d->detectorProblem});
-        d->recommendations.addTo(*this, result, options, cancel, prefetched.get());
+        d->recommendations.addTo(result, options, cancel, search);
         return result;
     }
-    auto detection = detector->judge(std::move(detectorInput), info->durationSeconds, cancel);
+    auto detection = detector->judge(std::move(detectorInput), info.durationSeconds, cancel);
     if (!detection) {
         if (detection.error().code == ErrorCode::Cancelled) return fail(ErrorCode::Cancelled, "Analysis of \"" + name + "\" was cancelled.");
         result.notices.push_back({NoticeCode::DetectorFailed,
@@ -272,7 +274,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
             result.notices.push_back(
                 {NoticeCode::NoSaliency, "No saliency map for \"" + name + "\": " + saliency.error().message});
     }
-    d->recommendations.addTo(*this, result, options, cancel, prefetched.get());
+    d->recommendations.addTo(result, options, cancel, search);
     return result;
 }
 

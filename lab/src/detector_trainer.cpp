@@ -597,7 +597,7 @@ Result<std::vector<TrackScore>> scoreWithDetector(const std::vector<LabeledFile>
             s.error = info.error().message;
             return;
         }
-        auto clips = (*detector)->decode(f.path, info->durationSeconds, 16000, {}, nullptr, cancel);
+        auto clips = (*detector)->decode(f.path, info->durationSeconds, cancel);
         if (!clips) {
             s.error = clips.error().message;
             return;

@@ -7,6 +7,7 @@
 #include "audio/sndfile_source.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -33,6 +34,10 @@ constexpr int64_t kBlockFrames = 65536;
 constexpr double kMaxReserveSeconds = 600;
 // Samples louder than this (60 dB over full scale) are clipped to it; see mixToMono.
 constexpr float kMaxAmplitude = 1000.f;
+
+// Process-wide totals behind decoderActivity().
+std::atomic<int64_t> g_opens{0};
+std::atomic<int64_t> g_framesDecoded{0};
 
 // Checks what the file system can tell before any decoder touches the bytes.
 Status checkFile(const std::string& path) {
@@ -143,95 +148,206 @@ void mixToMono(const float* interleaved, int64_t frames, int channels, float* mo
     }
 }
 
-Result<std::vector<MonoClip>> decodeSpansImpl(const std::string& path, int targetRate, const std::vector<Span>& spans,
-                                              const CancelToken& cancel, DecodeStats& stats) {
-    if (targetRate < kMinSampleRate || targetRate > kMaxSampleRate)
-        return makeError(ErrorCode::InvalidArgument,
-                         "Cannot decode " + quotedName(path) + " to " + std::to_string(targetRate) +
-                             " Hz: the target rate must be between 1000 and 768000 Hz.");
-    auto opened = open(path);
-    if (!opened) return opened.error();
-    AudioSource& source = **opened;
+// The side signal (first - second channel) / 2 of each frame, cleaned as mixToMono cleans.
+void sideOf(const float* interleaved, int64_t frames, int channels, float* side) {
+    auto clean = [](float v) { return std::isfinite(v) ? std::clamp(v, -kMaxAmplitude, kMaxAmplitude) : 0.f; };
+    for (int64_t i = 0; i < frames; ++i) {
+        const float* frame = interleaved + i * channels;
+        side[i] = 0.5f * (clean(frame[0]) - clean(frame[1]));
+    }
+}
+
+// One output clip: where it lies on the native grid, and its converters while it is being filled.
+struct ClipJob {
+    size_t request = 0, clip = 0;
+    int64_t first = 0, end = 0;  // native frames [first, end)
+    bool wantsSide = false;
+    std::unique_ptr<Resampler> mid, side;
+};
+
+// A stretch of the file read in one go: every clip in it is fed from the same blocks.
+struct Stretch {
+    int64_t first = 0, end = 0;
+    std::vector<size_t> jobs;  // indices into the job list, by first frame
+};
+
+std::vector<Stretch> mergeIntoStretches(const std::vector<ClipJob>& jobs) {
+    std::vector<size_t> order(jobs.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return jobs[a].first < jobs[b].first; });
+    std::vector<Stretch> stretches;
+    for (size_t j : order) {
+        // Overlapping or touching clips share a stretch: no frame is decoded twice.
+        if (stretches.empty() || jobs[j].first > stretches.back().end)
+            stretches.push_back(Stretch{jobs[j].first, jobs[j].end, {}});
+        stretches.back().end = std::max(stretches.back().end, jobs[j].end);
+        stretches.back().jobs.push_back(j);
+    }
+    return stretches;
+}
+
+Status finishClip(ClipJob& job, std::vector<DecodedSpans>& out) {
+    if (!job.mid) return {};
+    DecodedSpans& request = out[job.request];
+    std::vector<float>& mid = request.clips[job.clip].samples;
+    if (auto s = job.mid->flush(mid); !s) return s;
+    if (job.side) {
+        std::vector<float>& side = request.sides[job.clip];
+        if (auto s = job.side->flush(side); !s) return s;
+        const size_t len = std::min(mid.size(), side.size());
+        mid.resize(len);
+        side.resize(len);
+    }
+    job.mid.reset();
+    job.side.reset();
+    return {};
+}
+
+Result<std::vector<DecodedSpans>> decodeRequestsImpl(AudioSource& source, const std::vector<DecodeRequest>& requests,
+                                                     const CancelToken& cancel, DecodeStats& stats) {
     const SourceInfo& info = source.info();
+    const std::string& path = info.path;
+    for (const DecodeRequest& request : requests)
+        if (request.sampleRate < kMinSampleRate || request.sampleRate > kMaxSampleRate)
+            return makeError(ErrorCode::InvalidArgument,
+                             "Cannot decode " + quotedName(path) + " to " + std::to_string(request.sampleRate) +
+                                 " Hz: the target rate must be between 1000 and 768000 Hz.");
     const int ch = info.channels;
     const int rate = info.sampleRate;
+    const bool stereo = ch >= 2;
     // Only a length the header states exactly can be broken; an estimate can be wrong.
     const bool promised = info.frames > 0 && !info.lengthEstimated;
     auto cancelled = [&] {
         return makeError(ErrorCode::Cancelled, "Decoding of " + quotedName(path) + " was cancelled.");
     };
 
-    std::vector<float> block(size_t(kBlockFrames) * size_t(ch));
-    std::vector<float> mono(static_cast<size_t>(kBlockFrames));
-    std::vector<MonoClip> clips;
-    clips.reserve(spans.size());
+    // Every clip of every request, placed on the native grid.
+    std::vector<DecodedSpans> out(requests.size());
+    std::vector<ClipJob> jobs;
+    struct Copy {
+        size_t job, request, clip;
+    };
+    std::vector<Copy> copies;
     bool requestedAudio = false;
-    bool anySamples = false;
-    std::optional<Error> decoderError;
-
-    for (const Span& span : spans) {
-        if (cancel.isCancelled()) return cancelled();
-        MonoClip clip;
-        clip.sampleRate = targetRate;
-        const double start = std::isfinite(span.startSeconds) ? std::max(0.0, span.startSeconds) : 0.0;
-        const double length = std::isfinite(span.lengthSeconds) ? std::max(0.0, span.lengthSeconds) : 0.0;
-        const int64_t first = static_cast<int64_t>(std::llround(std::min(start, kMaxSeconds) * rate));
-        int64_t wanted = static_cast<int64_t>(std::llround(std::min(length, kMaxSeconds) * rate));
-        if (info.frames > 0) wanted = std::min(wanted, std::max<int64_t>(0, info.frames - first));
-        clip.startSeconds = double(first) / rate;
-        if (wanted == 0) {
-            clips.push_back(std::move(clip));
-            continue;
-        }
-        requestedAudio = true;
-        if (auto sought = source.seek(first); !sought) {
-            // Near the promised end there may simply be nothing left to reach.
-            if (info.frames > 0 && !isCutShort(info.frames, first, rate)) {
-                clips.push_back(std::move(clip));
+    for (size_t r = 0; r < requests.size(); ++r) {
+        const DecodeRequest& request = requests[r];
+        const bool withSide = request.channels == Channels::MidSide && stereo;
+        out[r].clips.resize(request.spans.size());
+        if (withSide) out[r].sides.resize(request.spans.size());
+        for (size_t i = 0; i < request.spans.size(); ++i) {
+            const Span& span = request.spans[i];
+            const double start = std::isfinite(span.startSeconds) ? std::max(0.0, span.startSeconds) : 0.0;
+            const double length = std::isfinite(span.lengthSeconds) ? std::max(0.0, span.lengthSeconds) : 0.0;
+            const int64_t first = static_cast<int64_t>(std::llround(std::min(start, kMaxSeconds) * rate));
+            int64_t wanted = static_cast<int64_t>(std::llround(std::min(length, kMaxSeconds) * rate));
+            if (info.frames > 0) wanted = std::min(wanted, std::max<int64_t>(0, info.frames - first));
+            MonoClip& clip = out[r].clips[i];
+            clip.sampleRate = request.sampleRate;
+            clip.startSeconds = double(first) / rate;
+            if (wanted == 0) continue;
+            requestedAudio = true;
+            const double expected = std::min(double(wanted) / rate, kMaxReserveSeconds) * request.sampleRate;
+            clip.samples.reserve(static_cast<size_t>(expected) + 64);
+            if (withSide) out[r].sides[i].reserve(static_cast<size_t>(expected) + 64);
+            // The same stretch at the same rate for two readers (the view's window and
+            // a detector window) is resampled once and copied.
+            auto same = std::find_if(jobs.begin(), jobs.end(), [&](const ClipJob& j) {
+                return j.first == first && j.end == first + wanted && j.wantsSide == withSide &&
+                       requests[j.request].sampleRate == request.sampleRate;
+            });
+            if (same != jobs.end()) {
+                copies.push_back({size_t(same - jobs.begin()), r, i});
                 continue;
             }
+            jobs.push_back(ClipJob{r, i, first, first + wanted, withSide, nullptr, nullptr});
+        }
+    }
+
+    std::vector<float> block(size_t(kBlockFrames) * size_t(ch));
+    std::vector<float> mono(static_cast<size_t>(kBlockFrames)), side;
+    const bool anySide = std::any_of(jobs.begin(), jobs.end(), [](const ClipJob& j) { return j.wantsSide; });
+    if (anySide) side.resize(static_cast<size_t>(kBlockFrames));
+    std::optional<Error> decoderError;
+
+    for (const Stretch& stretch : mergeIntoStretches(jobs)) {
+        if (cancel.isCancelled()) return cancelled();
+        if (auto sought = source.seek(stretch.first); !sought) {
+            // Near the promised end there may simply be nothing left to reach.
+            if (info.frames > 0 && !isCutShort(info.frames, stretch.first, rate)) continue;
             if (promised)
                 return audioError(ErrorCode::Truncated, path,
                                   "is cut short or damaged: its header promises " +
                                       describeSeconds(info.durationSeconds) + " of audio, but nothing from " +
-                                      describeSeconds(clip.startSeconds) + " on can be read.");
+                                      describeSeconds(double(stretch.first) / rate) + " on can be read.");
             return sought.error();
         }
-        Resampler resampler(rate, targetRate);
-        if (auto s = resampler.status(); !s) return s.error();
-        const double expected = std::min(double(wanted) / rate, kMaxReserveSeconds) * targetRate;
-        clip.samples.reserve(static_cast<size_t>(expected) + 64);
-        int64_t done = 0;
-        while (done < wanted) {
+        int64_t position = stretch.first;
+        size_t nextJob = 0;                  // the first clip of the stretch not yet started
+        std::vector<size_t> active;          // clips being filled
+        while (position < stretch.end) {
             if (cancel.isCancelled()) return cancelled();
-            auto got = source.read(block.data(), std::min(kBlockFrames, wanted - done));
+            auto got = source.read(block.data(), std::min(kBlockFrames, stretch.end - position));
             if (!got || *got == 0) {
-                // The stream stopped before the span did.
-                const int64_t reached = first + done;
+                // The stream stopped before the stretch did.
                 if (!got) decoderError = got.error();
-                if (promised && isCutShort(info.frames, reached, rate)) {
+                if (promised && isCutShort(info.frames, position, rate)) {
                     if (!got)
                         return audioError(ErrorCode::DecodeFailed, path,
-                                          "is damaged: decoding fails after " + describeSeconds(double(reached) / rate) +
+                                          "is damaged: decoding fails after " + describeSeconds(double(position) / rate) +
                                               " of the " + describeSeconds(info.durationSeconds) +
                                               " its header promises.");
-                    return cutShortError(path, info.frames, reached, rate);
+                    return cutShortError(path, info.frames, position, rate);
                 }
                 break;
             }
             const int64_t n = *got;
+            const int64_t blockEnd = position + n;
             mixToMono(block.data(), n, ch, mono.data(), stats);
-            if (auto s = resampler.process(mono.data(), size_t(n), clip.samples); !s) return s.error();
-            done += n;
+            bool sideReady = false;
+            while (nextJob < stretch.jobs.size() && jobs[stretch.jobs[nextJob]].first < blockEnd) {
+                ClipJob& job = jobs[stretch.jobs[nextJob++]];
+                job.mid = std::make_unique<Resampler>(rate, requests[job.request].sampleRate);
+                if (auto s = job.mid->status(); !s) return s.error();
+                if (job.wantsSide) job.side = std::make_unique<Resampler>(rate, requests[job.request].sampleRate);
+                active.push_back(size_t(&job - jobs.data()));
+            }
+            for (size_t a = 0; a < active.size();) {
+                ClipJob& job = jobs[active[a]];
+                const int64_t from = std::max(job.first, position) - position;
+                const int64_t to = std::min(job.end, blockEnd) - position;
+                DecodedSpans& request = out[job.request];
+                if (auto s = job.mid->process(mono.data() + from, size_t(to - from), request.clips[job.clip].samples); !s)
+                    return s.error();
+                if (job.side) {
+                    if (!sideReady) sideOf(block.data(), n, ch, side.data());
+                    sideReady = true;
+                    if (auto s = job.side->process(side.data() + from, size_t(to - from), request.sides[job.clip]); !s)
+                        return s.error();
+                }
+                if (job.end <= blockEnd) {
+                    if (auto s = finishClip(job, out); !s) return s.error();
+                    active.erase(active.begin() + long(a));
+                } else {
+                    ++a;
+                }
+            }
+            position = blockEnd;
             stats.framesRead += n;
         }
-        if (auto s = resampler.flush(clip.samples); !s) return s.error();
-        anySamples = anySamples || !clip.samples.empty();
-        clips.push_back(std::move(clip));
+        for (size_t j : active)
+            if (auto s = finishClip(jobs[j], out); !s) return s.error();
     }
     stats.framesDecoded = source.framesDecoded();
+    for (const Copy& copy : copies) {
+        const ClipJob& job = jobs[copy.job];
+        out[copy.request].clips[copy.clip].samples = out[job.request].clips[job.clip].samples;
+        if (job.wantsSide) out[copy.request].sides[copy.clip] = out[job.request].sides[job.clip];
+    }
 
     // Spans that ask for audio and get none at all: there is nothing usable in the file.
+    bool anySamples = false;
+    for (const DecodedSpans& request : out)
+        for (const MonoClip& clip : request.clips) anySamples = anySamples || !clip.samples.empty();
     if (requestedAudio && !anySamples) {
         if (decoderError)
             return audioError(ErrorCode::DecodeFailed, path, "is damaged: none of its audio can be decoded.");
@@ -240,12 +356,13 @@ Result<std::vector<MonoClip>> decodeSpansImpl(const std::string& path, int targe
                           "is damaged or cut short: its header promises " + describeSeconds(info.durationSeconds) +
                               " of audio, but none of it can be decoded.");
     }
-    return clips;
+    return out;
 }
 
 }  // namespace
 
 Result<std::unique_ptr<AudioSource>> open(const std::string& path) {
+    ++g_opens;
     try {
         if (auto s = checkFile(path); !s) return s.error();
         auto source = openWithDecoders(path);
@@ -273,6 +390,7 @@ Result<SourceInfo> probe(const std::string& path) {
                 if (!got || *got == 0) break;
                 total += *got;
             }
+            g_framesDecoded += (*source)->framesDecoded();
             info.frames = total;
             info.durationSeconds = double(total) / info.sampleRate;
             info.lengthEstimated = false;
@@ -286,19 +404,52 @@ Result<SourceInfo> probe(const std::string& path) {
     }
 }
 
-Result<std::vector<MonoClip>> decodeSpans(const std::string& path, int targetRate, const std::vector<Span>& spans,
-                                          const CancelToken& cancel, DecodeStats* stats) {
+Result<MeasuredSource> openMeasured(const std::string& path) {
+    auto opened = open(path);
+    if (!opened) return opened.error();
+    MeasuredSource measured{std::move(*opened), {}};
+    measured.info = measured.source->info();
+    if (measured.info.frames == 0) {
+        auto counted = probe(path);
+        if (!counted) return counted.error();
+        measured.info = *counted;
+    }
+    return measured;
+}
+
+Result<std::vector<DecodedSpans>> decodeRequests(AudioSource& source, const std::vector<DecodeRequest>& requests,
+                                                 const CancelToken& cancel, DecodeStats* stats) {
     DecodeStats local;
     DecodeStats& s = stats ? *stats : local;
     s = DecodeStats{};
+    const int64_t decodedBefore = source.framesDecoded();
     try {
-        return decodeSpansImpl(path, targetRate, spans, cancel, s);
+        auto decoded = decodeRequestsImpl(source, requests, cancel, s);
+        g_framesDecoded += source.framesDecoded() - decodedBefore;
+        return decoded;
     } catch (const std::bad_alloc&) {
-        return outOfMemory(path);
+        return outOfMemory(source.info().path);
     } catch (const std::exception& e) {
-        return unexpected(path, e);
+        return unexpected(source.info().path, e);
     }
 }
+
+Result<std::vector<DecodedSpans>> decodeRequests(const std::string& path, const std::vector<DecodeRequest>& requests,
+                                                 const CancelToken& cancel, DecodeStats* stats) {
+    if (stats) *stats = DecodeStats{};
+    auto opened = open(path);
+    if (!opened) return opened.error();
+    return decodeRequests(**opened, requests, cancel, stats);
+}
+
+Result<std::vector<MonoClip>> decodeSpans(const std::string& path, int targetRate, const std::vector<Span>& spans,
+                                          const CancelToken& cancel, DecodeStats* stats) {
+    auto decoded = decodeRequests(path, {DecodeRequest{targetRate, spans, Channels::Mono}}, cancel, stats);
+    if (!decoded) return decoded.error();
+    return std::move(decoded->front().clips);
+}
+
+DecoderActivity decoderActivity() { return DecoderActivity{g_opens.load(), g_framesDecoded.load()}; }
 
 std::vector<size_t> addDistinctSpans(std::vector<Span>& spans, const std::vector<Span>& more) {
     std::vector<size_t> positions;

@@ -76,6 +76,15 @@ Result<std::unique_ptr<AudioSource>> open(const std::string& path);
 // rare stream whose header gives no length, which is counted).
 Result<SourceInfo> probe(const std::string& path);
 
+// open() with the facts probe() gives: one open when the header states the length,
+// else probe() counts the frames (a second open; rare). The source stays at its
+// start, ready for decodeRequests.
+struct MeasuredSource {
+    std::unique_ptr<AudioSource> source;
+    SourceInfo info;
+};
+Result<MeasuredSource> openMeasured(const std::string& path);
+
 struct DecodeStats {
     int64_t framesRead = 0;        // native-rate frames taken from the source
     int64_t framesDecoded = 0;     // native-rate frames the codec produced (framesRead + what seeking skipped)
@@ -88,6 +97,41 @@ struct DecodeStats {
 // spans, never with the file. Polls `cancel` between blocks of 64k frames.
 Result<std::vector<MonoClip>> decodeSpans(const std::string& path, int targetRate, const std::vector<Span>& spans,
                                           const CancelToken& cancel = {}, DecodeStats* stats = nullptr);
+
+// What one consumer of a file (a detector member, an embedder, the spectrogram
+// view) wants from it: spans at a rate, as mono or as mid and side.
+enum class Channels {
+    Mono,     // mean of the channels
+    MidSide,  // the mean, and beside it (first - second channel) / 2 when the file has two or more
+};
+struct DecodeRequest {
+    int sampleRate = 0;
+    std::vector<Span> spans;
+    Channels channels = Channels::Mono;
+};
+struct DecodedSpans {
+    std::vector<MonoClip> clips;             // one per span, as decodeSpans gives them
+    std::vector<std::vector<float>> sides;   // MidSide of a multi-channel file: one per clip, same length; else empty
+};
+
+// Several consumers served by one pass over an open source: the spans of all
+// requests are merged on the file's own grid, each stretch is decoded once and
+// resampled per consumer (so overlapping spans, and the same span at two rates,
+// cost one decode). One DecodedSpans per request, in order; each clip is what
+// decodeSpans would give for it alone. Errors as decodeSpans.
+Result<std::vector<DecodedSpans>> decodeRequests(AudioSource& source, const std::vector<DecodeRequest>& requests,
+                                                 const CancelToken& cancel = {}, DecodeStats* stats = nullptr);
+Result<std::vector<DecodedSpans>> decodeRequests(const std::string& path, const std::vector<DecodeRequest>& requests,
+                                                 const CancelToken& cancel = {}, DecodeStats* stats = nullptr);
+
+// Process-wide totals since start, for tests and diagnostics: files opened (by
+// open(), probe() included) and native frames the codecs produced for
+// decodeRequests, decodeSpans and probe's counting.
+struct DecoderActivity {
+    int64_t opens = 0;
+    int64_t framesDecoded = 0;
+};
+DecoderActivity decoderActivity();
 
 // Appends to `spans` those of `more` it does not already hold, so that a stretch
 // two readers want is decoded once; returns, for each of `more`, its position

@@ -187,31 +187,22 @@ std::vector<int> InstalledDetector::spanSampleRates(double durationSeconds) cons
     return rates;
 }
 
+std::vector<audio::DecodeRequest> InstalledDetector::audioRequests(double durationSeconds) const {
+    std::vector<audio::DecodeRequest> requests;
+    for (const auto& member : members)
+        requests.push_back(audio::DecodeRequest{member->config.sampleRate, member->spans(durationSeconds),
+                                                audio::Channels::Mono});
+    return requests;
+}
+
 Result<std::vector<audio::MonoClip>> InstalledDetector::decode(const std::string& path, double durationSeconds,
-                                                               int sharedRate, std::vector<audio::Span> sharedSpans,
-                                                               std::vector<audio::MonoClip>* shared,
                                                                const CancelToken& cancel) const {
-    const std::vector<audio::Span> all = spans(durationSeconds);
-    const std::vector<int> rates = spanSampleRates(durationSeconds);
-    std::vector<audio::MonoClip> out(all.size());
-    std::vector<int> distinctRates{sharedRate};
-    for (int r : rates)
-        if (std::find(distinctRates.begin(), distinctRates.end(), r) == distinctRates.end()) distinctRates.push_back(r);
-    for (int rate : distinctRates) {
-        std::vector<audio::Span> wanted = rate == sharedRate ? sharedSpans : std::vector<audio::Span>{};
-        const size_t sharedCount = wanted.size();
-        std::vector<audio::Span> mine;
-        std::vector<size_t> mineIndex;
-        for (size_t i = 0; i < all.size(); ++i)
-            if (rates[i] == rate) mine.push_back(all[i]), mineIndex.push_back(i);
-        const std::vector<size_t> at = audio::addDistinctSpans(wanted, mine);
-        if (wanted.empty()) continue;
-        auto clips = audio::decodeSpans(path, rate, wanted, cancel);
-        if (!clips) return clips.error();
-        for (size_t k = 0; k < mine.size(); ++k) out[mineIndex[k]] = (*clips)[at[k]];
-        if (rate == sharedRate && shared) shared->assign(clips->begin(), clips->begin() + long(sharedCount));
-    }
-    return out;
+    auto decoded = audio::decodeRequests(path, audioRequests(durationSeconds), cancel);
+    if (!decoded) return decoded.error();
+    std::vector<audio::MonoClip> clips;
+    for (auto& request : *decoded)
+        for (auto& clip : request.clips) clips.push_back(std::move(clip));
+    return clips;
 }
 
 Result<Detection> InstalledDetector::judge(std::vector<audio::MonoClip> clips, double durationSeconds,

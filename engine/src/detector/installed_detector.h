@@ -46,13 +46,12 @@ struct InstalledDetector {
     std::vector<audio::Span> spans(double durationSeconds) const;
     // The rate each of spans() is decoded at (16 kHz, or 44.1 kHz for the full-band member).
     std::vector<int> spanSampleRates(double durationSeconds) const;
-    // Decodes spans() from `path`, each at its rate; the spans at `sharedRate` are
-    // added to `shared` (a stretch already there is not decoded twice) and decoded
-    // together with it, so a caller's own window costs no second pass. Returns the
-    // detector's clips in spans() order; `shared` receives its own clips.
-    Result<std::vector<audio::MonoClip>> decode(const std::string& path, double durationSeconds, int sharedRate,
-                                                std::vector<audio::Span> sharedSpans,
-                                                std::vector<audio::MonoClip>* shared,
+    // The same as decode requests, one per member (its rate, mono), in member
+    // order: an analysis adds them to its one pass over the file, and judge()
+    // takes their clips one request after the other.
+    std::vector<audio::DecodeRequest> audioRequests(double durationSeconds) const;
+    // Decodes audioRequests() from `path` alone, clips in spans() order (the lab).
+    Result<std::vector<audio::MonoClip>> decode(const std::string& path, double durationSeconds,
                                                 const CancelToken& cancel = {}) const;
     // Judges the clips decoded for spans(durationSeconds), in the same order
     // (taken by value: each member's share is moved to it, not copied).

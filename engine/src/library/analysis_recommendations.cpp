@@ -2,6 +2,7 @@
 
 #include "humanear/engine.h"
 #include "library/catalog.h"
+#include "library/library_internals.h"
 #include <filesystem>
 #include <optional>
 
@@ -59,56 +60,56 @@ std::shared_ptr<Library> AnalysisRecommendations::library(const Engine& engine, 
     return library_;
 }
 
-AnalysisRecommendations::Searched AnalysisRecommendations::search(const Engine& engine, const std::string& path,
-                                                                  const AnalysisOptions& options,
-                                                                  const CancelToken& cancel) {
-    Searched out{Result<RecommendationList>(RecommendationList{}), {}, {}};
-    const std::shared_ptr<Library> library = this->library(engine, out.problem);
-    if (!library) {
-        out.list = makeError(ErrorCode::Empty, out.problem.details);
-        return out;
-    }
-    RecommendOptions recommendOptions;
-    recommendOptions.k = options.recommendationCount;
-    out.list = library->recommend(path, recommendOptions, cancel);
-    if (!out.list && out.list.error().code != ErrorCode::Cancelled)
-        out.problem = {out.list.error().code == ErrorCode::Empty ? NoticeCode::LibraryEmpty
-                                                                 : NoticeCode::RecommendationsFailed,
-                       "No recommendations: " + out.list.error().message};
-    return out;
+AnalysisRecommendations::Pending AnalysisRecommendations::prepare(const Engine& engine, const audio::SourceInfo& info,
+                                                                  const AnalysisOptions& options) {
+    Pending pending;
+    if (!mayWant(options)) return pending;
+    pending.library = library(engine, pending.problem);
+    if (pending.library) pending.audio = LibraryInternals::queryAudioRequest(*pending.library, info);
+    return pending;
 }
 
-std::shared_ptr<AnalysisRecommendations::Prefetch> AnalysisRecommendations::prefetch(
-    const Engine& engine, const std::string& path, const AnalysisOptions& options, runtime::WorkerPool& pool,
-    const CancelToken& cancel) {
-    if (!mayWant(options) || cancel.isCancelled()) return nullptr;
-    const Engine* e = &engine;
-    auto job = Prefetch::make([this, e, path, options](const CancelToken& token) {
+void AnalysisRecommendations::start(Pending& pending, const audio::SourceInfo& info, audio::DecodedSpans audio,
+                                    const AnalysisOptions& options, runtime::WorkerPool& pool,
+                                    const CancelToken& cancel) {
+    if (!pending.library || cancel.isCancelled()) return;
+    auto decoded = std::make_shared<QueryAudio>(QueryAudio{info, std::move(audio)});
+    const std::string path = info.path;
+    std::shared_ptr<Library> library = pending.library;
+    const int k = options.recommendationCount;
+    pending.job = Job::make([library, path, k, decoded](const CancelToken& token) {
         runtime::StageTimes stages;
         runtime::StageTimes::Install collect(stages);
-        Searched out = search(*e, path, options, token);
+        Searched out{Result<RecommendationList>(RecommendationList{}), {}, {}};
+        RecommendOptions recommendOptions;
+        recommendOptions.k = k;
+        out.list = LibraryInternals::recommend(*library, path, recommendOptions, token, decoded.get());
+        if (!out.list && out.list.error().code != ErrorCode::Cancelled)
+            out.problem = {out.list.error().code == ErrorCode::Empty ? NoticeCode::LibraryEmpty
+                                                                     : NoticeCode::RecommendationsFailed,
+                           "No recommendations: " + out.list.error().message};
         out.stages = std::move(stages);
         return out;
     });
-    return job->offer(pool) ? job : nullptr;
+    pending.job->offer(pool);
 }
 
-void AnalysisRecommendations::addTo(const Engine& engine, TrackAnalysis& analysis, const AnalysisOptions& options,
-                                    const CancelToken& cancel, Prefetch* prefetched) {
+void AnalysisRecommendations::addTo(TrackAnalysis& analysis, const AnalysisOptions& options, const CancelToken& cancel,
+                                    Pending& pending) {
     const bool wanted = mayWant(options) && policyWants(options.recommend, analysis);
     if (!wanted) {
-        if (prefetched) prefetched->drop();
+        if (pending.job) pending.job->drop();
         return;
     }
-    Searched searched{Result<RecommendationList>(RecommendationList{}), {}, {}};
-    if (prefetched) {
-        // Inline here if no worker started it; its stages then land in this thread's figures directly.
-        searched = prefetched->take(cancel);
-        if (auto* times = runtime::StageTimes::current())
-            for (const auto& [stage, seconds] : searched.stages.seconds) times->add(stage.c_str(), seconds);
-    } else {
-        searched = search(engine, analysis.path, options, cancel);
+    if (!pending.job) {
+        if (!pending.problem.details.empty()) analysis.notices.push_back(pending.problem);
+        return;
     }
+    // Inline here if no worker started it; its stages then land in this thread's figures directly.
+    Searched searched = pending.job->take(cancel);
+    pending.job.reset();
+    if (auto* times = runtime::StageTimes::current())
+        for (const auto& [stage, seconds] : searched.stages.seconds) times->add(stage.c_str(), seconds);
     if (searched.list)
         analysis.recommendations = std::move(*searched.list);
     else if (searched.list.error().code != ErrorCode::Cancelled)

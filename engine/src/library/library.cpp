@@ -568,6 +568,18 @@ Result<std::vector<LibraryTrack>> Library::tracks() {
 
 Result<RecommendationList> Library::recommend(const std::string& path, const RecommendOptions& options,
                                               const CancelToken& cancel) {
+    return LibraryInternals::recommend(*this, path, options, cancel, nullptr);
+}
+
+audio::DecodeRequest LibraryInternals::queryAudioRequest(Library& library, const audio::SourceInfo& info) {
+    return library.impl_->embedder->audioRequest(info);
+}
+
+Result<RecommendationList> LibraryInternals::recommend(Library& library, const std::string& path,
+                                                       const RecommendOptions& options, const CancelToken& cancel,
+                                                       library::QueryAudio* decoded) {
+    auto& impl_ = library.impl_;
+    auto directory = [&] { return library.directory(); };
     EngineInternals::takeThreadShare(*impl_->engine);  // the query may be embedded on this thread
     impl_->followCatalog();
     const auto snap = impl_->current();
@@ -584,7 +596,8 @@ Result<RecommendationList> Library::recommend(const std::string& path, const Rec
     library::RecommendQuery query;
     std::string queryGenre;
     std::vector<float> raw;
-    if (auto st = library::describeQuery(impl_->queryContext(*snap), path, query, queryGenre, raw, cancel); !st) return st.error();
+    if (auto st = library::describeQuery(impl_->queryContext(*snap), path, query, queryGenre, raw, cancel, decoded); !st)
+        return st.error();
     runtime::ScopedStage searchStage("search");
     RecommendationList list;
     list.queryGenre = queryGenre;

@@ -1,8 +1,12 @@
 #pragma once
-// What the lab's library evaluation (lab/src/library_evaluation.cpp) reads of a
-// Library beyond its public API: the snapshot queries use, the added folders and
-// the genre mapping cache. Read-only; no product code uses it.
+// What engine code and the lab reach of a Library beyond its public API. The
+// analysis (library/analysis_recommendations.cpp) asks for the audio the query's
+// embedder reads and hands it over decoded, so that one pass over the file serves
+// the detector and the search. The lab's library evaluation
+// (lab/src/library_evaluation.cpp) reads the snapshot queries use, the added
+// folders and the genre mapping cache.
 #include "humanear/library.h"
+#include "library/library_query.h"
 #include "library/library_snapshot.h"
 
 #include <memory>
@@ -13,6 +17,13 @@
 namespace humanear {
 
 struct LibraryInternals {
+    // The audio this library's embedder reads from a query with these facts.
+    static audio::DecodeRequest queryAudioRequest(Library& library, const audio::SourceInfo& info);
+    // Library::recommend, embedding `decoded` (the answer to queryAudioRequest) when
+    // the query is not in the catalog; null: decodes the file itself.
+    static Result<RecommendationList> recommend(Library& library, const std::string& path,
+                                                const RecommendOptions& options, const CancelToken& cancel,
+                                                library::QueryAudio* decoded);
     static std::shared_ptr<const library::Snapshot> snapshot(Library& library);
     static Result<std::vector<std::string>> folders(Library& library);
     static Result<std::vector<std::pair<std::string, std::string>>> cachedGenreMappings(Library& library);

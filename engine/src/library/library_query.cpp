@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 namespace humanear::library {
 
 Status describeQuery(const QueryContext& context, const std::string& path, RecommendQuery& query, std::string& genre,
-                     std::vector<float>& raw, const CancelToken& cancel) {
+                     std::vector<float>& raw, const CancelToken& cancel, QueryAudio* decoded) {
     const Snapshot& snap = context.snapshot;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
@@ -60,7 +60,8 @@ Status describeQuery(const QueryContext& context, const std::string& path, Recom
     }
     lookupStage.stop();
     runtime::ScopedStage embedStage("embedder");
-    auto features = context.embedder.features(path, cancel);
+    auto features = decoded ? context.embedder.featuresOfAudio(decoded->info, std::move(decoded->audio), cancel)
+                            : context.embedder.features(path, cancel);
     if (!features) return features.error();
     raw = std::move(features->raw);
     query.embedding = snap.space.apply(raw);

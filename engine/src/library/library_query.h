@@ -24,11 +24,19 @@ struct QueryContext {
     const std::string& embedderKey;  // embedder id/version
 };
 
+// The query's audio as the library's embedder asks for it (its audioRequest), when
+// an analysis has decoded it in its own pass over the file.
+struct QueryAudio {
+    audio::SourceInfo info;
+    audio::DecodedSpans audio;
+};
+
 // The query's vector, genre tag (from its tags) and identity; reuses the catalog's
-// embedding when the file (or a copy of it) is already in the library. `raw` gets
-// its raw descriptors (for the genre vote and the reasons).
+// embedding when the file (or a copy of it) is already in the library, else embeds
+// `decoded` (when given) or the file. `raw` gets its raw descriptors (for the genre
+// vote and the reasons).
 Status describeQuery(const QueryContext& context, const std::string& path, RecommendQuery& query, std::string& genre,
-                     std::vector<float>& raw, const CancelToken& cancel);
+                     std::vector<float>& raw, const CancelToken& cancel, QueryAudio* decoded = nullptr);
 
 // The canonical genre a query is treated as being in, and why ("tag", "embedding",
 // "nearest-centroid" or "none"; issues 4 and 16): its tag when the library has that

@@ -428,66 +428,6 @@ DescriptorEmbedder::DescriptorEmbedder(const std::vector<std::string>& modelSear
 Status DescriptorEmbedder::status() const { return impl_->musicnnStatus; }
 DescriptorEmbedder::~DescriptorEmbedder() = default;
 
-namespace {
-
-// One decoded window: the mid signal (mean of the channels, as audio::decodeSpans
-// gives it) and, for sources with two or more channels, the side signal
-// (first - second channel) / 2, both at kSampleRate.
-struct StereoClip {
-    std::vector<float> mid, side;
-};
-
-float cleanSample(float v) { return std::isfinite(v) ? std::clamp(v, -1000.f, 1000.f) : 0.f; }
-
-// Decodes the spans as mid and side in one pass over the file. Any trouble gives an
-// error, and the caller falls back to audio::decodeSpans (mono), whose messages
-// name every kind of damage.
-Result<std::vector<StereoClip>> decodeStereoSpans(const std::string& path, const std::vector<audio::Span>& spans,
-                                                  const CancelToken& cancel) {
-    auto opened = audio::open(path);
-    if (!opened) return opened.error();
-    audio::AudioSource& source = **opened;
-    const int ch = source.info().channels, rate = source.info().sampleRate;
-    if (ch < 2 || rate <= 0) return makeError(ErrorCode::InvalidArgument, "not stereo");
-    constexpr int64_t kBlock = 65536;
-    std::vector<float> block(size_t(kBlock) * size_t(ch)), mid(static_cast<size_t>(kBlock)), side(static_cast<size_t>(kBlock));
-    std::vector<StereoClip> clips;
-    for (const audio::Span& span : spans) {
-        StereoClip clip;
-        const int64_t first = std::llround(std::max(0.0, span.startSeconds) * rate);
-        int64_t wanted = std::llround(std::max(0.0, span.lengthSeconds) * rate);
-        if (source.info().frames > 0) wanted = std::min(wanted, std::max<int64_t>(0, source.info().frames - first));
-        if (wanted > 0 && source.seek(first)) {
-            audio::Resampler rm(rate, DescriptorEmbedder::kSampleRate), rs(rate, DescriptorEmbedder::kSampleRate);
-            if (!rm.status() || !rs.status()) return makeError(ErrorCode::InvalidArgument, "no resampler");
-            for (int64_t done = 0; done < wanted;) {
-                if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Descriptor extraction was cancelled.");
-                auto got = source.read(block.data(), std::min(kBlock, wanted - done));
-                if (!got) return got.error();
-                if (*got == 0) break;
-                for (int64_t i = 0; i < *got; ++i) {
-                    const float* frame = block.data() + size_t(i) * size_t(ch);
-                    double sum = 0;
-                    for (int c = 0; c < ch; ++c) sum += cleanSample(frame[c]);
-                    mid[size_t(i)] = float(sum / ch);
-                    side[size_t(i)] = 0.5f * (cleanSample(frame[0]) - cleanSample(frame[1]));
-                }
-                if (!rm.process(mid.data(), size_t(*got), clip.mid) || !rs.process(side.data(), size_t(*got), clip.side))
-                    return makeError(ErrorCode::DecodeFailed, "resampling failed");
-                done += *got;
-            }
-            if (!rm.flush(clip.mid) || !rs.flush(clip.side)) return makeError(ErrorCode::DecodeFailed, "resampling failed");
-            const size_t len = std::min(clip.mid.size(), clip.side.size());
-            clip.mid.resize(len);
-            clip.side.resize(len);
-        }
-        clips.push_back(std::move(clip));
-    }
-    return clips;
-}
-
-}  // namespace
-
 std::vector<float> DescriptorEmbedder::rawDescriptorsOfSamples(const float* mono, size_t n, const float* side) const {
     std::vector<std::pair<size_t, size_t>> ranges;
     const double seconds = double(n) / kSampleRate;
@@ -513,38 +453,32 @@ std::vector<float> DescriptorEmbedder::rawDescriptorsOfSamples(const float* mono
 struct DescriptorEmbedder::WindowsPart {
     std::vector<std::vector<float>> windows;
     bool allSilent = true;
-    bool stereo = false;
 };
 
-Result<DescriptorEmbedder::WindowsPart> DescriptorEmbedder::describeSpans(const std::string& path,
-                                                                         const std::vector<audio::Span>& spans,
-                                                                         bool tryStereo, const CancelToken& cancel) const {
-    std::vector<StereoClip> clips;
+audio::DecodeRequest DescriptorEmbedder::audioRequest(double durationSeconds) {
+    audio::DecodeRequest request;
+    request.sampleRate = kSampleRate;
+    request.channels = audio::Channels::MidSide;
+    request.spans = audio::evenlySpreadSpans(durationSeconds, kWindowSeconds, kWindows);
+    // Some streams do not state their length; the first window is still worth having.
+    if (request.spans.empty()) request.spans.push_back({0.0, kWindowSeconds});
+    return request;
+}
+
+Result<DescriptorEmbedder::WindowsPart> DescriptorEmbedder::describeClips(const audio::DecodedSpans& audio, size_t from,
+                                                                         size_t to, const CancelToken& cancel) const {
     WindowsPart part;
-    if (tryStereo) {
-        auto decoded = decodeStereoSpans(path, spans, cancel);
-        if (decoded) {
-            clips = std::move(*decoded);
-            part.stereo = std::any_of(clips.begin(), clips.end(), [](const StereoClip& c) { return !c.mid.empty(); });
-        }
-        else if (decoded.error().code == ErrorCode::Cancelled) return decoded.error();
-    }
-    if (!part.stereo) {
-        auto mono = audio::decodeSpans(path, kSampleRate, spans, cancel);
-        if (!mono) return mono.error();
-        clips.clear();
-        for (auto& c : *mono) clips.push_back({std::move(c.samples), {}});
-    }
-    part.allSilent = std::all_of(clips.begin(), clips.end(), [](const StereoClip& c) { return audio::isSilent(c.mid); });
     auto ws = impl_->stft.makeWorkspace();
     std::vector<std::pair<const float*, size_t>> mids;
-    for (const auto& clip : clips) {
+    for (size_t i = from; i < to; ++i) {
         if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Descriptor extraction was cancelled.");
-        if (clip.mid.empty()) continue;
+        const std::vector<float>& mid = audio.clips[i].samples;
+        if (mid.empty()) continue;
+        part.allSilent = part.allSilent && audio::isSilent(mid);
+        const float* side = audio.sides.empty() ? nullptr : audio.sides[i].data();
         part.windows.emplace_back(static_cast<size_t>(kDimension));
-        impl_->window(clip.mid.data(), clip.side.empty() ? nullptr : clip.side.data(), clip.mid.size(),
-                      part.windows.back().data(), ws);
-        mids.push_back({clip.mid.data(), clip.mid.size()});
+        impl_->window(mid.data(), side, mid.size(), part.windows.back().data(), ws);
+        mids.push_back({mid.data(), mid.size()});
     }
     if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Descriptor extraction was cancelled.");
     impl_->addMusicnn(mids, part.windows);
@@ -561,28 +495,34 @@ Result<std::vector<float>> DescriptorEmbedder::rawDescriptors(const std::string&
 Result<DescriptorEmbedder::Described> DescriptorEmbedder::describe(const std::string& path, const CancelToken& cancel,
                                                                    runtime::WorkerPool* helpers) const {
     if (!impl_->musicnnStatus) return impl_->musicnnStatus.error();
-    auto info = audio::probe(path);
-    if (!info) return info.error();
-    std::vector<audio::Span> spans = audio::evenlySpreadSpans(info->durationSeconds, kWindowSeconds, kWindows);
-    // Some streams do not state their length; the first window is still worth having.
-    if (spans.empty()) spans.push_back({0.0, kWindowSeconds});
-    const bool tryStereo = info->channels >= 2;
+    auto opened = audio::openMeasured(path);
+    if (!opened) return opened.error();
+    auto decoded = audio::decodeRequests(*opened->source, {audioRequest(opened->info.durationSeconds)}, cancel);
+    if (!decoded) return decoded.error();
+    return describeDecoded(path, std::move(decoded->front()), cancel, helpers);
+}
 
-    // With a worker idle, the later half of the windows is decoded and described
-    // there while this thread does the first half (about halving one track's time);
-    // in a busy pool it all stays here.
+Result<DescriptorEmbedder::Described> DescriptorEmbedder::describeDecoded(const std::string& path,
+                                                                          audio::DecodedSpans audio,
+                                                                          const CancelToken& cancel,
+                                                                          runtime::WorkerPool* helpers) const {
+    if (!impl_->musicnnStatus) return impl_->musicnnStatus.error();
+    // With a worker idle, the later half of the windows is described there while
+    // this thread does the first half (about halving one track's time); in a busy
+    // pool it all stays here. The audio is shared read-only by both.
+    const size_t count = audio.clips.size();
+    auto shared = std::make_shared<const audio::DecodedSpans>(std::move(audio));
     using Half = runtime::SharedTask<Result<WindowsPart>>;
     std::shared_ptr<Half> later;
-    std::vector<audio::Span> mine = spans;
-    if (helpers && spans.size() >= 4) {
-        const std::vector<audio::Span> theirs(spans.begin() + long(spans.size() / 2), spans.end());
-        later = Half::make([this, path, theirs, tryStereo](const CancelToken& token) {
-            return describeSpans(path, theirs, tryStereo, token);
+    size_t mine = count;
+    if (helpers && count >= 4) {
+        later = Half::make([this, shared, from = count / 2, count](const CancelToken& token) {
+            return describeClips(*shared, from, count, token);
         });
-        if (later->offer(*helpers)) mine.resize(spans.size() / 2);
+        if (later->offer(*helpers)) mine = count / 2;
         else later.reset();
     }
-    auto part = describeSpans(path, mine, tryStereo, cancel);
+    auto part = describeClips(*shared, 0, mine, cancel);
     if (!part) {
         if (later) later->drop(true);  // its worker uses this embedder: let it stop first
         return part.error();
@@ -590,15 +530,8 @@ Result<DescriptorEmbedder::Described> DescriptorEmbedder::describe(const std::st
     if (later) {
         auto rest = later->take(cancel);
         if (!rest) return rest.error();
-        if (rest->stereo != part->stereo) {
-            // One half decoded as stereo, the other fell back to mono: describe the
-            // whole file the one way, as a single pass would have.
-            part = describeSpans(path, spans, false, cancel);
-            if (!part) return part.error();
-        } else {
-            for (auto& w : rest->windows) part->windows.push_back(std::move(w));
-            part->allSilent = part->allSilent && rest->allSilent;
-        }
+        for (auto& w : rest->windows) part->windows.push_back(std::move(w));
+        part->allSilent = part->allSilent && rest->allSilent;
     }
     // A silent file would sit in the library as everyone's nearest neighbour of nothing.
     if (part->allSilent)

@@ -13,7 +13,8 @@
 #include <vector>
 
 namespace humanear::audio {
-struct Span;
+struct DecodedSpans;
+struct DecodeRequest;
 }
 namespace humanear::runtime {
 class WorkerPool;
@@ -81,6 +82,13 @@ public:
     };
     Result<Described> describe(const std::string& path, const CancelToken& cancel = {},
                                runtime::WorkerPool* helpers = nullptr) const;
+    // The audio describe() reads from a file of this length: kWindows evenly spread
+    // windows at kSampleRate, as mid and side. An analysis that decodes the file
+    // anyway adds this request to its own pass and calls describeDecoded.
+    static audio::DecodeRequest audioRequest(double durationSeconds);
+    // describe() from that request's decoded audio; `path` names the file in errors.
+    Result<Described> describeDecoded(const std::string& path, audio::DecodedSpans audio, const CancelToken& cancel = {},
+                                      runtime::WorkerPool* helpers = nullptr) const;
     // The same from mono samples at kSampleRate (one window per kWindowSeconds
     // slice, at most kWindows of them, spread evenly; the musicnn group stays zero
     // when status() is an error). `side`, when given, is the
@@ -128,7 +136,8 @@ public:
 
 private:
     struct WindowsPart;
-    Result<WindowsPart> describeSpans(const std::string& path, const std::vector<audio::Span>& spans, bool tryStereo,
+    // Windows [from, to) of decoded audio.
+    Result<WindowsPart> describeClips(const audio::DecodedSpans& audio, size_t from, size_t to,
                                       const CancelToken& cancel) const;
 
     struct Impl;

@@ -28,14 +28,12 @@ namespace {
 // has no timbre or rhythm worth recommending.
 constexpr double kMinimumTrackSeconds = 2.0;
 
-Result<audio::SourceInfo> probeLongEnough(const std::string& path) {
-    auto info = audio::probe(path);
-    if (!info) return info.error();
-    if (info->durationSeconds > 0 && info->durationSeconds < kMinimumTrackSeconds)
-        return makeError(ErrorCode::TooShort, "\"" + std::filesystem::path(path).filename().string() + "\" is only " +
-                                                  std::to_string(int(info->durationSeconds * 1000)) +
-                                                  " ms long; library tracks need at least 2 seconds of audio.");
-    return info;
+TrackFeatures withPlacement(std::vector<float> raw, const audio::SourceInfo& info) {
+    TrackFeatures f;
+    f.raw = std::move(raw);
+    f.durationSeconds = info.durationSeconds;
+    f.previewStartSeconds = previewStartFor(info.durationSeconds);
+    return f;
 }
 
 class DescriptorTrackEmbedder final : public TrackEmbedder {
@@ -43,16 +41,15 @@ public:
     const std::string& id() const override { return id_; }
     const std::string& version() const override { return version_; }
     bool needsLibraryStatistics() const override { return true; }
-    Result<TrackFeatures> features(const std::string& path, const CancelToken& cancel) const override {
-        auto info = probeLongEnough(path);
-        if (!info) return info.error();
-        auto described = embedder_.describe(path, cancel, helpers_);
+    audio::DecodeRequest audioRequest(const audio::SourceInfo& info) const override {
+        return models::DescriptorEmbedder::audioRequest(info.durationSeconds);
+    }
+    Result<TrackFeatures> featuresOfAudio(const audio::SourceInfo& info, audio::DecodedSpans audio,
+                                          const CancelToken& cancel) const override {
+        auto described = embedder_.describeDecoded(info.path, std::move(audio), cancel, helpers_);
         if (!described) return described.error();
-        TrackFeatures f;
-        f.raw = std::move(described->raw);
+        TrackFeatures f = withPlacement(std::move(described->raw), info);
         f.windows = std::move(described->windows);
-        f.durationSeconds = info->durationSeconds;
-        f.previewStartSeconds = previewStartFor(info->durationSeconds);
         return f;
     }
 
@@ -88,19 +85,22 @@ public:
     const std::string& id() const override { return id_; }
     const std::string& version() const override { return version_; }
     bool needsLibraryStatistics() const override { return false; }
-    Result<TrackFeatures> features(const std::string& path, const CancelToken& cancel) const override {
-        auto info = probeLongEnough(path);
-        if (!info) return info.error();
-        auto spans = audio::evenlySpreadSpans(info->durationSeconds, kWindowSeconds, kWindows);
-        if (spans.empty()) spans.push_back({0.0, kWindowSeconds});
-        auto clips = audio::decodeSpans(path, dsp::OpenL3FrontEnd::kSampleRate, spans, cancel);
-        if (!clips) return clips.error();
-        if (std::all_of(clips->begin(), clips->end(), [](const audio::MonoClip& c) { return audio::isSilent(c.samples); }))
-            return makeError(ErrorCode::Silent, "\"" + std::filesystem::path(path).filename().string() +
+    audio::DecodeRequest audioRequest(const audio::SourceInfo& info) const override {
+        audio::DecodeRequest request;
+        request.sampleRate = dsp::OpenL3FrontEnd::kSampleRate;
+        request.spans = audio::evenlySpreadSpans(info.durationSeconds, kWindowSeconds, kWindows);
+        if (request.spans.empty()) request.spans.push_back({0.0, kWindowSeconds});
+        return request;
+    }
+    Result<TrackFeatures> featuresOfAudio(const audio::SourceInfo& info, audio::DecodedSpans audio,
+                                          const CancelToken& cancel) const override {
+        const auto& clips = audio.clips;
+        if (std::all_of(clips.begin(), clips.end(), [](const audio::MonoClip& c) { return audio::isSilent(c.samples); }))
+            return makeError(ErrorCode::Silent, "\"" + std::filesystem::path(info.path).filename().string() +
                                                     "\" is silent: there is no sound in it to compare with other music.");
         std::vector<double> sum(models::OpenL3Embedder::kEmbedding512, 0.0);
         long frames = 0;
-        for (const auto& clip : *clips) {
+        for (const auto& clip : clips) {
             if (clip.samples.empty()) continue;
             std::vector<dsp::Matrix> patches = frontEnd_.patches(clip.samples.data(), clip.samples.size(), hopSeconds_);
             std::vector<const float*> pointers;
@@ -113,13 +113,10 @@ public:
             }
         }
         if (frames == 0)
-            return makeError(ErrorCode::Empty, "No audio could be decoded from " + path + " for OpenL3.");
-        TrackFeatures f;
-        f.raw.resize(sum.size());
-        for (size_t d = 0; d < sum.size(); ++d) f.raw[d] = float(sum[d] / double(frames));
-        f.durationSeconds = info->durationSeconds;
-        f.previewStartSeconds = previewStartFor(info->durationSeconds);
-        return f;
+            return makeError(ErrorCode::Empty, "No audio could be decoded from " + info.path + " for OpenL3.");
+        std::vector<float> raw(sum.size());
+        for (size_t d = 0; d < sum.size(); ++d) raw[d] = float(sum[d] / double(frames));
+        return withPlacement(std::move(raw), info);
     }
 
 private:
@@ -131,6 +128,19 @@ private:
 };
 
 }  // namespace
+
+Result<TrackFeatures> TrackEmbedder::features(const std::string& path, const CancelToken& cancel) const {
+    auto opened = audio::openMeasured(path);
+    if (!opened) return opened.error();
+    const audio::SourceInfo& info = opened->info;
+    if (info.durationSeconds > 0 && info.durationSeconds < kMinimumTrackSeconds)
+        return makeError(ErrorCode::TooShort, "\"" + std::filesystem::path(path).filename().string() + "\" is only " +
+                                                  std::to_string(int(info.durationSeconds * 1000)) +
+                                                  " ms long; library tracks need at least 2 seconds of audio.");
+    auto decoded = audio::decodeRequests(*opened->source, {audioRequest(info)}, cancel);
+    if (!decoded) return decoded.error();
+    return featuresOfAudio(info, std::move(decoded->front()), cancel);
+}
 
 Result<std::shared_ptr<const TrackEmbedder>> makeTrackEmbedder(const TrackEmbedderOptions& options) {
     const bool fast = options.name == models::DescriptorEmbedderInfo::kFastId;

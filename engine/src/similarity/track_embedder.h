@@ -4,6 +4,7 @@
 // version so the catalog knows which tracks a change of embedder makes stale.
 // Implementations: "descriptors" (built in, with musicnn), "descriptors-fast" (the
 // same without musicnn) and "openl3" (official weights).
+#include "audio/decoder.h"
 #include "humanear/cancel.h"
 #include "humanear/result.h"
 
@@ -34,8 +35,16 @@ public:
     // True when embeddings only become comparable after library statistics
     // (a Normaliser) have been fitted; false when L2 normalisation is enough.
     virtual bool needsLibraryStatistics() const = 0;
-    // Thread-safe: called from several pool workers at once.
-    virtual Result<TrackFeatures> features(const std::string& path, const CancelToken& cancel) const = 0;
+    // Thread-safe: called from several pool workers at once. Opens and decodes the
+    // file once: audioRequest, then featuresOfAudio.
+    Result<TrackFeatures> features(const std::string& path, const CancelToken& cancel) const;
+
+    // The audio the embedder reads from a file: an analysis that decodes the file
+    // anyway serves this request in the same pass (audio::decodeRequests).
+    virtual audio::DecodeRequest audioRequest(const audio::SourceInfo& info) const = 0;
+    // The features from that request's decoded audio. Thread-safe.
+    virtual Result<TrackFeatures> featuresOfAudio(const audio::SourceInfo& info, audio::DecodedSpans audio,
+                                                  const CancelToken& cancel) const = 0;
 };
 
 struct TrackEmbedderOptions {
