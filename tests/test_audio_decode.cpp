@@ -525,6 +525,66 @@ private Q_SLOTS:
         expectError(path("noindex_half.m4a"), {ErrorCode::Truncated});
     }
 
+    void oneDecodeServesSeveralReaders() {
+        // Issue 17: overlapping spans, two rates and a mid/side reader from one pass;
+        // each clip equals what decodeSpans gives for it alone, and no frame is decoded twice.
+        const int rate = 44100;
+        const double seconds = 20;
+        std::vector<float> stereo(size_t(seconds * rate) * 2);
+        for (size_t i = 0; i < stereo.size() / 2; ++i) {
+            const double t = double(i) / rate;
+            stereo[2 * i] = float(0.4 * std::sin(2 * M_PI * (220 + 5 * t) * t));
+            stereo[2 * i + 1] = float(0.3 * std::sin(2 * M_PI * 330 * t));
+        }
+        QVERIFY(testdata::writeWav(path("several.wav"), rate, 2, stereo));
+        const std::string file = str(path("several.wav"));
+        const std::vector<audio::Span> view{{0, 8}}, tiles{{0, 5}, {5, 5}, {10, 5}, {15, 5}}, windows{{3, 4}, {12, 6}};
+        std::vector<audio::DecodeRequest> requests{{16000, view, audio::Channels::Mono},
+                                                   {16000, tiles, audio::Channels::Mono},
+                                                   {22050, windows, audio::Channels::MidSide}};
+        const audio::DecoderActivity before = audio::decoderActivity();
+        audio::DecodeStats stats;
+        auto decoded = audio::decodeRequests(file, requests, {}, &stats);
+        const audio::DecoderActivity after = audio::decoderActivity();
+        QVERIFY2(decoded, decoded ? "" : decoded.error().message.c_str());
+        QCOMPARE(after.opens - before.opens, int64_t(1));
+        QCOMPARE(stats.framesRead, int64_t(seconds * rate));
+        QCOMPARE(after.framesDecoded - before.framesDecoded, int64_t(seconds * rate));
+        QCOMPARE(decoded->size(), size_t(3));
+        for (size_t r = 0; r < requests.size(); ++r) {
+            auto alone = audio::decodeSpans(file, requests[r].sampleRate, requests[r].spans);
+            QVERIFY(alone);
+            QCOMPARE((*decoded)[r].clips.size(), alone->size());
+            for (size_t i = 0; i < alone->size(); ++i) {
+                QCOMPARE((*decoded)[r].clips[i].startSeconds, (*alone)[i].startSeconds);
+                QCOMPARE((*decoded)[r].clips[i].samples, (*alone)[i].samples);
+            }
+        }
+        QVERIFY((*decoded)[0].sides.empty());
+        // Mid/side: the side is (left - right) / 2 at the reader's rate.
+        const auto& mid = (*decoded)[2];
+        QCOMPARE(mid.sides.size(), mid.clips.size());
+        std::vector<float> sideAt44k(stereo.size() / 2);
+        for (size_t i = 0; i < sideAt44k.size(); ++i) sideAt44k[i] = 0.5f * (stereo[2 * i] - stereo[2 * i + 1]);
+        for (size_t i = 0; i < windows.size(); ++i) {
+            const size_t first = size_t(windows[i].startSeconds * rate), n = size_t(windows[i].lengthSeconds * rate);
+            auto expected = audio::Resampler::resample(
+                std::vector<float>(sideAt44k.begin() + long(first), sideAt44k.begin() + long(first + n)), rate, 22050);
+            QVERIFY(expected);
+            QCOMPARE(mid.sides[i].size(), mid.clips[i].samples.size());
+            QCOMPARE(mid.sides[i].size(), expected->size());
+            double worst = 0;
+            for (size_t k = 0; k < expected->size(); ++k) worst = std::max(worst, double(std::fabs(mid.sides[i][k] - (*expected)[k])));
+            QVERIFY2(worst < 1e-6, qPrintable(QString::number(worst)));
+        }
+        // A mono file gives a mid/side reader its mid alone.
+        QVERIFY(testdata::writeSineWav(path("mono.wav"), 22050, 1, 3.0));
+        auto mono = audio::decodeRequests(str(path("mono.wav")), {{22050, {{0, 2}}, audio::Channels::MidSide}});
+        QVERIFY(mono);
+        QVERIFY(mono->front().sides.empty());
+        QCOMPARE(mono->front().clips.front().samples.size(), size_t(44100));
+    }
+
     void nonFiniteSamplesBecomeSilence() {
         std::vector<float> x(16000, 0.25f);
         x[100] = std::numeric_limits<float>::quiet_NaN();

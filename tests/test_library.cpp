@@ -4,6 +4,7 @@
 // recommendation rules.
 #include "humanear/engine.h"
 #include "humanear/library.h"
+#include "audio/decoder.h"
 #include "library/catalog.h"
 #include "similarity/descriptor_embedder.h"
 #include "similarity/within_track_spread.h"
@@ -643,6 +644,47 @@ private Q_SLOTS:
         QCOMPARE(a.recommendations->mappedGenre, std::string("Jazz"));
         options.recommend = RecommendPolicy::Never;
         QVERIFY(!engine.analyzeFile(fx.files[8].toStdString(), options).recommendations);
+    }
+
+    void analysisDecodesTheFileOnce() {
+        // Issue 17: the spectrogram view, the music check, every detector member and
+        // the library's embedder read the file through one open and one pass.
+        QTemporaryDir music, libDir, query;
+        makeGenreLibrary(music.path());
+        EngineSettings settings = engineSettings();
+        Engine engine(settings);
+        auto library = std::make_shared<Library>(openLibrary(engine, libDir.path()));
+        QVERIFY(library->addFolder(music.path().toStdString()));
+        engine.useLibrary(library, "");
+        const QString file = query.filePath("song.wav");
+        const double seconds = 50;
+        QVERIFY(testdata::writeMusicWav(file, 44100, 2, seconds));
+        AnalysisOptions options;
+        options.recommend = RecommendPolicy::Always;
+        options.recommendationCount = 3;
+
+        const audio::DecoderActivity before = audio::decoderActivity();
+        const TrackAnalysis a = engine.analyzeFile(file.toStdString(), options);
+        const audio::DecoderActivity after = audio::decoderActivity();
+        QVERIFY2(a.ok(), a.ok() ? "" : a.error->message.c_str());
+        QVERIFY2(a.detection && a.detection->verdict != Verdict::NotMusic && a.detection->members >= 1,
+                 "the shipped detector judged the track");
+        QVERIFY2(a.recommendations, a.noteText().c_str());
+        QCOMPARE(after.opens - before.opens, int64_t(1));
+        // Every frame once: the view's 30 s, the detector's and the music check's tiles
+        // over the whole track and the embedder's windows overlap, and none is decoded twice.
+        QCOMPARE(after.framesDecoded - before.framesDecoded, int64_t(seconds * 44100));
+
+        // The embedding made from the shared pass is the one the library makes from the file alone.
+        RecommendOptions alone;
+        alone.k = 3;
+        auto separately = library->recommend(file.toStdString(), alone);
+        QVERIFY2(separately, separately ? "" : separately.error().message.c_str());
+        QCOMPARE(a.recommendations->items.size(), separately->items.size());
+        for (size_t i = 0; i < separately->items.size(); ++i) {
+            QCOMPARE(a.recommendations->items[i].track.path, separately->items[i].track.path);
+            QCOMPARE(a.recommendations->items[i].similarity, separately->items[i].similarity);
+        }
     }
 };
 
