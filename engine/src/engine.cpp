@@ -222,7 +222,7 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     if (search.audio)
         d->recommendations.start(search, info, std::move((*decoded)[embedderRequest]), options, d->workerPool(), cancel);
 
-    runtime::ScopedStage viewStage("front end");
+    runtime::ScopedStage viewStage("view");
     dsp::Matrix logMel = d->detectorFrontEnd.logMelDb(samples.data(), samples.size());
     viewStage.stop();
     result.spectrogram.bands = logMel.rows;

@@ -27,15 +27,15 @@ Result<MemberJudgement> DetectorMember::judge(const std::vector<audio::MonoClip>
             return j;
         }
     }
-    runtime::ScopedStage frontEndStage(config.isFullband() ? "full-band front end" : "front end");
+    runtime::ScopedStage frontEndTimer(frontEndStage.c_str());
     const auto windows = detectorWindowsFromClips(clips, config);
-    frontEndStage.stop();
+    frontEndTimer.stop();
     if (windows.empty()) return makeError(ErrorCode::TooShort, "There is no audio for the detector to judge.");
     DetectorInput input{windows.front().rows, windows.front().cols, {}};
     for (const auto& w : windows) input.windows.push_back(w.data.data());
-    runtime::ScopedStage networkStage(config.isFullband() ? "full-band detector" : "detector");
+    runtime::ScopedStage networkTimer(networkStage.c_str());
     auto logits = batcher ? batcher->logits(input, &cancel) : model.logits(input, &cancel);
-    networkStage.stop();
+    networkTimer.stop();
     if (!logits) return logits.error();
     double meanLogit = 0;
     for (float z : *logits) meanLogit += z;

@@ -33,9 +33,13 @@ struct DetectorMember {
     // Set when windows of tracks judged at the same time share forward passes.
     // It refers to `model`, so a member is never moved once it has one.
     std::unique_ptr<DetectorBatcher> batcher;
+    // Names of its stages in `bench` (runtime/stage_timer.h), one pair per architecture.
+    std::string frontEndStage, networkStage;
 
     DetectorMember(DetectorModel model, DetectorConfig config, double temperature)
-        : model(std::move(model)), config(std::move(config)), temperature(temperature) {}
+        : model(std::move(model)), config(std::move(config)), temperature(temperature),
+          frontEndStage("member " + this->config.architecture + " front end"),
+          networkStage("member " + this->config.architecture + " network") {}
     DetectorMember(const DetectorMember&) = delete;
     DetectorMember& operator=(const DetectorMember&) = delete;
 

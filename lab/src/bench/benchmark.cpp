@@ -16,6 +16,8 @@
 #include "networks/openl3_network.h"
 #include "models/compute_device.h"
 #include "runtime/stage_timer.h"
+#include "engine_internal.h"
+#include "similarity/track_embedder.h"
 
 #include <QProcess>
 #include <QString>
@@ -151,14 +153,19 @@ const char* modeName(BenchmarkMode mode) {
 
 std::string stageDescription(const std::string& name) {
     if (name == "probe") return "open the file and read its header";
-    if (name == "decode") return "decode + mono + resample the spans the analysis reads (one pass per rate: 16 kHz, and 44.1 kHz for a full-band member)";
-    if (name == "front end") return "detector log-mel: the 30 s view and the standardised windows";
-    if (name == "detector") return "detector network on its windows (LibTorch)";
-    if (name == "full-band front end") return "full-band member: 44.1 kHz long-term spectra, narrow-line residual";
-    if (name == "full-band detector") return "full-band member's network (LibTorch)";
-    if (name == "tags + hash") return "query identity: tags, catalog lookup, SHA-256 of the file";
-    if (name == "embedder") return "descriptor embedding (its own decode included until shared)";
-    if (name == "embedder: decode") return "of which: the embedder's probe and decode";
+    if (name == "decode")
+        return "the one pass: decode + mono + resample every reader's spans (view, music check, detector members, "
+               "embedder)";
+    if (name == "view") return "spectrogram view: log-mel of the first 30 s";
+    if (name == "music check") return "is it music: flatness, tonality, speech measures over the whole track";
+    if (name == "member windowed-cnn front end") return "windowed CNN: standardised log-mel of every 5 s window";
+    if (name == "member windowed-cnn network") return "windowed CNN on every window: P(AI) and its timeline (LibTorch)";
+    if (name == "member seed-cnn front end") return "seed CNN: standardised log-mel";
+    if (name == "member seed-cnn network") return "seed CNN (LibTorch)";
+    if (name == "member fullband-cnn front end") return "full-band member: 44.1 kHz long-term spectra, narrow-line residual";
+    if (name == "member fullband-cnn network") return "full-band member's network (LibTorch)";
+    if (name == "tags + hash") return "query identity: tags, catalog lookup, SHA-256 of the file when a size matches";
+    if (name == "embedder") return "library embedder on the shared pass's audio (on a helper worker when one is idle)";
     if (name == "search") return "genre mapping + top-10 from the index (FAISS)";
     return "";
 }
@@ -177,6 +184,7 @@ private:
     Status measureFloor();
     Status measureIndexing();
     Status measureTrack();
+    Status measureEmbedders();
     Status measurePrototype();
     Status measureDetectorBatching();
     Status measureSearch();
@@ -372,6 +380,36 @@ Status Runner::measureTrack() {
             v.push_back(x);
         }
         report_.stages.push_back({n, stageDescription(n), median(v), minimum(v)});
+    }
+    return {};
+}
+
+// The library embedder's own work on one track, with musicnn (the default
+// "descriptors") and without it ("descriptors-fast"): its windows decoded once
+// beforehand, then described on one thread, as a busy pool runs it.
+Status Runner::measureEmbedders() {
+    say("the embedder alone, with and without musicnn ...");
+    models::setTorchThreads(engine_->device().threadsPerWorker);
+    const std::string path = track_.string();
+    auto opened = audio::openMeasured(path);
+    if (!opened) return opened.error();
+    for (const bool withMusicnn : {true, false}) {
+        library::TrackEmbedderOptions embedderOptions;
+        embedderOptions.name = withMusicnn ? models::DescriptorEmbedderInfo::kId : models::DescriptorEmbedderInfo::kFastId;
+        embedderOptions.modelSearchDirs = EngineInternals::modelSearchDirs(*engine_);
+        embedderOptions.device = engine_->device().name;
+        auto embedder = library::makeTrackEmbedder(embedderOptions);
+        if (!embedder) return embedder.error();
+        auto decoded = audio::decodeRequests(path, {(*embedder)->audioRequest(opened->info)});
+        if (!decoded) return decoded.error();
+        std::vector<double> times;
+        for (int r = 0; r <= modes_.runs; ++r) {
+            const auto t0 = Clock::now();
+            auto features = (*embedder)->featuresOfAudio(opened->info, decoded->front(), {});
+            if (r > 0) times.push_back(since(t0));  // the first is a warm-up
+            if (!features) return features.error();
+        }
+        (withMusicnn ? report_.embedderSeconds : report_.embedderFastSeconds) = median(times);
     }
     return {};
 }
@@ -593,6 +631,7 @@ Result<BenchmarkReport> Runner::run() {
     if (auto st = measureFloor(); !st) return st.error();
     if (auto st = measureIndexing(); !st) return st.error();
     if (auto st = measureTrack(); !st) return st.error();
+    if (auto st = measureEmbedders(); !st) return st.error();
     if (auto st = measurePrototype(); !st) return st.error();
     if (auto st = measureDetectorBatching(); !st) return st.error();
     if (auto st = measureSearch(); !st) return st.error();

@@ -93,6 +93,9 @@ struct BenchmarkReport {
     std::string e2eWhat;
     bool detectorInstalled = false;
     std::string detectorLabel;  // or why there is none
+    // The library embedder's own work on the track's windows (decoded beforehand),
+    // one thread, median: with musicnn ("descriptors") and without ("descriptors-fast").
+    double embedderSeconds = 0, embedderFastSeconds = 0;
 
     // Library indexing.
     int indexTracks = 0;
