@@ -139,7 +139,7 @@ void printHuman(const humanear::BenchmarkReport& r) {
 
     std::printf("Floor (decode + mono + resample, nothing else; median of %d)\n", r.runs);
     std::printf("  whole file to 16 kHz               %8.3f s\n", r.floorSeconds);
-    std::printf("  only the spans the analysis reads  %8.3f s\n", r.floorSpansSeconds);
+    std::printf("  the analysis's spans, one pass     %8.3f s  (every reader's rate; no analysis)\n", r.floorSpansSeconds);
     if (r.ffmpegSeconds >= 0)
         std::printf("  ffmpeg tool, whole file, 1 thread  %8.3f s  (outside reference, process start included)\n",
                     r.ffmpegSeconds);

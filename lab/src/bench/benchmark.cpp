@@ -260,23 +260,21 @@ Status Runner::measureFloor() {
     std::vector<double> whole, spans;
     auto info = audio::probe(path);
     if (!info) return info.error();
-    // The spans the default analysis reads: the 30 s view + detector windows at
-    // 16 kHz, the descriptor windows at 22.05 kHz.
-    std::vector<audio::Span> detectorSpans{audio::Span{0.0, 30.0}};
-    if (detector_) audio::addDistinctSpans(detectorSpans, detector_->spans(info->durationSeconds));
-    const auto embedderSpans = audio::evenlySpreadSpans(info->durationSeconds, models::DescriptorEmbedder::kWindowSeconds,
-                                                        models::DescriptorEmbedder::kWindows);
+    // What the default analysis reads, in its one pass: the 30 s view and the
+    // detector's windows at 16 kHz, the descriptor windows at 22.05 kHz (mid/side).
+    std::vector<audio::DecodeRequest> requests{{dsp::DetectorFrontEnd::kSampleRate, {audio::Span{0.0, 30.0}}}};
+    if (detector_)
+        for (auto& r : detector_->audioRequests(info->durationSeconds)) requests.push_back(std::move(r));
+    requests.push_back(models::DescriptorEmbedder::audioRequest(info->durationSeconds));
     for (int r = 0; r < modes_.runs; ++r) {
         auto t0 = Clock::now();
         auto clips = audio::decodeSpans(path, dsp::DetectorFrontEnd::kSampleRate, {audio::Span{0.0, 1e9}});
         whole.push_back(since(t0));
         if (!clips) return clips.error();
         t0 = Clock::now();
-        auto a = audio::decodeSpans(path, dsp::DetectorFrontEnd::kSampleRate, detectorSpans);
-        auto b = audio::decodeSpans(path, models::DescriptorEmbedder::kSampleRate, embedderSpans);
+        auto all = audio::decodeRequests(path, requests);
         spans.push_back(since(t0));
-        if (!a) return a.error();
-        if (!b) return b.error();
+        if (!all) return all.error();
     }
     report_.floorSeconds = median(whole);
     report_.floorSpansSeconds = median(spans);

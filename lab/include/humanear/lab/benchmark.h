@@ -81,7 +81,7 @@ struct BenchmarkReport {
 
     // Floor: the whole file decoded and resampled to 16 kHz mono, nothing else.
     double floorSeconds = 0;
-    // The same, but only the spans the default analysis reads.
+    // The one pass the default analysis makes (its spans at every reader's rate), nothing else.
     double floorSpansSeconds = 0;
     // `ffmpeg` decoding the whole file to 16 kHz mono (outside reference); < 0 when not installed.
     double ffmpegSeconds = -1;
