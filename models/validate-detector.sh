@@ -9,15 +9,20 @@
 #   bash models/validate-detector.sh ARCH [EPOCHS] [RESULTS_DIR]
 #
 # ARCH: fullband-cnn (default), windowed-cnn or seed-cnn: train one model per fold.
-#       windowed-cnn-head, seed-cnn-head: version 2's network with only its head
-#       trained again per fold (train --init models/detector-ARCH.pt --head-only).
+#       windowed-cnn-head: version 2's network with only its head trained again per fold
+#       (train --init models/lab/detector-windowed-cnn-v2.pt --head-only).
+#       windowed-cnn-tuned: version 2's network as the starting point, every layer trained
+#       again per fold at a tenth of the usual step size (--learning-rate 0.0001).
+#       Both start from version 2's weights (models/lab/), never from the shipped member:
+#       its head was trained on every source, the fold's hidden ones included.
 #       installed:NAME: no training; score the installed model NAME (e.g.
 #       installed:detector-windowed-cnn) on each fold's hidden sources. For version 2's
 #       members that is out-of-fold only for sources they were not trained on
 #       (everything new in corpus version 2; see models/detector-v3.md).
 # FOLDS="f2 f3" runs only those folds; ROBUSTNESS=1 adds eval --robustness.
-# Training reads and fills a feature cache (build/validation/cache-ARCH): decoding
-# and augmentation happen once for all folds.
+# Training reads and fills a feature cache (build/validation/cache-ARCH, shared by
+# ARCH, ARCH-head and ARCH-tuned): decoding and augmentation happen once for all
+# folds and variants.
 # Needs ../shared/data and the Debian soundtracks (fetched when missing).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -43,13 +48,23 @@ while IFS=$'\t' read -r name hidden_ai hidden_human; do
   done
   echo "== $name: hiding $hidden_ai / $hidden_human"
   start=$SECONDS
+  base="${arch%-head}"; base="${base%-tuned}"; init="models/lab/detector-$base-v2.pt"
+  case "$arch" in
+    *-head | *-tuned) [ -f "$init" ] || { echo "no version 2 weights to start from: $init" >&2; exit 1; } ;;
+  esac
   case "$arch" in
     installed:*) models_dir=models; model="${arch#installed:}" ;;
     *-head)
       # Version 2's network with its head trained again on corpus version 2 (fixed features).
-      base="${arch%-head}"; models_dir="$results/$name"; model=detector
-      "$cli" train --arch "$base" --init "models/detector-$base.pt" --head-only --epochs "$epochs" --seed 1234 \
-        --ai "$ai_root" "${human_args[@]}" "${hold[@]}" --cache "build/validation/cache-$arch" \
+      models_dir="$results/$name"; model=detector
+      "$cli" train --arch "$base" --init "$init" --head-only --epochs "$epochs" --seed 1234 \
+        --ai "$ai_root" "${human_args[@]}" "${hold[@]}" --cache "build/validation/cache-$base" \
+        --out "$results/$name" --name detector 2>&1 | tail -n 4 ;;
+    *-tuned)
+      # Version 2's network fine-tuned on corpus version 2: every layer, a small step size.
+      models_dir="$results/$name"; model=detector
+      "$cli" train --arch "$base" --init "$init" --learning-rate 0.0001 --epochs "$epochs" \
+        --seed 1234 --ai "$ai_root" "${human_args[@]}" "${hold[@]}" --cache "build/validation/cache-$base" \
         --out "$results/$name" --name detector 2>&1 | tail -n 4 ;;
     *)
       models_dir="$results/$name"; model=detector

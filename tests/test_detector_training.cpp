@@ -149,7 +149,8 @@ private Q_SLOTS:
             const torch::Tensor x = torch::from_blob(window.data(), {1, 1, 128, 32}).clone();
             QVERIFY(torch::equal(before->impl().net->embed(x), after->impl().net->embed(x)));  // features untouched
         }
-        QCOMPARE(QDir(dir_.filePath("cache")).entryList(QDir::Files).size(), qsizetype(files.size()));
+        // One entry of fixed-layer features and one of log-mel windows per track.
+        QCOMPARE(QDir(dir_.filePath("cache")).entryList(QDir::Files).size(), qsizetype(2 * files.size()));
         s.outputDir = dir_.filePath("head2").toStdString();
         lines.clear();
         auto again = trainDetector(files, s, [&](const std::string& l) { lines.push_back(l); });
@@ -158,6 +159,18 @@ private Q_SLOTS:
         for (const auto& l : lines) allCached |= l.find("32 tracks read from the feature cache") != std::string::npos;
         QVERIFY(allCached);
         QCOMPARE(io::sha256OfFile(head->weightsPath).value(), io::sha256OfFile(again->weightsPath).value());
+        // Other starting weights: their features are not cached, but the tracks' log-mel
+        // windows are, so nothing is decoded again.
+        s.initialWeights = head->weightsPath;
+        s.outputDir = dir_.filePath("head3").toStdString();
+        lines.clear();
+        QVERIFY(trainDetector(files, s, [&](const std::string& l) { lines.push_back(l); }));
+        bool fromWindows = false;
+        for (const auto& l : lines)
+            fromWindows |= l.find("0 tracks read from the feature cache") != std::string::npos &&
+                           l.find("(32 more from its log-mel windows)") != std::string::npos;
+        QVERIFY(fromWindows);
+        QCOMPARE(QDir(dir_.filePath("cache")).entryList(QDir::Files).size(), qsizetype(3 * files.size()));
         // Head-only without initial weights is refused.
         auto bad = settings(dir_.filePath("bad-head"));
         bad.headOnly = true;

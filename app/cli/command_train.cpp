@@ -36,8 +36,10 @@ int runTrainCommand(const QStringList& arguments) {
     const QCommandLineOption init("init", "Start from these weights (same architecture) instead of the seed.", "WEIGHTS");
     const QCommandLineOption headOnly("head-only", "With --init: keep its convolutional layers and train only the head\n"
                                                    "(FC 128, FC 1) on their features (log-mel networks).");
+    const QCommandLineOption learningRate("learning-rate", "Adam's step size (default 0.001; lower it to fine-tune from --init).",
+                                          "RATE", "0.001");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
-                       decodedCopies, minBandwidth, init, headOnly});
+                       decodedCopies, minBandwidth, init, headOnly, learningRate});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -66,6 +68,13 @@ int runTrainCommand(const QStringList& arguments) {
         return 2;
     }
     settings.epochs = parser.value(epochs).toInt();
+    bool rateOk = false;
+    settings.learningRate = parser.value(learningRate).toDouble(&rateOk);
+    if (!rateOk || !(settings.learningRate > 0)) {
+        std::fprintf(stderr, "humanear-cli train: --learning-rate wants a positive number, not \"%s\"\n",
+                     qPrintable(parser.value(learningRate)));
+        return 2;
+    }
     settings.seed = parser.value(seed).toInt();
     settings.outputDir = parser.value(out).toStdString();
     settings.modelName = parser.value(name).toStdString();

@@ -357,7 +357,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         headOnly ? size_t(impl.net->fc1->options.in_features())
                  : size_t(settings.model.isFullband() ? 1 : 128) * size_t(models::detectorFramesPerWindow(settings.model));
     if (!settings.featureCacheDir.empty()) QDir().mkpath(QString::fromStdString(settings.featureCacheDir));
-    std::atomic<int> cacheHits{0};
+    std::atomic<int> cacheHits{0}, windowCacheHits{0};
     std::vector<std::string> narrowBand;
     parallelFor(int(files.size()), threads, [&](int i) {
         if (cancel.isCancelled()) return;
@@ -369,8 +369,19 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         if (!cached.empty() && readCached(cached, windowLength, windows)) {
             ++cacheHits;
         } else {
-            windows = computeTrackWindows(f, settings, scratch.path(), i, cancel);
-            if (cancel.isCancelled()) return;
+            // Head-only: the log-mel windows may be cached already (by a run that trains the whole
+            // network, or a head-only run from other weights); the key without the digest is theirs.
+            // Either way they are kept, so every variant decodes and augments a track only once.
+            const std::string windowsCached =
+                headOnly && !cached.empty() ? settings.featureCacheDir + "/" + cacheKey(f, settings, std::string()) : std::string();
+            const size_t windowValues = size_t(128) * size_t(models::detectorFramesPerWindow(settings.model));
+            if (!windowsCached.empty() && readCached(windowsCached, windowValues, windows)) {
+                ++windowCacheHits;
+            } else {
+                windows = computeTrackWindows(f, settings, scratch.path(), i, cancel);
+                if (cancel.isCancelled()) return;
+                if (!windowsCached.empty() && !windows.clean.empty()) writeCached(windowsCached, windowValues, windows);
+            }
             if (headOnly)
                 for (auto* group : {&windows.clean, &windows.augmented, &windows.decoded}) embedAll(*group);
             if (!cached.empty() && !windows.clean.empty()) writeCached(cached, windowLength, windows);
@@ -392,7 +403,8 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         if (++done % 50 == 0) say("  " + std::to_string(done.load()) + " / " + std::to_string(files.size()) + " tracks");
     });
     if (!settings.featureCacheDir.empty())
-        say("  " + std::to_string(cacheHits.load()) + " tracks read from the feature cache " + settings.featureCacheDir);
+        say("  " + std::to_string(cacheHits.load()) + " tracks read from the feature cache " + settings.featureCacheDir +
+            (headOnly ? " (" + std::to_string(windowCacheHits.load()) + " more from its log-mel windows)" : std::string()));
     if (!narrowBand.empty())
         say("  " + std::to_string(narrowBand.size()) + " tracks left out: bandwidth below " +
             std::to_string(int(settings.model.minBandwidthHz)) + " Hz");
