@@ -19,7 +19,8 @@
 #       installed:detector-windowed-cnn) on each fold's hidden sources. For version 2's
 #       members that is out-of-fold only for sources they were not trained on
 #       (everything new in corpus version 2; see models/detector-v3.md).
-# FOLDS="f2 f3" runs only those folds; ROBUSTNESS=1 adds eval --robustness.
+# FOLDS="f2 f3" runs only those folds; ROBUSTNESS=1 adds eval --robustness;
+# TRAIN_ARGS="--balance-sources" passes more options to every train.
 # Training reads and fills a feature cache (build/validation/cache-ARCH, shared by
 # ARCH, ARCH-head and ARCH-tuned): decoding and augmentation happen once for all
 # folds and variants.
@@ -59,17 +60,17 @@ while IFS=$'\t' read -r name hidden_ai hidden_human; do
       models_dir="$results/$name"; model=detector
       "$cli" train --arch "$base" --init "$init" --head-only --epochs "$epochs" --seed 1234 \
         --ai "$ai_root" "${human_args[@]}" "${hold[@]}" --cache "build/validation/cache-$base" \
-        --out "$results/$name" --name detector 2>&1 | tail -n 4 ;;
+        --out "$results/$name" --name detector ${TRAIN_ARGS:-} 2>&1 | tail -n 4 ;;
     *-tuned)
       # Version 2's network fine-tuned on corpus version 2: every layer, a small step size.
       models_dir="$results/$name"; model=detector
       "$cli" train --arch "$base" --init "$init" --learning-rate 0.0001 --epochs "$epochs" \
         --seed 1234 --ai "$ai_root" "${human_args[@]}" "${hold[@]}" --cache "build/validation/cache-$base" \
-        --out "$results/$name" --name detector 2>&1 | tail -n 4 ;;
+        --out "$results/$name" --name detector ${TRAIN_ARGS:-} 2>&1 | tail -n 4 ;;
     *)
       models_dir="$results/$name"; model=detector
       "$cli" train --arch "$arch" --epochs "$epochs" --seed 1234 --ai "$ai_root" "${human_args[@]}" \
-        "${hold[@]}" --cache "build/validation/cache-$arch" --out "$results/$name" --name detector 2>&1 | tail -n 4 ;;
+        "${hold[@]}" --cache "build/validation/cache-$arch" --out "$results/$name" --name detector ${TRAIN_ARGS:-} 2>&1 | tail -n 4 ;;
   esac
   robustness=(); [ "${ROBUSTNESS:-0}" = 1 ] && robustness=(--robustness --work "$results/$name-degraded")
   "$cli" eval --models "$models_dir" --model "$model" "${eval_args[@]}" "${robustness[@]}" \

@@ -177,6 +177,35 @@ private Q_SLOTS:
         QVERIFY(!trainDetector(files, bad, {}));
     }
 
+    // A source with few tracks weighs as much as a large one: the run says so, the
+    // manifest records it, the weights differ from the plain run, and it still learns.
+    void balancedSourcesWeighAlike() {
+        auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
+        int dropped = 0;  // src0's AI clips: 8 -> 3, so the two AI sources differ in size
+        files.erase(std::remove_if(files.begin(), files.end(),
+                                   [&](const LabeledFile& f) { return f.ai && f.source == "src0" && dropped++ < 5; }),
+                    files.end());
+        auto plain = trainDetector(files, settings(dir_.filePath("plain")), {});
+        QVERIFY(plain);
+        auto s = settings(dir_.filePath("balanced"));
+        s.balanceSources = true;
+        std::vector<std::string> lines;
+        auto balanced = trainDetector(files, s, [&](const std::string& l) { lines.push_back(l); });
+        QVERIFY2(balanced, balanced ? "" : balanced.error().message.c_str());
+        bool said = false;
+        for (const auto& l : lines) said |= l == "Sources balanced: 2 AI and 2 human sources weigh alike";
+        QVERIFY(said);
+        QVERIFY(io::sha256OfFile(plain->weightsPath).value() != io::sha256OfFile(balanced->weightsPath).value());
+        QFile manifest(QString::fromStdString(balanced->manifestPath));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QVERIFY(manifest.readAll().contains("\"balance_sources\": 1"));
+        auto scores = scoreWithDetector(files, dir_.filePath("balanced").toStdString(), "detector", {});
+        QVERIFY(scores);
+        std::vector<double> ai, human;
+        for (const auto& sc : *scores) (sc.ai ? ai : human).push_back(sc.pAi);
+        QVERIFY(rocAuc(ai, human) > 0.9);
+    }
+
     void unknownArchitectureIsAnError() {
         auto s = settings(dir_.filePath("bad"));
         s.model.architecture = "transformer-9000";

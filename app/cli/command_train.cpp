@@ -38,8 +38,10 @@ int runTrainCommand(const QStringList& arguments) {
                                                    "(FC 128, FC 1) on their features (log-mel networks).");
     const QCommandLineOption learningRate("learning-rate", "Adam's step size (default 0.001; lower it to fine-tune from --init).",
                                           "RATE", "0.001");
+    const QCommandLineOption balanceSources("balance-sources", "Every source weighs the same in the loss within its class\n"
+                                                               "(and both classes the same), however many tracks it has.");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
-                       decodedCopies, minBandwidth, init, headOnly, learningRate});
+                       decodedCopies, minBandwidth, init, headOnly, learningRate, balanceSources});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -63,6 +65,7 @@ int runTrainCommand(const QStringList& arguments) {
     settings.featureCacheDir = parser.value(cache).toStdString();
     settings.initialWeights = parser.value(init).toStdString();
     settings.headOnly = parser.isSet(headOnly);
+    settings.balanceSources = parser.isSet(balanceSources);
     if (settings.headOnly && settings.initialWeights.empty()) {
         std::fprintf(stderr, "humanear-cli train: --head-only needs --init WEIGHTS\n");
         return 2;

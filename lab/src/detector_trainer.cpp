@@ -485,6 +485,25 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     };
 
     torch::Tensor posWeight = torch::full({1}, positiveWeight);
+    // Per-window loss weights when sources are balanced: each (class, source) group sums to
+    // the same total, normalised to a mean of 1 (decoded copies form one group of their own).
+    std::vector<float> exampleWeight;
+    if (settings.balanceSources) {
+        auto group = [&](const Example& e) {
+            return std::make_pair(e.ai, e.track < int(files.size()) ? files[size_t(e.track)].source : std::string("decoded"));
+        };
+        std::map<std::pair<bool, std::string>, int> windowsIn;
+        for (const auto& e : train) ++windowsIn[group(e)];
+        std::map<bool, int> groupsIn;
+        for (const auto& [key, n] : windowsIn) ++groupsIn[key.first];
+        exampleWeight.reserve(train.size());
+        for (const auto& e : train) {
+            const auto key = group(e);
+            exampleWeight.push_back(float(double(train.size()) / (2.0 * groupsIn[key.first] * windowsIn[key])));
+        }
+        say("Sources balanced: " + std::to_string(groupsIn[true]) + " AI and " + std::to_string(groupsIn[false]) +
+            " human sources weigh alike");
+    }
     std::vector<size_t> order(train.size());
     for (int epoch = firstEpoch; epoch < settings.epochs; ++epoch) {
         std::iota(order.begin(), order.end(), size_t(0));
@@ -501,13 +520,17 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
             const size_t n = std::min<size_t>(size_t(settings.batchSize), order.size() - start);
             torch::Tensor x = batchOf(n);
             torch::Tensor y = torch::empty({long(n)});
+            torch::Tensor w = settings.balanceSources ? torch::empty({long(n)}) : torch::Tensor();
             for (size_t i = 0; i < n; ++i) {
                 const Example& e = train[order[start + i]];
                 std::copy(e.window.begin(), e.window.end(), x.data_ptr<float>() + i * values);
                 y[long(i)] = e.ai ? 1.f : 0.f;
+                if (settings.balanceSources) w.data_ptr<float>()[i] = exampleWeight[order[start + i]];
             }
             optimizer.zero_grad();
-            torch::Tensor loss = torch::binary_cross_entropy_with_logits(run(x), y, {}, posWeight);
+            torch::Tensor loss = settings.balanceSources
+                                     ? torch::binary_cross_entropy_with_logits(run(x), y, w)
+                                     : torch::binary_cross_entropy_with_logits(run(x), y, {}, posWeight);
             loss.backward();
             optimizer.step();
             lossSum += loss.item<double>();
@@ -574,6 +597,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
                            {"seed", settings.seed},
                            {"epochs", settings.epochs}};
     if (headOnly) manifest.parameters["head_only"] = 1;
+    if (settings.balanceSources) manifest.parameters["balance_sources"] = 1;
     if (settings.model.isFullband()) {
         manifest.parameters["sample_rate"] = settings.model.sampleRate;
         manifest.parameters["min_bandwidth_hz"] = settings.model.minBandwidthHz;

@@ -48,6 +48,11 @@ struct DetectorTrainingSettings {
     // head (FC 128, FC 1) on their features, which are computed once per track (and
     // cached). Cheap enough to run every fold on a 2-core machine.
     bool headOnly = false;
+    // Every source (generator, album) weighs the same in the loss within its class, and
+    // the two classes the same, however many windows each brings: a large source then
+    // cannot decide the model alone. Otherwise windows weigh alike, AI up-weighted to
+    // balance the classes. The fold figures weigh sources alike too.
+    bool balanceSources = false;
     std::string outputDir = "models";
     std::string modelName = "detector";
     std::string checkpointDir;  // resumable state; empty = <outputDir>/<modelName>.checkpoint
