@@ -50,28 +50,21 @@ while IFS=$'\t' read -r name hidden_ai hidden_human; do
   echo "== $name: hiding $hidden_ai / $hidden_human"
   start=$SECONDS
   base="${arch%-head}"; base="${base%-tuned}"; init="models/lab/detector-$base-v2.pt"
+  models_dir="$results/$name"; model=detector
   case "$arch" in
-    *-head | *-tuned) [ -f "$init" ] || { echo "no version 2 weights to start from: $init" >&2; exit 1; } ;;
+    installed:*) models_dir=models; model="${arch#installed:}"; train_args=() ;;
+    # Version 2's network (never the shipped member) with its head trained again on corpus
+    # version 2 (fixed features), or every layer fine-tuned at a small step size.
+    *-head | *-tuned)
+      [ -f "$init" ] || { echo "no version 2 weights to start from: $init" >&2; exit 1; }
+      train_args=(--arch "$base" --init "$init")
+      if [[ "$arch" == *-head ]]; then train_args+=(--head-only); else train_args+=(--learning-rate 0.0001); fi ;;
+    *) train_args=(--arch "$arch") ;;
   esac
-  case "$arch" in
-    installed:*) models_dir=models; model="${arch#installed:}" ;;
-    *-head)
-      # Version 2's network with its head trained again on corpus version 2 (fixed features).
-      models_dir="$results/$name"; model=detector
-      "$cli" train --arch "$base" --init "$init" --head-only --epochs "$epochs" --seed 1234 \
-        --ai "$ai_root" "${human_args[@]}" "${hold[@]}" --cache "build/validation/cache-$base" \
-        --out "$results/$name" --name detector ${TRAIN_ARGS:-} 2>&1 | tail -n 4 ;;
-    *-tuned)
-      # Version 2's network fine-tuned on corpus version 2: every layer, a small step size.
-      models_dir="$results/$name"; model=detector
-      "$cli" train --arch "$base" --init "$init" --learning-rate 0.0001 --epochs "$epochs" \
-        --seed 1234 --ai "$ai_root" "${human_args[@]}" "${hold[@]}" --cache "build/validation/cache-$base" \
-        --out "$results/$name" --name detector ${TRAIN_ARGS:-} 2>&1 | tail -n 4 ;;
-    *)
-      models_dir="$results/$name"; model=detector
-      "$cli" train --arch "$arch" --epochs "$epochs" --seed 1234 --ai "$ai_root" "${human_args[@]}" \
-        "${hold[@]}" --cache "build/validation/cache-$arch" --out "$results/$name" --name detector ${TRAIN_ARGS:-} 2>&1 | tail -n 4 ;;
-  esac
+  if [ ${#train_args[@]} -gt 0 ]; then
+    "$cli" train "${train_args[@]}" --epochs "$epochs" --seed 1234 --ai "$ai_root" "${human_args[@]}" "${hold[@]}" \
+      --cache "build/validation/cache-$base" --out "$results/$name" --name detector ${TRAIN_ARGS:-} 2>&1 | tail -n 4
+  fi
   robustness=(); [ "${ROBUSTNESS:-0}" = 1 ] && robustness=(--robustness --work "$results/$name-degraded")
   "$cli" eval --models "$models_dir" --model "$model" "${eval_args[@]}" "${robustness[@]}" \
     --scores "$results/$name.scores.tsv" --json > "$results/$name.txt"

@@ -353,9 +353,11 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     std::vector<Example> train, validation;
     std::vector<std::string> skipped;
     std::atomic<int> done{0};
-    const size_t windowLength =
-        headOnly ? size_t(impl.net->fc1->options.in_features())
-                 : size_t(settings.model.isFullband() ? 1 : 128) * size_t(models::detectorFramesPerWindow(settings.model));
+    // What computeTrackWindows gives per window, and what a training example holds (the
+    // fixed layers' features when only the head is trained).
+    const size_t computedLength =
+        size_t(settings.model.isFullband() ? 1 : 128) * size_t(models::detectorFramesPerWindow(settings.model));
+    const size_t windowLength = headOnly ? size_t(impl.net->fc1->options.in_features()) : computedLength;
     if (!settings.featureCacheDir.empty()) QDir().mkpath(QString::fromStdString(settings.featureCacheDir));
     std::atomic<int> cacheHits{0}, windowCacheHits{0};
     std::vector<std::string> narrowBand;
@@ -374,13 +376,12 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
             // Either way they are kept, so every variant decodes and augments a track only once.
             const std::string windowsCached =
                 headOnly && !cached.empty() ? settings.featureCacheDir + "/" + cacheKey(f, settings, std::string()) : std::string();
-            const size_t windowValues = size_t(128) * size_t(models::detectorFramesPerWindow(settings.model));
-            if (!windowsCached.empty() && readCached(windowsCached, windowValues, windows)) {
+            if (!windowsCached.empty() && readCached(windowsCached, computedLength, windows)) {
                 ++windowCacheHits;
             } else {
                 windows = computeTrackWindows(f, settings, scratch.path(), i, cancel);
                 if (cancel.isCancelled()) return;
-                if (!windowsCached.empty() && !windows.clean.empty()) writeCached(windowsCached, windowValues, windows);
+                if (!windowsCached.empty() && !windows.clean.empty()) writeCached(windowsCached, computedLength, windows);
             }
             if (headOnly)
                 for (auto* group : {&windows.clean, &windows.augmented, &windows.decoded}) embedAll(*group);
