@@ -57,7 +57,8 @@ class TestDetectorEnsemble : public QObject {
 
     // Fresh (untrained) weights are enough: the ensemble's arithmetic, not the
     // networks' skill, is under test, and two different seeds disagree.
-    void writeMember(const QString& name, DetectorArchitecture architecture, int seed, double temperature) {
+    void writeMember(const QString& name, DetectorArchitecture architecture, int seed, double temperature,
+                     bool tilesTrack = true) {
         auto model = DetectorModel::create(architecture, seed);
         QVERIFY(model);
         QVERIFY(model->save(path(name + ".pt")));
@@ -73,6 +74,7 @@ class TestDetectorEnsemble : public QObject {
         m.input = InputSpec{kRate, 128, 2048, 512, windowed ? 5.0 : 30.0, "logmel128_16k_standardised"};
         m.parameters = {{"temperature", temperature}, {"windows_per_track", windowed ? 4 : 1},
                         {"band_limit_hz", windowed ? 7000 : 0}};
+        if (!tilesTrack) m.parameters["tiles_track"] = 0;
         QVERIFY(writeManifest(m, path(name + ".manifest.json")));
     }
 
@@ -171,6 +173,34 @@ private Q_SLOTS:
             for (double p : alone->windowPAi) meanLogit += std::log(p / (1 - p)) / double(alone->windowPAi.size());
             QVERIFY(std::abs(alone->pAi - 1 / (1 + std::exp(-meanLogit))) < 1e-5);
         }
+    }
+
+    // A second windowed member trained with --spread-windows reads its four spread
+    // windows at analysis (a twelfth of the whole track's cost): its score joins the
+    // verdict, and the timeline stays the tiling member's windows.
+    void spreadMemberJoinsTheVerdictButNotTheTimeline() {
+        writeMember(QStringLiteral("detector-spread"), DetectorArchitecture::WindowedCnn, 11, 1.0, false);
+        writeEnsemble(QStringLiteral("two-windowed"), {"detector-windowed-cnn", "detector-spread"});
+        auto ensemble = InstalledDetector::load(registry(), "two-windowed", "cpu");
+        auto tiling = InstalledDetector::load(registry(), "detector-windowed-cnn", "cpu");
+        auto spread = InstalledDetector::load(registry(), "detector-spread", "cpu");
+        QVERIFY2(ensemble, ensemble ? "" : ensemble.error().message.c_str());
+        QVERIFY(tiling && spread);
+        const double seconds = 61.5;
+        QCOMPARE((*spread)->spans(seconds).size(), size_t(4));
+        QVERIFY(!(*spread)->members.front()->tilesTrack());
+        QCOMPARE((*ensemble)->spans(seconds).size(), size_t(13 + 4));
+        const auto track = noisyChord(seconds, 3);
+        auto together = (*ensemble)->judge(clipsFor(track, (*ensemble)->spans(seconds)), seconds);
+        auto alone1 = (*tiling)->judge(clipsFor(track, (*tiling)->spans(seconds)), seconds);
+        auto alone2 = (*spread)->judge(clipsFor(track, (*spread)->spans(seconds)), seconds);
+        QVERIFY(together && alone1 && alone2);
+        QCOMPARE(alone2->windows, 4);
+        QVERIFY2(std::abs(alone1->pAi - alone2->pAi) > 1e-4, "the two members gave the same P(AI)");
+        QVERIFY(std::abs(together->pAi - (alone1->pAi + alone2->pAi) / 2) < 1e-6);
+        QCOMPARE(together->timeline.size(), alone1->timeline.size());
+        for (size_t i = 0; i < together->timeline.size(); ++i)
+            QVERIFY(std::abs(together->timeline[i].pAi - alone1->windowPAi[i]) < 1e-6);
     }
 
     void tooFewClipsIsAnErrorNotACrash() {

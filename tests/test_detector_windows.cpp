@@ -82,6 +82,14 @@ private Q_SLOTS:
         QCOMPARE(seedSpans.front().lengthSeconds, 30.0);
         QVERIFY(!models::detectorTilesTrack(seed));
         QVERIFY(models::detectorTilesTrack(windowed));
+        // A member trained with --spread-windows keeps its training windows at analysis.
+        DetectorConfig spreadConfig = windowed;
+        spreadConfig.tilesTrack = false;
+        QVERIFY(!models::detectorTilesTrack(spreadConfig));
+        const auto spreadSpans = models::detectorAnalysisSpans(200.0, spreadConfig);
+        const auto trained = models::detectorSpans(200.0, spreadConfig);
+        QCOMPARE(spreadSpans.size(), size_t(4));
+        for (size_t i = 0; i < spreadSpans.size(); ++i) QCOMPARE(spreadSpans[i].startSeconds, trained[i].startSeconds);
     }
 
     // A quiet 7.8 kHz tone (above the band limit) must not change what the network sees.

@@ -40,8 +40,11 @@ int runTrainCommand(const QStringList& arguments) {
                                           "RATE", "0.001");
     const QCommandLineOption balanceSources("balance-sources", "Every source weighs the same in the loss within its class\n"
                                                                "(and both classes the same), however many tracks it has.");
+    const QCommandLineOption spreadWindows("spread-windows", "At analysis, read the same evenly spread windows as in training\n"
+                                                             "instead of the whole track (a cheap second member: it adds to\n"
+                                                             "the verdict, not to the P(AI) timeline).");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
-                       decodedCopies, minBandwidth, init, headOnly, learningRate, balanceSources});
+                       decodedCopies, minBandwidth, init, headOnly, learningRate, balanceSources, spreadWindows});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -66,6 +69,7 @@ int runTrainCommand(const QStringList& arguments) {
     settings.initialWeights = parser.value(init).toStdString();
     settings.headOnly = parser.isSet(headOnly);
     settings.balanceSources = parser.isSet(balanceSources);
+    settings.model.tilesTrack = !parser.isSet(spreadWindows);
     if (settings.headOnly && settings.initialWeights.empty()) {
         std::fprintf(stderr, "humanear-cli train: --head-only needs --init WEIGHTS\n");
         return 2;

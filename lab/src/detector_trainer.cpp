@@ -599,6 +599,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
                            {"epochs", settings.epochs}};
     if (headOnly) manifest.parameters["head_only"] = 1;
     if (settings.balanceSources) manifest.parameters["balance_sources"] = 1;
+    if (!settings.model.tilesTrack) manifest.parameters["tiles_track"] = 0;
     if (settings.model.isFullband()) {
         manifest.parameters["sample_rate"] = settings.model.sampleRate;
         manifest.parameters["min_bandwidth_hz"] = settings.model.minBandwidthHz;

@@ -23,6 +23,11 @@ struct DetectorConfig {
     // left out of training, and the member abstains on them at analysis: a file
     // cut off at 8 kHz says nothing about lines between 1 and 15 kHz. 0 = no limit.
     double minBandwidthHz = 0.0;
+    // A member trained on several windows reads the whole track at analysis (its
+    // windows are the P(AI) timeline). false: it reads the same evenly spread
+    // windows as in training, a twelfth of the cost for a 4-minute track, for a
+    // second member whose score joins the verdict but not the timeline.
+    bool tilesTrack = true;
     // The research baseline: one 30 s window from the start, 128 x 938, all bands.
     static DetectorConfig seedCnn() { return {"seed-cnn", 30.0, 1, 0.0}; }
     // The full-band member: 10 s stretches at 44.1 kHz, each reduced to its long-term

@@ -36,7 +36,7 @@ std::vector<audio::Span> detectorSpans(double durationSeconds, const DetectorCon
     return audio::evenlySpreadSpans(durationSeconds, config.windowSeconds, config.windowsPerTrack);
 }
 
-bool detectorTilesTrack(const DetectorConfig& config) { return config.windowsPerTrack > 1; }
+bool detectorTilesTrack(const DetectorConfig& config) { return config.windowsPerTrack > 1 && config.tilesTrack; }
 
 std::vector<audio::Span> detectorAnalysisSpans(double durationSeconds, const DetectorConfig& config) {
     if (!detectorTilesTrack(config)) return detectorSpans(durationSeconds, config);

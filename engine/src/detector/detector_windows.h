@@ -15,7 +15,7 @@ std::vector<audio::Span> detectorSpans(double durationSeconds, const DetectorCon
 // A member trained on several windows per track judges the whole track at
 // analysis: consecutive windows up to kMaxAnalysisWindows (10 min of 5 s windows),
 // evenly spread beyond. A first-window-only member (the seed baseline) keeps its
-// one window, as trained.
+// one window, and a member with tilesTrack off its spread windows, as trained.
 constexpr int kMaxAnalysisWindows = 120;
 bool detectorTilesTrack(const DetectorConfig& config);
 std::vector<audio::Span> detectorAnalysisSpans(double durationSeconds, const DetectorConfig& config);

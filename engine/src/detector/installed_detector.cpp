@@ -64,6 +64,7 @@ Result<std::unique_ptr<DetectorMember>> loadMember(const ModelManifest& manifest
                           parameter(manifest, "band_limit_hz", 0.0),
                           int(parameter(manifest, "sample_rate", 16000)),
                           parameter(manifest, "min_bandwidth_hz", 0.0)};
+    config.tilesTrack = parameter(manifest, "tiles_track", 1.0) != 0.0;
     return std::make_unique<DetectorMember>(std::move(*model), std::move(config),
                                             parameter(manifest, "temperature", 1.0));
 }
