@@ -6,6 +6,7 @@
 #include "humanear/detector_config.h"
 #include "detector/detector_batcher.h"
 #include "detector/detector_network.h"
+#include "detector/detector_windows.h"
 
 #include <memory>
 #include <string>
@@ -33,16 +34,20 @@ struct DetectorMember {
     // Set when windows of tracks judged at the same time share forward passes.
     // It refers to `model`, so a member is never moved once it has one.
     std::unique_ptr<DetectorBatcher> batcher;
-    // Names of its stages in `bench` (runtime/stage_timer.h), one pair per architecture.
+    // Names of its stages in `bench` (runtime/stage_timer.h), one pair per architecture
+    // and window plan, so that a second member of the same architecture has its own rows.
     std::string frontEndStage, networkStage;
 
     DetectorMember(DetectorModel model, DetectorConfig config, double temperature)
         : model(std::move(model)), config(std::move(config)), temperature(temperature),
-          frontEndStage("member " + this->config.architecture + " front end"),
-          networkStage("member " + this->config.architecture + " network") {}
+          frontEndStage(stagePrefix() + " front end"), networkStage(stagePrefix() + " network") {}
     DetectorMember(const DetectorMember&) = delete;
     DetectorMember& operator=(const DetectorMember&) = delete;
 
+    std::string stagePrefix() const {
+        const bool spread = !detectorTilesTrack(config) && config.windowsPerTrack > 1;
+        return "member " + config.architecture + (spread ? " spread" : "");
+    }
     // What the member judges of a track at analysis (detectorAnalysisSpans).
     std::vector<audio::Span> spans(double durationSeconds) const;
     bool tilesTrack() const;

@@ -160,6 +160,8 @@ std::string stageDescription(const std::string& name) {
     if (name == "music check") return "is it music: flatness, tonality, speech measures over the whole track";
     if (name == "member windowed-cnn front end") return "windowed CNN: standardised log-mel of every 5 s window";
     if (name == "member windowed-cnn network") return "windowed CNN on every window: P(AI) and its timeline (LibTorch)";
+    if (name == "member windowed-cnn spread front end") return "second windowed CNN: log-mel of its 4 spread windows";
+    if (name == "member windowed-cnn spread network") return "second windowed CNN on 4 spread windows: joins P(AI), not the timeline";
     if (name == "member seed-cnn front end") return "seed CNN: standardised log-mel";
     if (name == "member seed-cnn network") return "seed CNN (LibTorch)";
     if (name == "member fullband-cnn front end") return "full-band member: 44.1 kHz long-term spectra, narrow-line residual";
