@@ -206,6 +206,44 @@ private Q_SLOTS:
         QVERIFY(rocAuc(ai, human) > 0.9);
     }
 
+    // Fine-tuning with frozen blocks keeps those blocks (weights and batch-norm
+    // statistics) byte for byte and moves the later ones; the manifest says how many.
+    void frozenBlocksStayAsTheyCame() {
+        const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
+        auto base = settings(dir_.filePath("frozen-base"));
+        base.epochs = 1;
+        auto trained = trainDetector(files, base, {});
+        QVERIFY(trained);
+        auto s = settings(dir_.filePath("frozen"));
+        s.initialWeights = trained->weightsPath;
+        s.frozenBlocks = 2;
+        s.epochs = 2;
+        auto tuned = trainDetector(files, s, {});
+        QVERIFY2(tuned, tuned ? "" : tuned.error().message.c_str());
+        auto before = models::DetectorModel::load(models::DetectorArchitecture::WindowedCnn, trained->weightsPath);
+        auto after = models::DetectorModel::load(models::DetectorArchitecture::WindowedCnn, tuned->weightsPath);
+        QVERIFY(before && after);
+        auto& b = *before->impl().net;
+        auto& a = *after->impl().net;
+        const std::pair<models::ConvBlock, models::ConvBlock> kept[] = {{b.block1, a.block1}, {b.block2, a.block2}};
+        for (const auto& [was, is] : kept) {
+            const auto now = is->named_parameters();
+            for (const auto& p : was->named_parameters()) QVERIFY2(torch::equal(p.value(), now[p.key()]), p.key().c_str());
+            QVERIFY(torch::equal(was->bn->running_mean, is->bn->running_mean));
+            QVERIFY(torch::equal(was->bn->running_var, is->bn->running_var));
+        }
+        QVERIFY(!torch::equal(b.block3->conv->weight, a.block3->conv->weight));
+        QVERIFY(!torch::equal(b.block4->bn->running_mean, a.block4->bn->running_mean));
+        QVERIFY(!torch::equal(b.fc1->weight, a.fc1->weight));
+        QFile manifest(QString::fromStdString(tuned->manifestPath));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QVERIFY(manifest.readAll().contains("\"frozen_blocks\": 2"));
+        // Without weights to keep, freezing is refused.
+        auto bad = settings(dir_.filePath("frozen-bad"));
+        bad.frozenBlocks = 1;
+        QVERIFY(!trainDetector(files, bad, {}));
+    }
+
     void unknownArchitectureIsAnError() {
         auto s = settings(dir_.filePath("bad"));
         s.model.architecture = "transformer-9000";

@@ -43,8 +43,11 @@ int runTrainCommand(const QStringList& arguments) {
     const QCommandLineOption spreadWindows("spread-windows", "At analysis, read the same evenly spread windows as in training\n"
                                                              "instead of the whole track (a cheap second member: it adds to\n"
                                                              "the verdict, not to the P(AI) timeline).");
+    const QCommandLineOption freezeBlocks("freeze-blocks", "With --init (log-mel networks): keep the first N convolutional\n"
+                                                           "blocks as they are and train the rest (0-4; default 0).", "N", "0");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
-                       decodedCopies, minBandwidth, init, headOnly, learningRate, balanceSources, spreadWindows});
+                       decodedCopies, minBandwidth, init, headOnly, learningRate, balanceSources, spreadWindows,
+                       freezeBlocks});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -70,6 +73,13 @@ int runTrainCommand(const QStringList& arguments) {
     settings.headOnly = parser.isSet(headOnly);
     settings.balanceSources = parser.isSet(balanceSources);
     settings.model.tilesTrack = !parser.isSet(spreadWindows);
+    bool blocksOk = false;
+    settings.frozenBlocks = parser.value(freezeBlocks).toInt(&blocksOk);
+    if (!blocksOk || settings.frozenBlocks < 0 || settings.frozenBlocks > 4 ||
+        (settings.frozenBlocks > 0 && (settings.initialWeights.empty() || settings.headOnly))) {
+        std::fprintf(stderr, "humanear-cli train: --freeze-blocks wants 0-4 with --init WEIGHTS and without --head-only\n");
+        return 2;
+    }
     if (settings.headOnly && settings.initialWeights.empty()) {
         std::fprintf(stderr, "humanear-cli train: --head-only needs --init WEIGHTS\n");
         return 2;

@@ -430,6 +430,20 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         trained = impl.net->fc1->parameters();
         for (auto& p : impl.net->fc2->parameters()) trained.push_back(p);
     }
+    // The frozen blocks: no gradient, no step, and their batch norms keep their statistics.
+    std::vector<torch::nn::Module*> frozen;
+    if (!headOnly && !settings.model.isFullband() && settings.frozenBlocks > 0) {
+        if (settings.initialWeights.empty())
+            return makeError(ErrorCode::InvalidArgument, "Freezing blocks needs initial weights to keep.");
+        models::ConvBlock blocks[4] = {impl.net->block1, impl.net->block2, impl.net->block3, impl.net->block4};
+        for (int b = 0; b < std::min(settings.frozenBlocks, 4); ++b) {
+            frozen.push_back(blocks[b].get());
+            for (auto& p : blocks[b]->parameters()) p.set_requires_grad(false);
+        }
+        trained.clear();
+        for (auto& p : impl.net->parameters())
+            if (p.requires_grad()) trained.push_back(p);
+    }
     torch::optim::Adam optimizer(trained, torch::optim::AdamOptions(settings.learningRate));
 
     int nAi = 0;
@@ -514,6 +528,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         impl.net->train();
         // Head-only: the fixed layers' batch norms keep the statistics they came with.
         if (headOnly) impl.net->eval(), impl.net->dropout->train();
+        for (auto* block : frozen) block->eval();
         double lossSum = 0;
         int batches = 0;
         for (size_t start = 0; start < order.size(); start += size_t(settings.batchSize)) {
@@ -599,6 +614,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
                            {"epochs", settings.epochs}};
     if (headOnly) manifest.parameters["head_only"] = 1;
     if (settings.balanceSources) manifest.parameters["balance_sources"] = 1;
+    if (!frozen.empty()) manifest.parameters["frozen_blocks"] = double(frozen.size());
     if (!settings.model.tilesTrack) manifest.parameters["tiles_track"] = 0;
     if (settings.model.isFullband()) {
         manifest.parameters["sample_rate"] = settings.model.sampleRate;

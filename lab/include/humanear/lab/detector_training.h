@@ -48,6 +48,10 @@ struct DetectorTrainingSettings {
     // head (FC 128, FC 1) on their features, which are computed once per track (and
     // cached). Cheap enough to run every fold on a 2-core machine.
     bool headOnly = false;
+    // Log-mel members fine-tuned from initialWeights: keep the first frozenBlocks
+    // convolutional blocks (weights and batch-norm statistics) as they came and train
+    // the rest, so the low-level features learnt on the old corpus stay general. 0-4.
+    int frozenBlocks = 0;
     // Every source (generator, album) weighs the same in the loss within its class, and
     // the two classes the same, however many windows each brings: a large source then
     // cannot decide the model alone. Otherwise windows weigh alike, AI up-weighted to
