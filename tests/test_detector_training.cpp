@@ -244,6 +244,32 @@ private Q_SLOTS:
         QVERIFY(!trainDetector(files, bad, {}));
     }
 
+    // Coded copies only: a training track gives its augmented copy's windows and not
+    // the stored file's, so the run trains on half the windows; validation is unchanged.
+    void codedCopiesOnlyLeavesTheStoredFilesOut() {
+        const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
+        auto trainingLine = [&](DetectorTrainingSettings s) {
+            std::string said;
+            auto report = trainDetector(files, s, [&](const std::string& l) {
+                if (l.rfind("Training windowed-cnn on ", 0) == 0) said = l;
+            });
+            return report ? said : "failed: " + report.error().message;
+        };
+        auto s = settings(dir_.filePath("stored-and-coded"));
+        s.epochs = 1;
+        const std::string both = trainingLine(s);
+        s.codedCopiesOnly = true;
+        s.outputDir = dir_.filePath("coded-only").toStdString();
+        const std::string coded = trainingLine(s);
+        // 24 training tracks x 2 windows, twice (stored + augmented) or once; 8 tracks validate.
+        QCOMPARE(QString::fromStdString(both).section(' ', 3, 3), QStringLiteral("96"));
+        QCOMPARE(QString::fromStdString(coded).section(' ', 3, 3), QStringLiteral("48"));
+        QVERIFY2(coded.find("validating on 16 windows") != std::string::npos, coded.c_str());
+        QFile manifest(dir_.filePath("coded-only/detector.manifest.json"));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QVERIFY(manifest.readAll().contains("\"coded_copies_only\": 1"));
+    }
+
     void unknownArchitectureIsAnError() {
         auto s = settings(dir_.filePath("bad"));
         s.model.architecture = "transformer-9000";

@@ -45,9 +45,11 @@ int runTrainCommand(const QStringList& arguments) {
                                                              "the verdict, not to the P(AI) timeline).");
     const QCommandLineOption freezeBlocks("freeze-blocks", "With --init (log-mel networks): keep the first N convolutional\n"
                                                            "blocks as they are and train the rest (0-4; default 0).", "N", "0");
+    const QCommandLineOption codedOnly("coded-copies-only", "Train on each track's codec-augmented copy only, never on the\n"
+                                                            "file as stored (log-mel networks).");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
                        decodedCopies, minBandwidth, init, headOnly, learningRate, balanceSources, spreadWindows,
-                       freezeBlocks});
+                       freezeBlocks, codedOnly});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -73,6 +75,11 @@ int runTrainCommand(const QStringList& arguments) {
     settings.headOnly = parser.isSet(headOnly);
     settings.balanceSources = parser.isSet(balanceSources);
     settings.model.tilesTrack = !parser.isSet(spreadWindows);
+    settings.codedCopiesOnly = parser.isSet(codedOnly);
+    if (settings.codedCopiesOnly && parser.isSet(noCodec)) {
+        std::fprintf(stderr, "humanear-cli train: --coded-copies-only needs the codec augmentation\n");
+        return 2;
+    }
     bool blocksOk = false;
     settings.frozenBlocks = parser.value(freezeBlocks).toInt(&blocksOk);
     if (!blocksOk || settings.frozenBlocks < 0 || settings.frozenBlocks > 4 ||

@@ -395,7 +395,9 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
             narrowBand.push_back(f.path);
         } else {
             auto& target = validationTrack ? validation : train;
-            for (auto& w : windows.clean) target.push_back({i, f.ai, std::move(w)});
+            const bool storedCopy = validationTrack || !settings.codedCopiesOnly || windows.augmented.empty();
+            if (storedCopy)
+                for (auto& w : windows.clean) target.push_back({i, f.ai, std::move(w)});
             if (!validationTrack) {
                 for (auto& w : windows.augmented) train.push_back({i, f.ai, std::move(w)});
                 for (auto& w : windows.decoded) train.push_back({int(files.size()) + i, true, std::move(w)});
@@ -615,6 +617,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     if (headOnly) manifest.parameters["head_only"] = 1;
     if (settings.balanceSources) manifest.parameters["balance_sources"] = 1;
     if (!frozen.empty()) manifest.parameters["frozen_blocks"] = double(frozen.size());
+    if (settings.codedCopiesOnly) manifest.parameters["coded_copies_only"] = 1;
     if (!settings.model.tilesTrack) manifest.parameters["tiles_track"] = 0;
     if (settings.model.isFullband()) {
         manifest.parameters["sample_rate"] = settings.model.sampleRate;

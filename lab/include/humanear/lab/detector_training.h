@@ -57,6 +57,11 @@ struct DetectorTrainingSettings {
     // cannot decide the model alone. Otherwise windows weigh alike, AI up-weighted to
     // balance the classes. The fold figures weigh sources alike too.
     bool balanceSources = false;
+    // Log-mel members: train on the codec-augmented copy of each training track only,
+    // never on the file as stored, so that every training copy of both classes went
+    // through a random codec (../shared/data/README: stored codecs follow the label).
+    // Validation (the temperature) still reads the files as stored.
+    bool codedCopiesOnly = false;
     std::string outputDir = "models";
     std::string modelName = "detector";
     std::string checkpointDir;  // resumable state; empty = <outputDir>/<modelName>.checkpoint
