@@ -16,7 +16,7 @@ fold was fitted on the other folds only.
 
 --exclude-sources: sources some member was trained on (not out-of-fold for it):
 left out of the fit and of the figures, and reported separately.
---write: sets the stack, threshold and band in that ensemble manifest.
+--write: sets the members, stack, threshold and band in that ensemble manifest.
 Python with numpy only; an offline tool, never used by the app.
 """
 import argparse
@@ -264,7 +264,12 @@ def main():
             json.dump(figures, f, indent=1, default=float)
     if args.write:
         manifest = json.load(open(args.write))
-        manifest.setdefault("parameters", {}).update(params)
+        # The stack's weights are named by member, so the manifest lists exactly these members,
+        # and weights of members no longer fitted go.
+        manifest["members"] = [name for name, _ in members]
+        kept = {k: v for k, v in manifest.get("parameters", {}).items() if not k.startswith(("stack.", "fallback."))}
+        kept.update(params)
+        manifest["parameters"] = kept
         with open(args.write, "w") as f:
             json.dump(manifest, f, indent=4, sort_keys=True)
             f.write("\n")
