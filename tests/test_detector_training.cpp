@@ -3,6 +3,7 @@
 // makes the run repeatable.
 #include "humanear/lab/detection_metrics.h"
 #include "io/sha256.h"
+#include "humanear/lab/detector_head_merge.h"
 #include "humanear/lab/detector_training.h"
 #include "detector/detector_impl.h"
 #include "models/model_registry.h"
@@ -268,6 +269,74 @@ private Q_SLOTS:
         QFile manifest(dir_.filePath("coded-only/detector.manifest.json"));
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         QVERIFY(manifest.readAll().contains("\"coded_copies_only\": 1"));
+    }
+
+    // Heads of one trunk trained with other seeds merge into one network whose logit
+    // is the mean of theirs over their temperatures; heads of other trunks do not merge.
+    void mergedHeadsScoreTheirMeanCalibratedLogit() {
+        const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
+        auto base = settings(dir_.filePath("merge-base"));
+        base.epochs = 1;
+        auto trained = trainDetector(files, base, {});
+        QVERIFY(trained);
+        std::vector<std::string> manifests;
+        std::vector<double> temperatures;
+        for (int seed : {3, 4, 5}) {
+            auto s = settings(dir_.filePath(QStringLiteral("merge-head%1").arg(seed)));
+            s.initialWeights = trained->weightsPath;
+            s.headOnly = true;
+            s.epochs = 2;
+            s.seed = seed;
+            auto head = trainDetector(files, s, {});
+            QVERIFY2(head, head ? "" : head.error().message.c_str());
+            manifests.push_back(head->manifestPath);
+            temperatures.push_back(head->temperature);
+        }
+        HeadMergeSpec spec{manifests, dir_.filePath("merged").toStdString(), "detector-merged"};
+        auto merged = mergeDetectorHeads(spec);
+        QVERIFY2(merged, merged ? "" : merged.error().message.c_str());
+        auto manifest = models::readManifest(*merged);
+        QVERIFY(manifest);
+        QCOMPARE(manifest->parameters.at("temperature"), 1.0);
+        QCOMPARE(manifest->parameters.at("merged_heads"), 3.0);
+        auto model = models::DetectorModel::load(models::DetectorArchitecture::WindowedCnn, manifest->weightsPath());
+        QVERIFY(model);
+        QCOMPARE(int(model->impl().net->fc1->weight.size(0)), 3 * 128);
+        std::vector<std::vector<float>> windows(4, std::vector<float>(size_t(128 * 32)));
+        for (size_t w = 0; w < windows.size(); ++w)
+            for (size_t i = 0; i < windows[w].size(); ++i) windows[w][i] = float(std::sin(double(i) * 0.013 * double(w + 1)));
+        models::DetectorInput input{128, 32, {}};
+        for (const auto& w : windows) input.windows.push_back(w.data());
+        const auto got = model->logits(input).value();
+        std::vector<double> expected(windows.size(), 0.0);
+        double spreadOfHeads = 0;
+        std::vector<float> firstHead;
+        for (size_t k = 0; k < manifests.size(); ++k) {
+            auto head = models::readManifest(manifests[k]);
+            QVERIFY(head);
+            auto net = models::DetectorModel::load(models::DetectorArchitecture::WindowedCnn, head->weightsPath());
+            QVERIFY(net);
+            const auto logits = net->logits(input).value();
+            if (k == 0) firstHead = logits;
+            for (size_t w = 0; w < windows.size(); ++w) {
+                expected[w] += logits[w] / temperatures[k] / double(manifests.size());
+                spreadOfHeads = std::max(spreadOfHeads, std::abs(double(logits[w]) - double(firstHead[w])));
+            }
+        }
+        QVERIFY2(spreadOfHeads > 1e-3, "the heads agree: the mean proves nothing");
+        for (size_t w = 0; w < windows.size(); ++w)
+            QVERIFY2(std::abs(got[w] - expected[w]) < 1e-4, qPrintable(QString("%1 vs %2").arg(got[w]).arg(expected[w])));
+        // The base model's head sits on the same trunk, but a model trained from the seed does not.
+        auto other = settings(dir_.filePath("merge-other"));
+        other.epochs = 1;
+        other.seed = 77;
+        auto otherTrunk = trainDetector(files, other, {});
+        QVERIFY(otherTrunk);
+        HeadMergeSpec mixed{{manifests[0], otherTrunk->manifestPath}, dir_.filePath("mixed").toStdString(), "x"};
+        auto refused = mergeDetectorHeads(mixed);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.find("other convolutional layers") != std::string::npos,
+                 refused.error().message.c_str());
     }
 
     void unknownArchitectureIsAnError() {

@@ -44,7 +44,9 @@ TORCH_MODULE(LineBlock);
 //  windowed-cnn: 24/48/96/192 channels; pools over time only and keeps the 8 frequency rows
 //                (mean and max), because generator artefacts sit at fixed frequencies.
 struct DetectorNetImpl : torch::nn::Module {
-    explicit DetectorNetImpl(DetectorArchitecture architecture)
+    // headUnits: the width of FC 128. Wider only in a member whose head is several
+    // heads merged side by side (lab/detector_head_merge), which score as their mean.
+    explicit DetectorNetImpl(DetectorArchitecture architecture, int headUnits = 128)
         : windowed(architecture == DetectorArchitecture::WindowedCnn),
           fullband(architecture == DetectorArchitecture::FullbandCnn) {
         if (fullband) {
@@ -66,9 +68,9 @@ struct DetectorNetImpl : torch::nn::Module {
         block3 = register_module("block3", ConvBlock(c[1], c[2]));
         block4 = register_module("block4", ConvBlock(c[2], c[3]));
         const int features = windowed ? c[3] * kFrequencyRows * 2 : c[3];
-        fc1 = register_module("fc1", torch::nn::Linear(features, 128));
+        fc1 = register_module("fc1", torch::nn::Linear(features, headUnits));
         dropout = register_module("dropout", torch::nn::Dropout(0.5));
-        fc2 = register_module("fc2", torch::nn::Linear(128, 1));
+        fc2 = register_module("fc2", torch::nn::Linear(headUnits, 1));
     }
     // x: N x 1 x 128 x frames (full band: N x 1 x 1 x bins) -> N logits
     torch::Tensor forward(torch::Tensor x) {

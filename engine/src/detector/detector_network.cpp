@@ -36,7 +36,8 @@ DetectorModel::DetectorModel(DetectorModel&&) noexcept = default;
 DetectorModel& DetectorModel::operator=(DetectorModel&&) noexcept = default;
 DetectorModel::~DetectorModel() = default;
 
-Result<DetectorModel> DetectorModel::create(DetectorArchitecture architecture, int seed, const std::string& device) {
+Result<DetectorModel> DetectorModel::create(DetectorArchitecture architecture, int seed, const std::string& device,
+                                            int headUnits) {
     auto parsed = parseDevice(device);
     if (!parsed) return parsed.error();
     try {
@@ -44,7 +45,7 @@ Result<DetectorModel> DetectorModel::create(DetectorArchitecture architecture, i
         auto impl = std::make_unique<Impl>();
         impl->architecture = architecture;
         impl->device = *parsed;
-        impl->net = DetectorNet(architecture);
+        impl->net = DetectorNet(architecture, headUnits);
         impl->net->to(impl->device);
         impl->net->eval();
         return DetectorModel(std::move(impl));
@@ -55,11 +56,19 @@ Result<DetectorModel> DetectorModel::create(DetectorArchitecture architecture, i
 
 Result<DetectorModel> DetectorModel::load(DetectorArchitecture architecture, const std::string& weightsPath,
                                           const std::string& device) {
-    auto model = create(architecture, 0, "cpu");  // weights are replaced below
-    if (!model) return model.error();
+    Result<DetectorModel> model = makeError(ErrorCode::Internal, "The detector weights were not read.");
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(weightsPath);
+        // The head's width as stored: 128, or wider for merged heads.
+        int headUnits = 128;
+        torch::serialize::InputArchive head;
+        torch::Tensor weight;
+        if (architecture != DetectorArchitecture::FullbandCnn && archive.try_read("fc1", head) &&
+            head.try_read("weight", weight) && weight.dim() == 2)
+            headUnits = int(weight.size(0));
+        model = create(architecture, 0, "cpu", headUnits);  // weights are replaced below
+        if (!model) return model.error();
         model->impl_->net->load(archive);
     } catch (const std::exception&) {
         return makeError(ErrorCode::ModelCorrupt, "The detector weights \"" + fileName(weightsPath) +

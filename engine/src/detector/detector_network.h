@@ -34,8 +34,11 @@ struct DetectorInput {
 class DetectorModel {
 public:
     // Fresh weights from a seed (training starts here).
-    static Result<DetectorModel> create(DetectorArchitecture architecture, int seed, const std::string& device = "cpu");
+    // headUnits: the log-mel networks' FC 128 width (wider for merged heads).
+    static Result<DetectorModel> create(DetectorArchitecture architecture, int seed, const std::string& device = "cpu",
+                                        int headUnits = 128);
     // Weights written by save(); the registry has already verified the file's sha256.
+    // The head's width is read from the weights.
     static Result<DetectorModel> load(DetectorArchitecture architecture, const std::string& weightsPath,
                                       const std::string& device = "cpu");
     DetectorModel(DetectorModel&&) noexcept;
