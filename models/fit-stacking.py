@@ -11,9 +11,11 @@ files). The threshold and the "uncertain" band come from the same out-of-fold
 scores. Every figure it prints is leave-one-fold-out: the stack scored on a
 fold was fitted on the other folds only.
 
-  python3 models/fit-stacking.py --member NAME=DIR [--member NAME=DIR ...]
+  python3 models/fit-stacking.py --member NAME=DIR[+DIR...] [--member NAME=DIR ...]
       [--optional NAME] [--exclude-sources FILE_OR_LIST] [--write MANIFEST]
 
+DIR1+DIR2: one member that is several seeds' runs merged (combine --merge-heads):
+its score is the mean of their logits.
 --exclude-sources: sources some member was trained on (not out-of-fold for it):
 left out of the fit and of the figures, and reported separately.
 --write: sets the members, stack, threshold and band in that ensemble manifest.
@@ -52,6 +54,22 @@ def read_scores(directory):
             cls, source, p, path = line.rstrip("\n").split("\t")
             scores[os.path.realpath(path)] = (cls == "ai", source, float(p))
     return scores
+
+
+def read_member(spec):
+    """DIR, or DIR1+DIR2+...: runs of one recipe with other seeds, whose heads
+    `humanear-cli combine --merge-heads` merges. The merged network scores a track
+    with the mean of the runs' calibrated logits (exactly: the merge keeps each
+    head's temperature), so that mean is the member's out-of-fold score here."""
+    runs = [read_scores(d) for d in spec.split("+")]
+    if len(runs) == 1:
+        return runs[0]
+    merged = {}
+    for path, (ai, source, _) in runs[0].items():
+        if all(path in r for r in runs):
+            z = sum(logit(r[path][2]) for r in runs) / len(runs)
+            merged[path] = (ai, source, 1 / (1 + math.exp(-z)))
+    return merged
 
 
 def logit(p):
@@ -105,7 +123,7 @@ def main():
 
     members = [m.split("=", 1) for m in args.member]
     names = [n for n, _ in members]
-    tables = {n: read_scores(d) for n, d in members}
+    tables = {n: read_member(d) for n, d in members}
     excluded = set()
     if args.exclude_sources:
         if os.path.isfile(args.exclude_sources):

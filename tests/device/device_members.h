@@ -50,6 +50,19 @@ inline std::optional<models::DetectorModel> loadMember(const std::string& bundle
         return std::nullopt;
     }
     const auto byName = indexTensors(raw);
+    // A merged head (combine --merge-heads) is wider than FC 128: take its width from the tensors.
+    if (auto head = byName.find("fc1.weight"); head != byName.end() && fresh->impl().net->fc1) {
+        const long inputs = fresh->impl().net->fc1->weight.size(1);
+        const int units = int(long(head->second->elements()) / inputs);
+        if (units != fresh->impl().net->fc1->weight.size(0)) {
+            auto wider = models::DetectorModel::create(*architecture, 0, "cpu", units);
+            if (!wider) {
+                say(wider.error().message);
+                return std::nullopt;
+            }
+            fresh = std::move(wider);
+        }
+    }
     torch::NoGradGuard noGrad;
     auto& net = fresh->impl().net;
     size_t filled = 0;
