@@ -136,8 +136,8 @@ std::string shortName(const std::string& member) {
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 // One track's model stages, as the engine runs them: each member's windows through its
-// network (own pass or the batcher), mean logit / temperature -> P(AI), the members'
-// P(AI) averaged; musicnn's penultimate layer for the patches.
+// network (own pass or the batcher), mean logit / temperature -> each member's P(AI),
+// combined by the stack (version 3) or averaged; musicnn's penultimate layer for the patches.
 struct TrackResult {
     std::vector<std::vector<float>> logits;
     std::vector<double> memberPAi;
@@ -145,11 +145,16 @@ struct TrackResult {
     models::MusicnnNetwork::Output musicnn;
 };
 
+// Version 3's stacked calibration: P(AI) = sigmoid(bias + sum of weight x mean logit / T).
+// NaN: the members' P(AI) are averaged (versions 1 and 2). Read from the bundle's stack.tsv.
+double stackBias = std::nan("");
+
 std::optional<TrackResult> runTrack(const TrackReference& track, const std::vector<MemberInfo>& members,
                                     const std::vector<const models::DetectorModel*>& models,
                                     const std::vector<models::DetectorBatcher*>& batchers,
                                     const models::MusicnnNetwork* musicnn, std::string& error) {
     TrackResult r;
+    double stacked = stackBias;
     for (size_t m = 0; m < members.size(); ++m) {
         auto logits = batchers.empty() ? models[m]->logits(track.inputs[m]) : batchers[m]->logits(track.inputs[m]);
         if (!logits) {
@@ -161,8 +166,10 @@ std::optional<TrackResult> runTrack(const TrackReference& track, const std::vect
         mean /= double(logits->size());
         r.memberPAi.push_back(sigmoid(mean / members[m].temperature));
         r.pAi += r.memberPAi.back() / double(members.size());
+        stacked += members[m].stackWeight * mean / members[m].temperature;
         r.logits.push_back(std::move(*logits));
     }
+    if (!std::isnan(stacked)) r.pAi = sigmoid(stacked);
     if (musicnn) r.musicnn = musicnn->run(track.patchMatrices);
     return r;
 }
@@ -387,9 +394,17 @@ int main(int argc, char** argv) {
             std::istringstream s(line);
             MemberInfo m;
             double seconds = 0;
-            if (s >> m.name >> m.architecture >> m.weightsFile >> m.temperature >> m.windowsPerTrack >> seconds)
+            if (s >> m.name >> m.architecture >> m.weightsFile >> m.temperature >> m.windowsPerTrack >> seconds) {
+                std::string weight;
+                if (s >> weight && weight != "nan") m.stackWeight = std::stod(weight);
                 members.push_back(m);
+            }
         }
+        std::ifstream stackIn(bundle + "/stack.tsv");
+        std::string key, bias;
+        if (stackIn >> key >> bias && key == "bias" && bias != "nan") stackBias = std::stod(bias);
+        for (const auto& m : members)
+            if (std::isnan(m.stackWeight)) stackBias = std::nan("");
     }
     std::vector<NamedTensor> referenceTensors;
     if (auto problem = devicecheck::readTensors(bundle + "/reference.tensors", referenceTensors); !problem.empty()) {

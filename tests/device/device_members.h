@@ -8,6 +8,7 @@
 
 #include <torch/torch.h>
 
+#include <cmath>
 #include <functional>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ struct MemberInfo {
     std::string name, architecture, weightsFile;
     double temperature = 1;
     int windowsPerTrack = 1;
+    double stackWeight = std::nan("");  // version 3's stack; NaN: P(AI)s averaged
 };
 
 // Weights from the LibTorch archive (the engine's own load), or, if this LibTorch

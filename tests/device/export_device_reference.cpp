@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
                                         int(parameter(*manifest, "windows_per_track", 1)),
                                         parameter(*manifest, "band_limit_hz", 0.0)},
                  parameter(*manifest, "temperature", 1.0), std::move(*model)};
+        m.config.tilesTrack = parameter(*manifest, "tiles_track", 1.0) != 0.0;
         const std::string weights = std::filesystem::path(manifest->weightsPath()).filename().string();
         std::filesystem::copy_file(manifest->weightsPath(), outDir + "/" + weights,
                                    std::filesystem::copy_options::overwrite_existing);
@@ -110,11 +111,25 @@ int main(int argc, char** argv) {
             return fail(e);
         char temperature[64];
         std::snprintf(temperature, sizeof temperature, "%.17g", m.temperature);
+        // The stack's weight for this member (version 3: P(AI) = sigmoid(bias + sum w x score));
+        // "nan" when the detector averages its members' P(AI) instead (versions 1 and 2).
+        const auto& stack = (*installed)->stacking;
+        char weight[64] = "nan";
+        if (stack.weights.size() == ensemble->members.size())
+            std::snprintf(weight, sizeof weight, "%.17g", stack.weights[members.size()]);
         membersTsv << name << '\t' << manifest->architecture << '\t' << weights << '\t' << temperature << '\t'
-                   << m.config.windowsPerTrack << '\t' << m.config.windowSeconds << '\n';
+                   << m.config.windowsPerTrack << '\t' << m.config.windowSeconds << '\t' << weight << '\n';
         members.push_back(std::move(m));
     }
     membersTsv.close();
+    const auto& stack = (*installed)->stacking;
+    const bool isStacked = stack.weights.size() == members.size();
+    {
+        std::ofstream stackTsv(outDir + "/stack.tsv");
+        char bias[64];
+        std::snprintf(bias, sizeof bias, "%.17g", stack.bias);
+        stackTsv << "bias\t" << (isStacked ? bias : "nan") << '\n';
+    }
 
     // musicnn: the engine's HDF5 reader, written out layer by layer ("layer|weight name").
     const std::string musicnnPath = modelsDir + "/musicnn-msd.h5";
@@ -137,9 +152,11 @@ int main(int argc, char** argv) {
         auto info = audio::probe(path);
         if (!info) return fail(info.error().message);
         const std::string prefix = "track/" + std::to_string(written) + "/";
-        double ensemblePAi = 0;
-        for (const auto& m : members) {
-            const auto spans = models::detectorSpans(info->durationSeconds, m.config);
+        double ensemblePAi = 0, stackedLogit = stack.bias;
+        for (size_t k = 0; k < members.size(); ++k) {
+            const auto& m = members[k];
+            // What the app judges: the whole track for a tiling member (detectorAnalysisSpans).
+            const auto spans = models::detectorAnalysisSpans(info->durationSeconds, m.config);
             auto clips = audio::decodeSpans(path, 16000, spans);
             if (!clips) return fail(clips.error().message);
             const auto windows = models::detectorWindowsFromClips(*clips, m.config);
@@ -158,10 +175,12 @@ int main(int argc, char** argv) {
             meanLogit /= double(logits->size());
             const double pAi = 1.0 / (1.0 + std::exp(-meanLogit / m.temperature));
             ensemblePAi += pAi / double(members.size());
+            if (isStacked) stackedLogit += stack.weights[k] * meanLogit / m.temperature;
             reference.push_back(std::move(stacked));
             reference.push_back({prefix + m.name + "/logits", {int64_t(logits->size())}, *logits});
             reference.push_back(scalar(prefix + m.name + "/p_ai", pAi));
         }
+        if (isStacked) ensemblePAi = 1.0 / (1.0 + std::exp(-stackedLogit));
         reference.push_back(scalar(prefix + "p_ai", ensemblePAi));
 
         // The engine's verdict path on the same audio: the arithmetic above must match it.
