@@ -20,7 +20,10 @@
 #       members that is out-of-fold only for sources they were not trained on
 #       (everything new in corpus version 2; see models/detector-v3.md).
 # FOLDS="f2 f3" runs only those folds; ROBUSTNESS=1 adds eval --robustness;
-# TRAIN_ARGS="--balance-sources" passes more options to every train.
+# TRAIN_ARGS="--balance-sources" passes more options to every train (e.g. --coded-copies-only,
+# --seed N, --spread-windows, --freeze-blocks N; see humanear-cli train --help).
+# Two seeds' runs of one head-only recipe combine into one member:
+# models/fit-stacking.py --member NAME=DIR1+DIR2 (what combine --merge-heads ships).
 # Training reads and fills a feature cache (build/validation/cache-ARCH, shared by
 # ARCH, ARCH-head and ARCH-tuned): decoding and augmentation happen once for all
 # folds and variants.
