@@ -28,25 +28,13 @@ int runCombineCommand(const QStringList& arguments) {
         std::fprintf(stderr, "humanear-cli combine: --out DIR and two or more MANIFEST files are required (try --help)\n");
         return 2;
     }
-    if (parser.isSet(mergeHeads)) {
-        humanear::HeadMergeSpec merge;
-        for (const QString& manifest : parser.positionalArguments()) merge.memberManifests.push_back(manifest.toStdString());
-        merge.outDir = parser.value(out).toStdString();
-        merge.name = parser.value(name).toStdString();
-        auto written = humanear::mergeDetectorHeads(merge);
-        if (!written) {
-            std::fprintf(stderr, "humanear-cli combine: %s\n", written.error().message.c_str());
-            return 1;
-        }
-        std::printf("manifest %s\n", written->c_str());
-        return 0;
-    }
-    humanear::EnsembleSpec spec;
-    for (const QString& manifest : parser.positionalArguments()) spec.memberManifests.push_back(manifest.toStdString());
-    spec.outDir = parser.value(out).toStdString();
-    spec.name = parser.value(name).toStdString();
-    spec.version = parser.value(version).toStdString();
-    auto written = humanear::writeDetectorEnsemble(spec);
+    std::vector<std::string> manifests;
+    for (const QString& manifest : parser.positionalArguments()) manifests.push_back(manifest.toStdString());
+    const humanear::Result<std::string> written =
+        parser.isSet(mergeHeads)
+            ? humanear::mergeDetectorHeads({manifests, parser.value(out).toStdString(), parser.value(name).toStdString()})
+            : humanear::writeDetectorEnsemble({manifests, parser.value(out).toStdString(), parser.value(name).toStdString(),
+                                               parser.value(version).toStdString()});
     if (!written) {
         std::fprintf(stderr, "humanear-cli combine: %s\n", written.error().message.c_str());
         return 1;
