@@ -12,15 +12,10 @@ namespace humanear {
 
 namespace {
 
-double parameter(const models::ModelManifest& m, const char* key, double fallback) {
-    auto it = m.parameters.find(key);
-    return it == m.parameters.end() ? fallback : it->second;
-}
-
 // Everything a window's logit depends on except the head must agree.
 Status sameReading(const models::ModelManifest& a, const models::ModelManifest& b) {
     for (const char* key : {"windows_per_track", "band_limit_hz", "tiles_track", "sample_rate"})
-        if (parameter(a, key, -1) != parameter(b, key, -1))
+        if (a.parameter(key, -1) != b.parameter(key, -1))
             return makeError(ErrorCode::InvalidArgument, "\"" + b.manifestPath + "\" reads tracks differently (" + key +
                                                              ") from \"" + a.manifestPath + "\".");
     if (a.architecture != b.architecture || a.input.windowSeconds != b.input.windowSeconds ||
@@ -91,7 +86,7 @@ Result<std::string> mergeDetectorHeads(const HeadMergeSpec& spec) {
     const double count = double(heads.size());
     for (size_t k = 0; k < heads.size(); ++k) {
         auto& h = *heads[k].impl().net;
-        const double scale = 1.0 / (count * parameter(manifests[k], "temperature", 1.0));
+        const double scale = 1.0 / (count * manifests[k].parameter("temperature", 1.0));
         w1.push_back(h.fc1->weight);
         b1.push_back(h.fc1->bias);
         w2.push_back(h.fc2->weight * scale);

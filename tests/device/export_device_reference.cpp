@@ -36,11 +36,6 @@ int fail(const std::string& message) {
     return 1;
 }
 
-double parameter(const models::ModelManifest& manifest, const char* key, double fallback) {
-    auto it = manifest.parameters.find(key);
-    return it == manifest.parameters.end() ? fallback : it->second;
-}
-
 NamedTensor scalar(const std::string& name, double value) { return {name, {1}, {float(value)}}; }
 
 // Every parameter and buffer (BatchNorm statistics included) by its module path.
@@ -98,12 +93,8 @@ int main(int argc, char** argv) {
         if (!architecture) return fail(architecture.error().message);
         auto model = models::DetectorModel::load(*architecture, manifest->weightsPath(), "cpu");
         if (!model) return fail(model.error().message);
-        Member m{name, *manifest,
-                 DetectorConfig{manifest->architecture, manifest->input.windowSeconds,
-                                        int(parameter(*manifest, "windows_per_track", 1)),
-                                        parameter(*manifest, "band_limit_hz", 0.0)},
-                 parameter(*manifest, "temperature", 1.0), std::move(*model)};
-        m.config.tilesTrack = parameter(*manifest, "tiles_track", 1.0) != 0.0;
+        Member m{name, *manifest, models::detectorConfigOf(*manifest), manifest->parameter("temperature", 1.0),
+                 std::move(*model)};
         const std::string weights = std::filesystem::path(manifest->weightsPath()).filename().string();
         std::filesystem::copy_file(manifest->weightsPath(), outDir + "/" + weights,
                                    std::filesystem::copy_options::overwrite_existing);

@@ -45,28 +45,27 @@ Verdict verdictFor(double pAi, double threshold, double spread, double uncertain
     return Verdict::Uncertain;
 }
 
-namespace {
-
-double parameter(const ModelManifest& manifest, const char* key, double fallback) {
-    auto it = manifest.parameters.find(key);
-    return it == manifest.parameters.end() ? fallback : it->second;
+DetectorConfig detectorConfigOf(const ModelManifest& manifest) {
+    // A manifest without band_limit_hz predates the band limit: its model saw all bands.
+    DetectorConfig config{manifest.architecture,
+                          manifest.input.windowSeconds,
+                          int(manifest.parameter("windows_per_track", 1)),
+                          manifest.parameter("band_limit_hz", 0.0),
+                          int(manifest.parameter("sample_rate", 16000)),
+                          manifest.parameter("min_bandwidth_hz", 0.0)};
+    config.tilesTrack = manifest.parameter("tiles_track", 1.0) != 0.0;
+    return config;
 }
+
+namespace {
 
 Result<std::unique_ptr<DetectorMember>> loadMember(const ModelManifest& manifest, const std::string& device) {
     auto architecture = architectureFromName(manifest.architecture);
     if (!architecture) return architecture.error();
     auto model = DetectorModel::load(*architecture, manifest.weightsPath(), device);
     if (!model) return model.error();
-    // A manifest without band_limit_hz predates the band limit: its model saw all bands.
-    DetectorConfig config{manifest.architecture,
-                          manifest.input.windowSeconds,
-                          int(parameter(manifest, "windows_per_track", 1)),
-                          parameter(manifest, "band_limit_hz", 0.0),
-                          int(parameter(manifest, "sample_rate", 16000)),
-                          parameter(manifest, "min_bandwidth_hz", 0.0)};
-    config.tilesTrack = parameter(manifest, "tiles_track", 1.0) != 0.0;
-    return std::make_unique<DetectorMember>(std::move(*model), std::move(config),
-                                            parameter(manifest, "temperature", 1.0));
+    return std::make_unique<DetectorMember>(std::move(*model), detectorConfigOf(manifest),
+                                            manifest.parameter("temperature", 1.0));
 }
 
 // An ensemble's members are looked up beside its manifest only, so that one
@@ -140,15 +139,15 @@ Result<std::shared_ptr<const InstalledDetector>> InstalledDetector::load(const M
     auto manifests = memberManifests(*manifest);
     if (!manifests) return manifests.error();
     auto detector = std::make_shared<InstalledDetector>();
-    detector->threshold = parameter(*manifest, "threshold", 0.5);
-    detector->uncertainLow = parameter(*manifest, "uncertain_low", -1);
-    detector->uncertainHigh = parameter(*manifest, "uncertain_high", -1);
+    detector->threshold = manifest->parameter("threshold", 0.5);
+    detector->uncertainLow = manifest->parameter("uncertain_low", -1);
+    detector->uncertainHigh = manifest->parameter("uncertain_high", -1);
     // Stacking weights are named by member: "stack.<member>" and "stack.bias", and
     // "fallback.<member>" / "fallback.bias" for when a member abstains.
     auto readStacking = [&](const std::string& prefix, Stacking& out) {
         if (!manifest->parameters.count(prefix + ".bias")) return;
-        out.bias = parameter(*manifest, (prefix + ".bias").c_str(), 0);
-        for (const auto& m : *manifests) out.weights.push_back(parameter(*manifest, (prefix + "." + m.name).c_str(), 0));
+        out.bias = manifest->parameter(prefix + ".bias", 0);
+        for (const auto& m : *manifests) out.weights.push_back(manifest->parameter(prefix + "." + m.name, 0));
     };
     readStacking("stack", detector->stacking);
     readStacking("fallback", detector->fallback);

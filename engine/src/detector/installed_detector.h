@@ -68,6 +68,9 @@ struct InstalledDetector {
                                            const CancelToken& cancel = {}) const;
 };
 
+// How a trained member's manifest says it reads a track (window, count, band, rate).
+DetectorConfig detectorConfigOf(const ModelManifest& manifest);
+
 Verdict verdictFor(double pAi, double threshold, double spread);
 Verdict verdictFor(double pAi, double threshold, double spread, double uncertainLow, double uncertainHigh);
 

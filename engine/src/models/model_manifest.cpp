@@ -21,6 +21,11 @@ std::string ModelManifest::weightsPath() const {
     return QFileInfo(q(manifestPath)).dir().filePath(q(weightsFile)).toStdString();
 }
 
+double ModelManifest::parameter(const std::string& key, double fallback) const {
+    auto it = parameters.find(key);
+    return it == parameters.end() ? fallback : it->second;
+}
+
 Result<ModelManifest> readManifest(const std::string& manifestPath) {
     const QString name = QFileInfo(q(manifestPath)).fileName();
     QFile file(q(manifestPath));

@@ -32,6 +32,8 @@ struct ModelManifest {
 
     bool isEnsemble() const { return architecture == "ensemble"; }
     std::string weightsPath() const;
+    // parameters[key], or fallback when the manifest does not set it.
+    double parameter(const std::string& key, double fallback) const;
 };
 
 // Reads <name>.manifest.json. Errors name the manifest file.
