@@ -54,6 +54,14 @@ class TestDetectorTraining : public QObject {
         return s;
     }
 
+    // A plain run on the toy corpus, for others to start from (initialWeights).
+    Result<DetectorTrainingReport> trainedBase(const QString& folder, int epochs) const {
+        auto s = settings(dir_.filePath(folder));
+        s.epochs = epochs;
+        return trainDetector(collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString()),
+                             s, {});
+    }
+
 private Q_SLOTS:
     void initTestCase() { makeCorpus(); }
 
@@ -122,9 +130,7 @@ private Q_SLOTS:
     // give the same weights.
     void headOnlyKeepsTheFeaturesAndTheCacheRepeats() {
         const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
-        auto base = settings(dir_.filePath("base"));
-        base.epochs = 2;
-        auto trained = trainDetector(files, base, {});
+        auto trained = trainedBase(QStringLiteral("base"), 2);
         QVERIFY(trained);
         auto s = settings(dir_.filePath("head1"));
         s.initialWeights = trained->weightsPath;
@@ -211,9 +217,7 @@ private Q_SLOTS:
     // statistics) byte for byte and moves the later ones; the manifest says how many.
     void frozenBlocksStayAsTheyCame() {
         const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
-        auto base = settings(dir_.filePath("frozen-base"));
-        base.epochs = 1;
-        auto trained = trainDetector(files, base, {});
+        auto trained = trainedBase(QStringLiteral("frozen-base"), 1);
         QVERIFY(trained);
         auto s = settings(dir_.filePath("frozen"));
         s.initialWeights = trained->weightsPath;
@@ -275,9 +279,7 @@ private Q_SLOTS:
     // is the mean of theirs over their temperatures; heads of other trunks do not merge.
     void mergedHeadsScoreTheirMeanCalibratedLogit() {
         const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
-        auto base = settings(dir_.filePath("merge-base"));
-        base.epochs = 1;
-        auto trained = trainDetector(files, base, {});
+        auto trained = trainedBase(QStringLiteral("merge-base"), 1);
         QVERIFY(trained);
         std::vector<std::string> manifests;
         std::vector<double> temperatures;
