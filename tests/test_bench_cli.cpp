@@ -81,6 +81,11 @@ private Q_SLOTS:
         QVERIFY(batching.value("batched_windows_per_s").toDouble() > 0);
         QVERIFY(batching.value("tracks_per_pass").toDouble() >= 1);
         QVERIFY(batching.value("max_logit_difference").toDouble() < 1e-4);
+        // The network as trained was timed on the same windows as the baseline of its
+        // inference form, and the two forms gave the same logits.
+        QVERIFY(batching.value("training_form_windows_per_s").toDouble() > 0);
+        QVERIFY(batching.value("inference_form_speedup").toDouble() > 0);
+        QVERIFY(batching.value("max_form_logit_difference").toDouble() < 1e-4);
     }
 };
 

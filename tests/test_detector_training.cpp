@@ -341,6 +341,52 @@ private Q_SLOTS:
                  refused.error().message.c_str());
     }
 
+    // DetectorModel::logits runs a faster form of the network (batch norm folded into
+    // the convolutions, channels-last tensors, pool before ReLU): it must give the
+    // training network's own eval-mode output, with batch norms that shift, scale and
+    // flip the sign of channels, so that a wrong fold or pool order would show.
+    void inferenceFormMatchesTheTrainingNetwork() {
+        for (auto architecture : {models::DetectorArchitecture::WindowedCnn, models::DetectorArchitecture::SeedCnn}) {
+            auto model = models::DetectorModel::create(architecture, 3);
+            QVERIFY(model);
+            auto& net = model->impl().net;
+            {
+                torch::NoGradGuard noGrad;
+                for (auto* block : {&net->block1, &net->block2, &net->block3, &net->block4}) {
+                    auto& bn = (*block)->bn;
+                    bn->running_mean.uniform_(-0.5, 0.5);
+                    bn->running_var.uniform_(0.3, 3.0);
+                    bn->weight.uniform_(-1.5, 1.5);
+                    bn->bias.uniform_(-0.3, 0.3);
+                }
+            }
+            const int frames = 157;
+            std::mt19937 rng(11);
+            std::vector<std::vector<float>> windows(5, std::vector<float>(size_t(128) * frames));
+            for (int i = 0; i < 5; ++i) {  // each window its own level and spread, so their logits differ
+                std::normal_distribution<float> normal(0.6f * float(i) - 1.f, 0.3f + 0.4f * float(i));
+                for (float& v : windows[i]) v = normal(rng);
+            }
+            models::DetectorInput input{128, frames, {}};
+            for (const auto& w : windows) input.windows.push_back(w.data());
+            auto fast = model->logits(input);
+            QVERIFY(fast);
+
+            torch::InferenceMode inference;
+            torch::Tensor x = torch::empty({5, 1, 128, frames});
+            for (int i = 0; i < 5; ++i) std::copy(windows[i].begin(), windows[i].end(), x[i].data_ptr<float>());
+            const torch::Tensor reference = net->forward(x).contiguous();
+            float spread = 0.f;
+            for (int i = 0; i < 5; ++i) {
+                const float expected = reference[i].item<float>();
+                QVERIFY2(std::abs((*fast)[i] - expected) <= 1e-4f * std::max(1.f, std::abs(expected)),
+                         qPrintable(QStringLiteral("window %1: %2 against %3").arg(i).arg((*fast)[i]).arg(expected)));
+                spread = std::max(spread, std::abs(expected - reference[0].item<float>()));
+            }
+            QVERIFY(spread > 1e-3f);  // the windows give different logits: the comparison means something
+        }
+    }
+
     void unknownArchitectureIsAnError() {
         auto s = settings(dir_.filePath("bad"));
         s.model.architecture = "transformer-9000";

@@ -87,7 +87,11 @@ QJsonObject toJson(const humanear::BenchmarkReport& r) {
                                             {QStringLiteral("batched_over_plain"), number(b.batchedOverPlain)},
                                             {QStringLiteral("windows_per_pass"), number(b.windowsPerPass)},
                                             {QStringLiteral("tracks_per_pass"), number(b.tracksPerPass)},
-                                            {QStringLiteral("max_logit_difference"), number(b.maxLogitDifference)}})
+                                            {QStringLiteral("max_logit_difference"), number(b.maxLogitDifference)},
+                                            {QStringLiteral("training_form_s"), number(b.trainingFormSeconds)},
+                                            {QStringLiteral("training_form_windows_per_s"), number(b.trainingFormWindowsPerSecond)},
+                                            {QStringLiteral("inference_form_speedup"), number(b.inferenceFormSpeedup)},
+                                            {QStringLiteral("max_form_logit_difference"), number(b.maxFormLogitDifference)}})
                    : QJsonValue();
     return QJsonObject{
         {QStringLiteral("mode"), QString::fromStdString(r.mode)},
@@ -190,6 +194,9 @@ void printHuman(const humanear::BenchmarkReport& r) {
                     b.batchedSeconds, b.batchedWindowsPerSecond, b.windowsPerPass, b.tracksPerPass);
         std::printf("  batched / own passes        %8.2f x  throughput; largest logit difference %.1e\n",
                     b.batchedOverPlain, b.maxLogitDifference);
+        std::printf("  network as trained (eval)   %8.3f s  %8.0f windows/s: the inference form is %.2f x faster, "
+                    "largest logit difference %.1e\n",
+                    b.trainingFormSeconds, b.trainingFormWindowsPerSecond, b.inferenceFormSpeedup, b.maxFormLogitDifference);
     }
 
     std::printf("\nSearch, synthetic 512-d unit vectors (one query at a time, one thread)\n");

@@ -15,6 +15,17 @@ struct ConvBlockImpl : torch::nn::Module {
     torch::Tensor forward(torch::Tensor x) {
         return torch::max_pool2d(torch::relu(bn->forward(conv->forward(x))), 2);
     }
+    // The same function in eval mode, about a third faster on the CPU (docs/performance.md):
+    // the batch norm folded into the convolution, channels-last tensors (LibTorch 1.13's
+    // max pooling is several times faster on them), and the pool before the ReLU, which
+    // is exact because ReLU never reorders values. Folded on each call, so it never goes
+    // stale while a trainer changes the weights, and costs a few hundred thousand multiplies.
+    torch::Tensor forwardFolded(const torch::Tensor& channelsLast) {
+        const torch::Tensor scale = bn->weight / (bn->running_var + bn->options.eps()).sqrt();
+        const torch::Tensor weight = (conv->weight * scale.view({-1, 1, 1, 1})).contiguous(torch::MemoryFormat::ChannelsLast);
+        const torch::Tensor bias = (conv->bias - bn->running_mean) * scale + bn->bias;
+        return torch::max_pool2d(torch::conv2d(channelsLast, weight, bias, 1, 1), 2).relu_();
+    }
     torch::nn::Conv2d conv;
     torch::nn::BatchNorm2d bn;
 };
@@ -83,11 +94,21 @@ struct DetectorNetImpl : torch::nn::Module {
         }
         return head(embed(x));
     }
+    // forward() in eval mode, faster: for inference only (no gradients, running statistics).
+    torch::Tensor forwardForInference(torch::Tensor x) {
+        if (fullband) return forward(x);
+        x = x.contiguous(torch::MemoryFormat::ChannelsLast);
+        for (ConvBlock* block : {&block1, &block2, &block3, &block4}) x = (*block)->forwardFolded(x);
+        return head(pool(x.contiguous()));
+    }
     // The log-mel networks split in two: the convolutional features (N x 3072 for
     // windowed-cnn, N x 256 for seed-cnn) and the head that scores them, so a head
     // can be trained again on fixed features (DetectorTrainingSettings::headOnly).
     torch::Tensor embed(torch::Tensor x) {
-        x = block4->forward(block3->forward(block2->forward(block1->forward(x))));
+        return pool(block4->forward(block3->forward(block2->forward(block1->forward(x)))));
+    }
+    // The last block's maps to one feature vector per window.
+    torch::Tensor pool(const torch::Tensor& x) {
         if (windowed) return torch::cat({x.mean(3), std::get<0>(x.max(3))}, 1).flatten(1);  // N x (C*8*2)
         return x.mean({2, 3});  // global average pool
     }

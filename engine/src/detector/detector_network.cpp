@@ -118,7 +118,7 @@ Result<std::vector<float>> DetectorModel::logits(const DetectorInput& input, con
             torch::Tensor batch = torch::empty({long(n), 1, input.bands, input.frames});
             float* dst = batch.data_ptr<float>();
             for (size_t i = 0; i < n; ++i) std::copy(input.windows[start + i], input.windows[start + i] + values, dst + i * values);
-            torch::Tensor y = impl_->net->forward(batch.to(impl_->device)).to(torch::kCPU).contiguous();
+            torch::Tensor y = impl_->net->forwardForInference(batch.to(impl_->device)).to(torch::kCPU).contiguous();
             out.insert(out.end(), y.data_ptr<float>(), y.data_ptr<float>() + n);
         }
     } catch (const std::exception& e) {

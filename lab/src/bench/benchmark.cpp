@@ -499,11 +499,14 @@ Status Runner::measureDetectorBatching() {
     spec.callers = device.workers;
     spec.threadsPerCaller = device.threadsPerWorker;
     spec.tracksPerCaller = modes_.batchingTracksPerWorker;
-    // An ensemble's member with the most windows per track gains the most from shared passes.
-    const models::DetectorMember& member = **std::max_element(
-        detector_->members.begin(), detector_->members.end(),
-        [](const auto& a, const auto& b) { return a->config.windowsPerTrack < b->config.windowsPerTrack; });
-    spec.windowsPerTrack = std::max(1, member.config.windowsPerTrack);
+    // An ensemble's member with the most windows per track gains the most from shared passes;
+    // each track gets the windows that member reads of the bench's track (a whole-track
+    // member: one per 5 s).
+    const auto windowsOfTrack = [this](const auto& member) { return member->spans(report_.trackSeconds).size(); };
+    const models::DetectorMember& member =
+        **std::max_element(detector_->members.begin(), detector_->members.end(),
+                           [&](const auto& a, const auto& b) { return windowsOfTrack(a) < windowsOfTrack(b); });
+    spec.windowsPerTrack = std::max(1, int(member.spans(report_.trackSeconds).size()));
     spec.frames = models::detectorFramesPerWindow(member.config);
     spec.repeats = modes_.runs >= 5 ? 3 : 1;
     say("detector on " + std::to_string(spec.callers * spec.tracksPerCaller) + " tracks from " +

@@ -2,6 +2,7 @@
 
 #include "bench/timing_statistics.h"
 #include "detector/detector_batcher.h"
+#include "detector/detector_impl.h"
 #include "models/compute_device.h"
 
 #include <algorithm>
@@ -49,6 +50,29 @@ Result<double> runCallers(const DetectorBatchingSpec& spec, const std::vector<mo
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+// The network as trained (eval mode, batch norms separate, NCHW), batched as
+// DetectorModel::logits batches: the baseline of the form logits() runs.
+Result<std::vector<float>> trainingFormLogits(const models::DetectorModel& model, const models::DetectorInput& input) {
+    std::vector<float> out;
+    try {
+        torch::InferenceMode guard;
+        auto& impl = model.impl();
+        const size_t batchSize = impl.device.is_cuda() ? 128 : 16;
+        const long values = long(input.bands) * input.frames;
+        for (size_t start = 0; start < input.windows.size(); start += batchSize) {
+            const size_t n = std::min(batchSize, input.windows.size() - start);
+            torch::Tensor batch = torch::empty({long(n), 1, input.bands, input.frames});
+            for (size_t i = 0; i < n; ++i)
+                std::copy(input.windows[start + i], input.windows[start + i] + values, batch.data_ptr<float>() + i * values);
+            torch::Tensor y = impl.net->forward(batch.to(impl.device)).to(torch::kCPU).contiguous();
+            out.insert(out.end(), y.data_ptr<float>(), y.data_ptr<float>() + n);
+        }
+    } catch (const std::exception& e) {
+        return Error{ErrorCode::Internal, std::string("The detector failed: ") + e.what()};
+    }
+    return out;
+}
+
 }  // namespace
 
 Result<BenchmarkDetectorBatching> measureDetectorBatching(const models::DetectorModel& model,
@@ -76,14 +100,19 @@ Result<BenchmarkDetectorBatching> measureDetectorBatching(const models::Detector
     figures.threadsPerCaller = spec.threadsPerCaller;
     figures.tracks = trackCount;
     figures.windowsPerTrack = spec.windowsPerTrack;
-    std::vector<double> plainTimes, batchedTimes;
-    std::vector<std::vector<float>> plainLogits, batchedLogits;
+    std::vector<double> plainTimes, batchedTimes, trainingFormTimes;
+    std::vector<std::vector<float>> plainLogits, batchedLogits, trainingFormLogitsOut;
     long long passes = 0, requests = 0, windows = 0;
     for (int r = 0; r < std::max(1, spec.repeats); ++r) {
         auto plain = runCallers(spec, tracks, [&](const models::DetectorInput& in) { return model.logits(in); },
                                 plainLogits);
         if (!plain) return plain.error();
         plainTimes.push_back(*plain);
+        auto trainingForm = runCallers(
+            spec, tracks, [&](const models::DetectorInput& in) { return trainingFormLogits(model, in); },
+            trainingFormLogitsOut);
+        if (!trainingForm) return trainingForm.error();
+        trainingFormTimes.push_back(*trainingForm);
         models::DetectorBatcher batcher(model);
         auto batched = runCallers(spec, tracks, [&](const models::DetectorInput& in) { return batcher.logits(in); },
                                   batchedLogits);
@@ -100,12 +129,19 @@ Result<BenchmarkDetectorBatching> measureDetectorBatching(const models::Detector
     figures.plainWindowsPerSecond = figures.plainSeconds > 0 ? totalWindows / figures.plainSeconds : 0;
     figures.batchedWindowsPerSecond = figures.batchedSeconds > 0 ? totalWindows / figures.batchedSeconds : 0;
     figures.batchedOverPlain = figures.plainSeconds > 0 ? figures.plainSeconds / figures.batchedSeconds : 0;
+    figures.trainingFormSeconds = median(trainingFormTimes);
+    figures.trainingFormWindowsPerSecond = figures.trainingFormSeconds > 0 ? totalWindows / figures.trainingFormSeconds : 0;
+    figures.inferenceFormSpeedup = figures.plainSeconds > 0 ? figures.trainingFormSeconds / figures.plainSeconds : 0;
     figures.windowsPerPass = passes > 0 ? double(windows) / double(passes) : 0;
     figures.tracksPerPass = passes > 0 ? double(requests) / double(passes) : 0;
     for (size_t k = 0; k < plainLogits.size(); ++k)
         for (size_t i = 0; i < plainLogits[k].size() && i < batchedLogits[k].size(); ++i)
             figures.maxLogitDifference =
                 std::max(figures.maxLogitDifference, double(std::abs(plainLogits[k][i] - batchedLogits[k][i])));
+    for (size_t k = 0; k < plainLogits.size(); ++k)
+        for (size_t i = 0; i < plainLogits[k].size() && i < trainingFormLogitsOut[k].size(); ++i)
+            figures.maxFormLogitDifference = std::max(figures.maxFormLogitDifference,
+                                                      double(std::abs(plainLogits[k][i] - trainingFormLogitsOut[k][i])));
     return figures;
 }
 

@@ -66,6 +66,11 @@ struct BenchmarkDetectorBatching {
     double batchedOverPlain = 0;  // throughput ratio: > 1 means batching pays on this device
     double windowsPerPass = 0, tracksPerPass = 0;
     double maxLogitDifference = 0;  // batched against plain, same windows
+    // The baseline of the network's inference form (batch norm folded, channels-last):
+    // the same plain passes through the network as trained (eval mode), same windows.
+    double trainingFormSeconds = 0, trainingFormWindowsPerSecond = 0;
+    double inferenceFormSpeedup = 0;         // trainingFormSeconds / plainSeconds
+    double maxFormLogitDifference = 0;       // inference form against training form
 };
 
 struct BenchmarkReport {
