@@ -5,6 +5,7 @@
 #include "io/sha256.h"
 #include "humanear/lab/detector_head_merge.h"
 #include "humanear/lab/detector_training.h"
+#include "humanear/lab/group_dro.h"
 #include "detector/detector_impl.h"
 #include "models/model_registry.h"
 #include "testdata.h"
@@ -207,6 +208,80 @@ private Q_SLOTS:
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         QVERIFY(manifest.readAll().contains("\"balance_sources\": 1"));
         auto scores = scoreWithDetector(files, dir_.filePath("balanced").toStdString(), "detector", {});
+        QVERIFY(scores);
+        std::vector<double> ai, human;
+        for (const auto& sc : *scores) (sc.ai ? ai : human).push_back(sc.pAi);
+        QVERIFY(rocAuc(ai, human) > 0.9);
+    }
+
+    // Group DRO's weights: the group that loses more gains weight, by exp(step x loss)
+    // relative to the others; the weights stay a distribution; a batch's shares are
+    // the present groups' weights over their total; the text form round-trips.
+    void groupDroWeighsTheWorstGroupUp() {
+        GroupDro dro(3, 0.5);
+        QCOMPARE(dro.weights(), (std::vector<double>{1.0 / 3, 1.0 / 3, 1.0 / 3}));
+        const auto shares = dro.update({{0, 2.0}, {2, 0.0}});  // group 1 absent from the batch
+        const auto& w = dro.weights();
+        QVERIFY(std::abs(w[0] + w[1] + w[2] - 1.0) < 1e-12);
+        QVERIFY(std::abs(w[0] / w[2] - std::exp(0.5 * 2.0)) < 1e-9);
+        QVERIFY(std::abs(w[1] - w[2]) < 1e-12);  // absent and lossless groups keep their ratio
+        QCOMPARE(int(shares.size()), 2);
+        QVERIFY(std::abs(shares[0] - w[0] / (w[0] + w[2])) < 1e-12);
+        QVERIFY(std::abs(shares[0] + shares[1] - 1.0) < 1e-12);
+        // A group that loses for a very long time does not overflow the others to zero or NaN.
+        for (int i = 0; i < 100000; ++i) dro.update({{0, 50.0}});
+        for (double x : dro.weights()) QVERIFY(std::isfinite(x) && x > 0);
+        QVERIFY(dro.weights()[0] > 0.999);
+        GroupDro copy(3, 0.5);
+        QVERIFY(copy.fromText(dro.toText()));
+        for (int g = 0; g < 3; ++g)  // read back renormalised: equal to within rounding
+            QVERIFY(std::abs(copy.weights()[size_t(g)] / dro.weights()[size_t(g)] - 1.0) < 1e-9);
+        QVERIFY(!copy.fromText("0.5 0.5"));         // wrong number of groups
+        QVERIFY(!copy.fromText("0.5 -0.1 0.6"));    // not a weight
+    }
+
+    // Trained with Group DRO, the run names its groups and the heaviest ones, the
+    // manifest records the step, the weights differ from the balanced run's, it still
+    // learns, and a resumed run takes the group weights from the checkpoint.
+    void groupDroTrainsOnItsGroups() {
+        const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
+        auto balancedSettings = settings(dir_.filePath("dro-balanced"));
+        balancedSettings.balanceSources = true;
+        balancedSettings.epochs = 4;
+        auto balanced = trainDetector(files, balancedSettings, {});
+        QVERIFY(balanced);
+        auto s = settings(dir_.filePath("dro"));
+        s.balanceSources = true;
+        s.groupDroStep = 0.1;
+        s.epochs = 3;
+        QVERIFY(trainDetector(files, s, {}));
+        std::string groupWeights;
+        {
+            QFile f(dir_.filePath("dro/detector.checkpoint/group_weights.txt"));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            groupWeights = f.readAll().toStdString();
+        }
+        GroupDro saved(4, 0.1);
+        QVERIFY2(saved.fromText(groupWeights), groupWeights.c_str());
+        // Not uniform any more: the groups did not all lose alike.
+        QVERIFY(*std::max_element(saved.weights().begin(), saved.weights().end()) > 0.26);
+        s.epochs = 4;
+        std::vector<std::string> lines;
+        auto dro = trainDetector(files, s, [&](const std::string& l) { lines.push_back(l); });
+        QVERIFY2(dro, dro ? "" : dro.error().message.c_str());
+        bool named = false, resumed = false, heaviest = false, warned = false;
+        for (const auto& l : lines) {
+            named |= l.rfind("Group DRO over 4 (class, source) groups", 0) == 0;
+            resumed |= l == "Resuming after epoch 3";
+            heaviest |= l.rfind("  heaviest groups: ", 0) == 0;
+            warned |= l.find("no group weights") != std::string::npos;
+        }
+        QVERIFY(named && resumed && heaviest && !warned);
+        QVERIFY(io::sha256OfFile(balanced->weightsPath).value() != io::sha256OfFile(dro->weightsPath).value());
+        QFile manifest(QString::fromStdString(dro->manifestPath));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QVERIFY(manifest.readAll().contains("\"group_dro_step\": 0.1"));
+        auto scores = scoreWithDetector(files, dir_.filePath("dro").toStdString(), "detector", {});
         QVERIFY(scores);
         std::vector<double> ai, human;
         for (const auto& sc : *scores) (sc.ai ? ai : human).push_back(sc.pAi);

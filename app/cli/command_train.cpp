@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 int runTrainCommand(const QStringList& arguments) {
@@ -47,9 +48,13 @@ int runTrainCommand(const QStringList& arguments) {
                                                            "blocks as they are and train the rest (0-4; default 0).", "N", "0");
     const QCommandLineOption codedOnly("coded-copies-only", "Train on each track's codec-augmented copy only, never on the\n"
                                                             "file as stored (log-mel networks).");
+    const QCommandLineOption groupDro("group-dro", "Group DRO over (class, source) groups: each group's weight in the\n"
+                                                   "loss grows by exp(STEP x its loss) after every batch, so training\n"
+                                                   "works on the sources it does worst on (replaces --balance-sources'\n"
+                                                   "fixed weights; try 0.01-0.1).", "STEP");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
                        decodedCopies, minBandwidth, init, headOnly, learningRate, balanceSources, spreadWindows,
-                       freezeBlocks, codedOnly});
+                       freezeBlocks, codedOnly, groupDro});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -79,6 +84,15 @@ int runTrainCommand(const QStringList& arguments) {
     if (settings.codedCopiesOnly && parser.isSet(noCodec)) {
         std::fprintf(stderr, "humanear-cli train: --coded-copies-only needs the codec augmentation\n");
         return 2;
+    }
+    if (parser.isSet(groupDro)) {
+        bool stepOk = false;
+        settings.groupDroStep = parser.value(groupDro).toDouble(&stepOk);
+        if (!stepOk || !(settings.groupDroStep > 0) || !std::isfinite(settings.groupDroStep)) {
+            std::fprintf(stderr, "humanear-cli train: --group-dro wants a positive step, not \"%s\"\n",
+                         qPrintable(parser.value(groupDro)));
+            return 2;
+        }
     }
     bool blocksOk = false;
     settings.frozenBlocks = parser.value(freezeBlocks).toInt(&blocksOk);

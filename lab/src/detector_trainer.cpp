@@ -1,5 +1,6 @@
 // Training, calibration and batch scoring of the detector (LibTorch lives here only).
 #include "humanear/lab/detector_training.h"
+#include "humanear/lab/group_dro.h"
 #include "io/sha256.h"
 
 #include "audio/decoder.h"
@@ -23,7 +24,9 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <numeric>
 #include <mutex>
 #include <random>
 #include <set>
@@ -505,10 +508,10 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     // Per-window loss weights when sources are balanced: each (class, source) group sums to
     // the same total, normalised to a mean of 1 (decoded copies form one group of their own).
     std::vector<float> exampleWeight;
-    if (settings.balanceSources) {
-        auto group = [&](const Example& e) {
-            return std::make_pair(e.ai, e.track < int(files.size()) ? files[size_t(e.track)].source : std::string("decoded"));
-        };
+    auto group = [&](const Example& e) {
+        return std::make_pair(e.ai, e.track < int(files.size()) ? files[size_t(e.track)].source : std::string("decoded"));
+    };
+    if (settings.balanceSources && settings.groupDroStep <= 0) {
         std::map<std::pair<bool, std::string>, int> windowsIn;
         for (const auto& e : train) ++windowsIn[group(e)];
         std::map<bool, int> groupsIn;
@@ -521,6 +524,48 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         say("Sources balanced: " + std::to_string(groupsIn[true]) + " AI and " + std::to_string(groupsIn[false]) +
             " human sources weigh alike");
     }
+    // Group DRO: the groups are the balanced loss's (class, source) pairs; their weights
+    // replace its fixed ones and are kept with the checkpoint.
+    std::vector<int> groupOfExample;
+    std::vector<std::pair<bool, std::string>> groupNames;
+    const bool dro = settings.groupDroStep > 0;
+    if (dro) {
+        std::map<std::pair<bool, std::string>, int> indexOf;
+        for (const auto& e : train) {
+            auto [it, added] = indexOf.emplace(group(e), int(indexOf.size()));
+            if (added) groupNames.push_back(it->first);
+            groupOfExample.push_back(it->second);
+        }
+    }
+    GroupDro groupDro(int(groupNames.size()), settings.groupDroStep);
+    const std::string checkpointGroups = checkpointDir + "/group_weights.txt";
+    if (dro && firstEpoch > 0) {
+        std::ifstream in(checkpointGroups);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (!groupDro.fromText(text)) say("The checkpoint has no group weights for these sources; they start uniform");
+    }
+    if (dro)
+        say("Group DRO over " + std::to_string(groupNames.size()) + " (class, source) groups, step " +
+            std::to_string(settings.groupDroStep));
+    // The batch's loss under Group DRO: each present group's mean window loss, weighted by
+    // its share of the present groups' weights (after this batch's update).
+    auto groupDroLoss = [&](const torch::Tensor& logits, const torch::Tensor& y, size_t start, size_t n,
+                            const std::vector<size_t>& order) {
+        torch::Tensor perWindow = torch::binary_cross_entropy_with_logits(logits, y, {}, {}, at::Reduction::None);
+        std::map<int, std::vector<long>> windowsOf;
+        for (size_t i = 0; i < n; ++i) windowsOf[groupOfExample[order[start + i]]].push_back(long(i));
+        std::vector<std::pair<int, double>> losses;
+        std::vector<torch::Tensor> means;
+        for (const auto& [g, rows] : windowsOf) {
+            torch::Tensor mean = perWindow.index_select(0, torch::tensor(rows, torch::kLong)).mean();
+            losses.emplace_back(g, mean.item<double>());
+            means.push_back(mean);
+        }
+        const std::vector<double> shares = groupDro.update(losses);
+        torch::Tensor loss = torch::zeros({});
+        for (size_t k = 0; k < means.size(); ++k) loss = loss + means[k] * shares[k];
+        return loss;
+    };
     std::vector<size_t> order(train.size());
     for (int epoch = firstEpoch; epoch < settings.epochs; ++epoch) {
         std::iota(order.begin(), order.end(), size_t(0));
@@ -538,17 +583,18 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
             const size_t n = std::min<size_t>(size_t(settings.batchSize), order.size() - start);
             torch::Tensor x = batchOf(n);
             torch::Tensor y = torch::empty({long(n)});
-            torch::Tensor w = settings.balanceSources ? torch::empty({long(n)}) : torch::Tensor();
+            const bool balanced = settings.balanceSources && !dro;
+            torch::Tensor w = balanced ? torch::empty({long(n)}) : torch::Tensor();
             for (size_t i = 0; i < n; ++i) {
                 const Example& e = train[order[start + i]];
                 std::copy(e.window.begin(), e.window.end(), x.data_ptr<float>() + i * values);
                 y[long(i)] = e.ai ? 1.f : 0.f;
-                if (settings.balanceSources) w.data_ptr<float>()[i] = exampleWeight[order[start + i]];
+                if (balanced) w.data_ptr<float>()[i] = exampleWeight[order[start + i]];
             }
             optimizer.zero_grad();
-            torch::Tensor loss = settings.balanceSources
-                                     ? torch::binary_cross_entropy_with_logits(run(x), y, w)
-                                     : torch::binary_cross_entropy_with_logits(run(x), y, {}, posWeight);
+            torch::Tensor loss = dro        ? groupDroLoss(run(x), y, start, n, order)
+                                 : balanced ? torch::binary_cross_entropy_with_logits(run(x), y, w)
+                                            : torch::binary_cross_entropy_with_logits(run(x), y, {}, posWeight);
             loss.backward();
             optimizer.step();
             lossSum += loss.item<double>();
@@ -564,6 +610,22 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
                       settings.epochs, lossSum / std::max(1, batches), rocAuc(vAi, vHuman),
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         say(line);
+        if (dro) {
+            // The three heaviest groups: where training is pushing now.
+            std::vector<int> heaviest(groupNames.size());
+            std::iota(heaviest.begin(), heaviest.end(), 0);
+            std::sort(heaviest.begin(), heaviest.end(),
+                      [&](int a, int b) { return groupDro.weights()[size_t(a)] > groupDro.weights()[size_t(b)]; });
+            std::string top = "  heaviest groups:";
+            for (size_t k = 0; k < std::min<size_t>(3, heaviest.size()); ++k) {
+                const auto& [ai, source] = groupNames[size_t(heaviest[k])];
+                char w[32];
+                std::snprintf(w, sizeof w, " %.3f", groupDro.weights()[size_t(heaviest[k])]);
+                top += std::string(" ") + (ai ? "AI " : "human ") + source + w;
+            }
+            say(top);
+            std::ofstream(checkpointGroups) << groupDro.toText();
+        }
         torch::serialize::OutputArchive m, o;
         impl.net->save(m);
         optimizer.save(o);
@@ -618,6 +680,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     if (settings.balanceSources) manifest.parameters["balance_sources"] = 1;
     if (!frozen.empty()) manifest.parameters["frozen_blocks"] = double(frozen.size());
     if (settings.codedCopiesOnly) manifest.parameters["coded_copies_only"] = 1;
+    if (dro) manifest.parameters["group_dro_step"] = settings.groupDroStep;
     if (!settings.model.tilesTrack) manifest.parameters["tiles_track"] = 0;
     if (settings.model.isFullband()) {
         manifest.parameters["sample_rate"] = settings.model.sampleRate;

@@ -62,6 +62,12 @@ struct DetectorTrainingSettings {
     // through a random codec (../shared/data/README: stored codecs follow the label).
     // Validation (the temperature) still reads the files as stored.
     bool codedCopiesOnly = false;
+    // Group DRO (Sagawa et al., 2020) over (class, source) groups: each group's weight in
+    // the loss is multiplied by exp(step x its loss in the batch) after every batch and
+    // renormalised, so training keeps pushing on the sources it does worst on rather than
+    // on the average, which is what a leave-sources-out fold measures. 0 = off (the
+    // plain or source-balanced loss). Typical steps: 0.01-0.1.
+    double groupDroStep = 0;
     std::string outputDir = "models";
     std::string modelName = "detector";
     std::string checkpointDir;  // resumable state; empty = <outputDir>/<modelName>.checkpoint
