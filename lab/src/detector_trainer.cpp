@@ -507,11 +507,14 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     torch::Tensor posWeight = torch::full({1}, positiveWeight);
     // Per-window loss weights when sources are balanced: each (class, source) group sums to
     // the same total, normalised to a mean of 1 (decoded copies form one group of their own).
+    // Group DRO's weights replace the balanced loss's fixed ones when both are asked for.
+    const bool dro = settings.groupDroStep > 0;
+    const bool balanced = settings.balanceSources && !dro;
     std::vector<float> exampleWeight;
     auto group = [&](const Example& e) {
         return std::make_pair(e.ai, e.track < int(files.size()) ? files[size_t(e.track)].source : std::string("decoded"));
     };
-    if (settings.balanceSources && settings.groupDroStep <= 0) {
+    if (balanced) {
         std::map<std::pair<bool, std::string>, int> windowsIn;
         for (const auto& e : train) ++windowsIn[group(e)];
         std::map<bool, int> groupsIn;
@@ -528,7 +531,6 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     // replace its fixed ones and are kept with the checkpoint.
     std::vector<int> groupOfExample;
     std::vector<std::pair<bool, std::string>> groupNames;
-    const bool dro = settings.groupDroStep > 0;
     if (dro) {
         std::map<std::pair<bool, std::string>, int> indexOf;
         for (const auto& e : train) {
@@ -583,7 +585,6 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
             const size_t n = std::min<size_t>(size_t(settings.batchSize), order.size() - start);
             torch::Tensor x = batchOf(n);
             torch::Tensor y = torch::empty({long(n)});
-            const bool balanced = settings.balanceSources && !dro;
             torch::Tensor w = balanced ? torch::empty({long(n)}) : torch::Tensor();
             for (size_t i = 0; i < n; ++i) {
                 const Example& e = train[order[start + i]];
@@ -612,15 +613,11 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         say(line);
         if (dro) {
             // The three heaviest groups: where training is pushing now.
-            std::vector<int> heaviest(groupNames.size());
-            std::iota(heaviest.begin(), heaviest.end(), 0);
-            std::sort(heaviest.begin(), heaviest.end(),
-                      [&](int a, int b) { return groupDro.weights()[size_t(a)] > groupDro.weights()[size_t(b)]; });
             std::string top = "  heaviest groups:";
-            for (size_t k = 0; k < std::min<size_t>(3, heaviest.size()); ++k) {
-                const auto& [ai, source] = groupNames[size_t(heaviest[k])];
+            for (int g : groupDro.heaviest(3)) {
+                const auto& [ai, source] = groupNames[size_t(g)];
                 char w[32];
-                std::snprintf(w, sizeof w, " %.3f", groupDro.weights()[size_t(heaviest[k])]);
+                std::snprintf(w, sizeof w, " %.3f", groupDro.weights()[size_t(g)]);
                 top += std::string(" ") + (ai ? "AI " : "human ") + source + w;
             }
             say(top);
@@ -677,7 +674,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
                            {"seed", settings.seed},
                            {"epochs", settings.epochs}};
     if (headOnly) manifest.parameters["head_only"] = 1;
-    if (settings.balanceSources) manifest.parameters["balance_sources"] = 1;
+    if (balanced) manifest.parameters["balance_sources"] = 1;
     if (!frozen.empty()) manifest.parameters["frozen_blocks"] = double(frozen.size());
     if (settings.codedCopiesOnly) manifest.parameters["coded_copies_only"] = 1;
     if (dro) manifest.parameters["group_dro_step"] = settings.groupDroStep;

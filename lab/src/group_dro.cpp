@@ -10,11 +10,12 @@ namespace humanear {
 GroupDro::GroupDro(int groups, double step) : weights_(size_t(std::max(groups, 0)), groups > 0 ? 1.0 / groups : 0.0), step_(step) {}
 
 std::vector<double> GroupDro::update(const std::vector<std::pair<int, double>>& batchLosses) {
+    auto known = [&](int group) { return group >= 0 && size_t(group) < weights_.size(); };
     // In log space: a group that loses for many batches in a row must not overflow.
     std::vector<double> logWeights(weights_.size());
     for (size_t g = 0; g < weights_.size(); ++g) logWeights[g] = std::log(weights_[g]);
     for (const auto& [group, loss] : batchLosses)
-        if (group >= 0 && size_t(group) < weights_.size()) logWeights[size_t(group)] += step_ * loss;
+        if (known(group)) logWeights[size_t(group)] += step_ * loss;
     double top = -INFINITY;
     for (double l : logWeights) top = std::max(top, l);
     double total = 0;
@@ -25,11 +26,20 @@ std::vector<double> GroupDro::update(const std::vector<std::pair<int, double>>& 
 
     std::vector<double> shares;
     double present = 0;
+    for (const auto& [group, loss] : batchLosses) present += known(group) ? weights_[size_t(group)] : 0.0;
     for (const auto& [group, loss] : batchLosses)
-        present += group >= 0 && size_t(group) < weights_.size() ? weights_[size_t(group)] : 0.0;
-    for (const auto& [group, loss] : batchLosses)
-        shares.push_back(present > 0 && group >= 0 && size_t(group) < weights_.size() ? weights_[size_t(group)] / present : 0.0);
+        shares.push_back(present > 0 && known(group) ? weights_[size_t(group)] / present : 0.0);
     return shares;
+}
+
+std::vector<int> GroupDro::heaviest(int count) const {
+    std::vector<int> order(weights_.size());
+    std::iota(order.begin(), order.end(), 0);
+    const size_t kept = std::min(order.size(), size_t(std::max(count, 0)));
+    std::partial_sort(order.begin(), order.begin() + long(kept), order.end(),
+                      [&](int a, int b) { return weights_[size_t(a)] > weights_[size_t(b)]; });
+    order.resize(kept);
+    return order;
 }
 
 std::string GroupDro::toText() const {

@@ -23,6 +23,8 @@ public:
     std::vector<double> update(const std::vector<std::pair<int, double>>& batchLosses);
 
     const std::vector<double>& weights() const { return weights_; }
+    // The indices of the `count` heaviest groups, heaviest first.
+    std::vector<int> heaviest(int count) const;
     // "w0 w1 ..." (for a checkpoint) and back; false when the text does not hold
     // exactly as many positive weights as there are groups.
     std::string toText() const;
