@@ -12,7 +12,10 @@ their originals by path), the hidden tracks' from SCORE_LIBRARY (the originals).
 The tracks and the fold each one is hidden in are those of a reference run
 (REFERENCE/<fold>.scores.tsv), so the output joins it in models/fit-stacking.py.
 
-  python3 models/descriptor-member.py {musicnn|all} TRAIN_LIBRARY SCORE_LIBRARY COPIES_ROOT REFERENCE OUT_DIR
+  python3 models/descriptor-member.py {musicnn|all|A:B[,A:B...]} TRAIN_LIBRARY SCORE_LIBRARY COPIES_ROOT REFERENCE OUT_DIR
+
+A:B,...: only those dimension ranges of the raw vector (e.g. 119:151, the two
+stereo groups; 0:119,151:351, all but them).
 
 COPIES_ROOT: the OUT_DIR given to codec-copies.py ("-" when TRAIN_LIBRARY holds
 the originals). Writes OUT_DIR/<fold>.scores.tsv. Python with numpy only; an
@@ -28,6 +31,14 @@ C = 0.1
 SIGNAL_DIMENSIONS = 151  # DescriptorEmbedder: the signal groups come first, then musicnn
 
 
+def dimensions(group, size):
+    if group == "musicnn":
+        return np.arange(SIGNAL_DIMENSIONS, size)
+    if group == "all":
+        return np.arange(size)
+    return np.concatenate([np.arange(*map(int, r.split(":"))) for r in group.split(",")])
+
+
 def read_features(library, group, copies_root):
     catalog = sqlite3.connect(f"file:{library}/catalog.sqlite?mode=ro", uri=True)
     features = {}
@@ -35,7 +46,7 @@ def read_features(library, group, copies_root):
         if copies_root != "-":
             path = os.path.splitext(path[len(copies_root.rstrip("/")):])[0]
         vector = np.frombuffer(blob, dtype="<f4").astype(np.float64)
-        features[path] = vector[SIGNAL_DIMENSIONS:] if group == "musicnn" else vector
+        features[path] = vector[dimensions(group, len(vector))]
     return features
 
 
@@ -68,7 +79,7 @@ def fit_logistic(X, y, weights):
 
 
 def main():
-    if len(sys.argv) != 7 or sys.argv[1] not in ("musicnn", "all"):
+    if len(sys.argv) != 7:
         sys.exit(__doc__)
     group, train_library, score_library, copies_root, reference, out_dir = sys.argv[1:]
     scored = read_features(score_library, group, "-")
