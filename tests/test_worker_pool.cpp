@@ -8,7 +8,9 @@
 #include <QtTest>
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -138,6 +140,84 @@ private Q_SLOTS:
         QTRY_VERIFY(running.load());
         cancelled->drop(true);
         QVERIFY(stopped.load());
+    }
+
+    // Pieces of a track's work listed as help start as soon as anyone is free: the
+    // first worker to turn idle, or a thread waiting for a result; each runs once.
+    void listedHelpGoesToWhoeverIsFreeFirst() {
+        using IdTask = runtime::SharedTask<std::thread::id>;
+        const auto caller = std::this_thread::get_id();
+        runtime::WorkerPool pool(1, 8);
+
+        // A thread waiting in take() does listed work: here the worker's task can only
+        // finish once the listed piece has run, so without help it would time out.
+        std::atomic<bool> pieceRan{false}, waiting{false};
+        auto waitsForPiece = runtime::SharedTask<bool>::make([&](const CancelToken&) {
+            waiting = true;
+            const auto until = std::chrono::steady_clock::now() + 2s;
+            while (!pieceRan && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(1ms);
+            return pieceRan.load();
+        });
+        bool offered = false;
+        QTRY_VERIFY(offered = offered || waitsForPiece->offer(pool));
+        QTRY_VERIFY(waiting.load());  // on the worker, not about to be taken inline
+        auto piece = IdTask::make([&](const CancelToken&) {
+            pieceRan = true;
+            return std::this_thread::get_id();
+        });
+        piece->offerAsHelp(pool);  // the only worker is busy: listed
+        QVERIFY(waitsForPiece->take({}));
+        QCOMPARE(piece->take({}), caller);
+
+        // A worker that turns idle takes listed work without anyone asking.
+        std::mutex gate;
+        std::unique_lock hold(gate);
+        std::atomic<int> entered{0};
+        QVERIFY(pool.submit([&] {
+            ++entered;
+            std::lock_guard wait(gate);
+        }));
+        QTRY_COMPARE(entered.load(), 1);
+        std::atomic<int> runs{0};
+        auto forWorker = IdTask::make([&](const CancelToken&) {
+            ++runs;
+            return std::this_thread::get_id();
+        });
+        forWorker->offerAsHelp(pool);
+        // Taken inline by its owner first: the listed entry then does nothing.
+        auto inlined = IdTask::make([&](const CancelToken&) {
+            ++runs;
+            return std::this_thread::get_id();
+        });
+        inlined->offerAsHelp(pool);
+        QCOMPARE(inlined->take({}), caller);
+        hold.unlock();
+        QTRY_COMPARE(runs.load(), 2);
+        QVERIFY(forWorker->take({}) != caller);
+
+        // More than the list keeps: the oldest are forgotten, their owners still get them.
+        hold.lock();
+        entered = 0;
+        QVERIFY(pool.submit([&] {
+            ++entered;
+            std::lock_guard wait(gate);
+        }));
+        QTRY_COMPARE(entered.load(), 1);
+        std::vector<std::shared_ptr<runtime::SharedTask<int>>> many;
+        std::atomic<int> manyRuns{0};
+        for (size_t i = 0; i < runtime::WorkerPool::kHelpWantedLimit + 6; ++i) {
+            many.push_back(runtime::SharedTask<int>::make([&, i](const CancelToken&) {
+                ++manyRuns;
+                return int(i);
+            }));
+            many.back()->offerAsHelp(pool);
+        }
+        for (size_t i = 0; i < many.size(); ++i) QCOMPARE(many[i]->take({}), int(i));
+        hold.unlock();
+        QCOMPARE(manyRuns.load(), int(many.size()));  // each exactly once
+        QTest::qWait(50);
+        QCOMPARE(runs.load(), 2);
+        QCOMPARE(manyRuns.load(), int(many.size()));
     }
 
     void throttleLetsThroughFirstAndFinalOnly() {

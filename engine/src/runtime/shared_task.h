@@ -27,24 +27,38 @@ public:
 
     // False when no worker is idle: take() will then run it inline.
     bool offer(WorkerPool& pool) {
+        helpPool_ = &pool;
         auto self = this->shared_from_this();
-        return pool.trySubmitToIdleWorker([self] {
-            if (!self->claim()) return;  // taken inline or dropped before a worker was free
-            T value = self->work_(self->cancel_);
-            std::lock_guard lock(self->mutex_);
-            self->result_ = std::move(value);
-            self->state_ = State::Done;
-            self->done_.notify_all();
+        return pool.trySubmitToIdleWorker([self] { self->runIfUnclaimed(); });
+    }
+
+    // For a piece of a larger job: to an idle worker now, else listed
+    // (WorkerPool::listHelpWanted) for the first worker to turn idle or a thread
+    // waiting in take(), so that it starts as soon as anyone is free. Whoever takes
+    // it first runs it; its owner's take() still runs it inline if nobody has.
+    void offerAsHelp(WorkerPool& pool) {
+        if (offer(pool)) return;
+        std::weak_ptr<SharedTask> weak = this->weak_from_this();
+        pool.listHelpWanted([weak] {
+            auto self = weak.lock();
+            return self && self->runIfUnclaimed();
         });
     }
 
     // The result: computed here when no worker has started it, else waited for
-    // (passing on a cancel of `outer` to the worker).
+    // (passing on a cancel of `outer` to the worker). While it waits, this thread
+    // does work listed as help in the pool it was offered to, rather than idle.
     T take(const CancelToken& outer) {
         if (claim()) return work_(outer);
         std::unique_lock lock(mutex_);
         while (state_ != State::Done) {
             if (outer.isCancelled()) cancel_.cancel();
+            if (helpPool_) {
+                lock.unlock();
+                const bool helped = helpPool_->helpOne();
+                lock.lock();
+                if (helped) continue;
+            }
             done_.wait_for(lock, std::chrono::milliseconds(20));
         }
         state_ = State::Taken;
@@ -68,6 +82,17 @@ private:
 
     explicit SharedTask(std::function<T(const CancelToken&)> work) : work_(std::move(work)) {}
 
+    // Runs the work unless someone has claimed it; true when this call ran it.
+    bool runIfUnclaimed() {
+        if (!claim()) return false;  // taken inline or dropped before anyone was free
+        T value = work_(cancel_);
+        std::lock_guard lock(mutex_);
+        result_ = std::move(value);
+        state_ = State::Done;
+        done_.notify_all();
+        return true;
+    }
+
     bool claim() {
         std::lock_guard lock(mutex_);
         if (state_ != State::Waiting) return false;
@@ -77,6 +102,7 @@ private:
 
     std::function<T(const CancelToken&)> work_;
     CancelToken cancel_;
+    WorkerPool* helpPool_ = nullptr;  // where offer() went: take() helps there while it waits
     std::mutex mutex_;
     std::condition_variable done_;
     State state_ = State::Waiting;

@@ -43,6 +43,29 @@ bool WorkerPool::trySubmitToIdleWorker(std::function<void()> task) {
     return true;
 }
 
+void WorkerPool::listHelpWanted(std::function<bool()> tryRun) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (stopping_) return;
+        helpWanted_.push_back(std::move(tryRun));
+        if (helpWanted_.size() > kHelpWantedLimit) helpWanted_.pop_front();
+    }
+    notEmpty_.notify_one();
+}
+
+bool WorkerPool::helpOne() {
+    for (;;) {
+        std::function<bool()> tryRun;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (helpWanted_.empty()) return false;
+            tryRun = std::move(helpWanted_.back());
+            helpWanted_.pop_back();
+        }
+        if (tryRun()) return true;
+    }
+}
+
 int WorkerPool::peakQueued() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return peakQueued_;
@@ -52,14 +75,25 @@ void WorkerPool::run(int index) {
     if (onWorkerStart_) onWorkerStart_(index);
     for (;;) {
         std::function<void()> task;
+        std::function<bool()> help;
         {
             std::unique_lock<std::mutex> lock(mutex_);
             ++idle_;
-            notEmpty_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            notEmpty_.wait(lock, [this] { return stopping_ || !queue_.empty() || !helpWanted_.empty(); });
             --idle_;
-            if (queue_.empty()) return;  // stopping and drained
-            task = std::move(queue_.front());
-            queue_.pop_front();
+            if (!queue_.empty()) {
+                task = std::move(queue_.front());
+                queue_.pop_front();
+            } else if (stopping_) {
+                return;  // drained; listed help is optional, its owners do it
+            } else {
+                help = std::move(helpWanted_.back());
+                helpWanted_.pop_back();
+            }
+        }
+        if (!task) {
+            help();
+            continue;
         }
         notFull_.notify_one();
         task();

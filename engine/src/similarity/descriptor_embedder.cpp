@@ -507,29 +507,38 @@ Result<DescriptorEmbedder::Described> DescriptorEmbedder::describeDecoded(const 
                                                                           const CancelToken& cancel,
                                                                           runtime::WorkerPool* helpers) const {
     if (!impl_->musicnnStatus) return impl_->musicnnStatus.error();
-    // With a worker idle, the later half of the windows is described there while
-    // this thread does the first half (about halving one track's time); in a busy
-    // pool it all stays here. The audio is shared read-only by both.
+    // The windows go in chunks. This thread describes them from the front; the
+    // later chunks are offered to the pool, to a worker idle now or to the first
+    // thread that has nothing else to do (a worker turning idle, or one waiting for
+    // this track's result, such as the analysis that judged the track meanwhile),
+    // which takes them from the back. In a busy pool they all stay here. Same
+    // windows, same order, whoever describes them. The audio is shared read-only.
     const size_t count = audio.clips.size();
     auto shared = std::make_shared<const audio::DecodedSpans>(std::move(audio));
-    using Half = runtime::SharedTask<Result<WindowsPart>>;
-    std::shared_ptr<Half> later;
-    size_t mine = count;
-    if (helpers && count >= 4) {
-        later = Half::make([this, shared, from = count / 2, count](const CancelToken& token) {
-            return describeClips(*shared, from, count, token);
-        });
-        if (later->offer(*helpers)) mine = count / 2;
-        else later.reset();
+    using Chunk = runtime::SharedTask<Result<WindowsPart>>;
+    std::vector<std::shared_ptr<Chunk>> later;
+    const size_t first = helpers ? std::min(count, kWindowsPerChunk) : count;
+    for (size_t from = first; from < count; from += kWindowsPerChunk) {
+        const size_t to = std::min(count, from + kWindowsPerChunk);
+        later.push_back(Chunk::make([this, shared, from, to](const CancelToken& token) {
+            return describeClips(*shared, from, to, token);
+        }));
+        later.back()->offerAsHelp(*helpers);
     }
-    auto part = describeClips(*shared, 0, mine, cancel);
+    auto dropLater = [&later] {
+        for (auto& chunk : later) chunk->drop(true);  // its worker uses this embedder: let it stop first
+    };
+    auto part = describeClips(*shared, 0, first, cancel);
     if (!part) {
-        if (later) later->drop(true);  // its worker uses this embedder: let it stop first
+        dropLater();
         return part.error();
     }
-    if (later) {
-        auto rest = later->take(cancel);
-        if (!rest) return rest.error();
+    for (auto& chunk : later) {
+        auto rest = chunk->take(cancel);
+        if (!rest) {
+            dropLater();
+            return rest.error();
+        }
         for (auto& w : rest->windows) part->windows.push_back(std::move(w));
         part->allSilent = part->allSilent && rest->allSilent;
     }

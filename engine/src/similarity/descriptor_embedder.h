@@ -40,6 +40,10 @@ public:
     static constexpr int kSampleRate = 22050;
     static constexpr int kWindows = 12;
     static constexpr double kWindowSeconds = 10.0;
+    // The unit of work other threads may take from one track's description: small
+    // enough that a thread turning idle late still takes a share, large enough that
+    // musicnn batches a few patches.
+    static constexpr size_t kWindowsPerChunk = 2;
 
     // A run of dimensions that describe one aspect of the sound.
     struct Group {
@@ -71,8 +75,8 @@ public:
     // Unnormalised descriptors of up to kWindows evenly spread windows, averaged.
     // Files with two or more channels are decoded as mid and side (first two
     // channels) for the stereo groups.
-    // Silent files are an error (Silent). Thread-safe. With `helpers`, half of the
-    // windows go to an idle worker of that pool when there is one (same result).
+    // Silent files are an error (Silent). Thread-safe. With `helpers`, chunks of the
+    // windows go to whoever in that pool has nothing else to do (same result).
     Result<std::vector<float>> rawDescriptors(const std::string& path, const CancelToken& cancel = {},
                                               runtime::WorkerPool* helpers = nullptr) const;
     // The same, with the descriptors of each window it averaged (in time order).

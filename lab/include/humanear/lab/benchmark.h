@@ -96,6 +96,10 @@ struct BenchmarkReport {
     std::vector<BenchmarkStage> stages;
     double e2eMedianSeconds = 0, e2eMinSeconds = 0;
     std::string e2eWhat;
+    // The same track as the app runs it: a one-file Engine::analyzeBatch, so the
+    // analysis itself is on a pool worker and only the other worker can help (the
+    // figures above run it on the calling thread, beside both workers).
+    double e2eOnWorkerMedianSeconds = 0, e2eOnWorkerMinSeconds = 0;
     bool detectorInstalled = false;
     std::string detectorLabel;  // or why there is none
     // The library embedder's own work on the track's windows (decoded beforehand),
