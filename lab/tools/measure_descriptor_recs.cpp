@@ -4,10 +4,13 @@
 // sub-folder (one soundtrack each in data/human-debian).
 //
 //   measure_descriptor_recs [ROOT] [--cache FILE] [--importance w1,w2,...] [--dump-windows FILE]
+//                           [--windows-cache FILE]
 //
 // --cache keeps the raw descriptors between runs so that weighting variants can
 // be compared without decoding again (delete it after changing the descriptors).
 // --dump-windows writes every track's per-window descriptors (for offline study).
+// --windows-cache keeps every track's per-window descriptors between runs (the
+// whitened figures and the cheaper-sampling variants need them).
 // --importance adds a variant with those per-group weights (DescriptorEmbedder::groups() order).
 #include "similarity/descriptor_embedder.h"
 
@@ -66,6 +69,71 @@ void saveCache(const std::string& file, const std::vector<Track>& tracks) {
     }
 }
 
+// Per-window descriptors: path, then window count, dimension and the windows' floats.
+void saveWindows(const std::string& file, const std::vector<Track>& tracks) {
+    std::ofstream out(file, std::ios::binary);
+    for (const auto& t : tracks) {
+        const int n = int(t.windows.size()), dim = DescriptorEmbedder::dimension();
+        out << t.path << '\n';
+        out.write(reinterpret_cast<const char*>(&n), sizeof n);
+        out.write(reinterpret_cast<const char*>(&dim), sizeof dim);
+        for (const auto& w : t.windows) out.write(reinterpret_cast<const char*>(w.data()), std::streamsize(dim * sizeof(float)));
+    }
+}
+
+// Fills tracks' windows (and their mean, the raw vector) from the file; tracks it
+// does not hold (they failed when it was written) are dropped.
+bool loadWindows(const std::string& file, std::vector<Track>& tracks) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return false;
+    std::map<std::string, std::vector<std::vector<float>>> byPath;
+    std::string path;
+    int n = 0, dim = 0;
+    while (std::getline(in, path) && in.read(reinterpret_cast<char*>(&n), sizeof n) &&
+           in.read(reinterpret_cast<char*>(&dim), sizeof dim)) {
+        if (dim != DescriptorEmbedder::dimension() || n < 0) return false;
+        auto& windows = byPath[path];
+        windows.assign(size_t(n), std::vector<float>(size_t(dim)));
+        for (auto& w : windows) in.read(reinterpret_cast<char*>(w.data()), std::streamsize(dim * sizeof(float)));
+    }
+    for (auto& t : tracks) {
+        auto it = byPath.find(t.path);
+        if (it == byPath.end()) continue;
+        t.windows = it->second;
+        t.raw.assign(size_t(DescriptorEmbedder::dimension()), 0.f);
+        for (const auto& w : t.windows)
+            for (size_t d = 0; d < w.size(); ++d) t.raw[d] += w[d] / float(t.windows.size());
+    }
+    tracks.erase(std::remove_if(tracks.begin(), tracks.end(), [](const Track& t) { return t.windows.empty(); }),
+                 tracks.end());
+    return true;
+}
+
+// What the library would hold with less work per track, derived from its windows:
+// only every `windowEvery`-th window described at all, and musicnn run on every
+// `musicnnEvery`-th of those, the windows between carrying the last one's musicnn
+// values. The raw vector is the windows' mean, as the embedder pools them.
+std::vector<Track> sampledLess(const std::vector<Track>& tracks, int windowEvery, int musicnnEvery) {
+    const auto& groups = DescriptorEmbedder::groups();
+    const auto musicnn = std::find_if(groups.begin(), groups.end(),
+                                      [](const auto& g) { return std::string(g.name) == "musicnn"; });
+    std::vector<Track> out;
+    for (const auto& t : tracks) {
+        Track s{t.path, t.label, {}, {}};
+        for (size_t w = 0; w < t.windows.size(); w += size_t(windowEvery)) s.windows.push_back(t.windows[w]);
+        for (size_t w = 0; w < s.windows.size(); ++w) {
+            const size_t from = w - w % size_t(musicnnEvery);
+            for (int i = musicnn->offset; i < musicnn->offset + musicnn->size; ++i)
+                s.windows[w][size_t(i)] = s.windows[from][size_t(i)];
+        }
+        s.raw.assign(size_t(DescriptorEmbedder::dimension()), 0.f);
+        for (const auto& w : s.windows)
+            for (size_t d = 0; d < w.size(); ++d) s.raw[d] += w[d] / float(s.windows.size());
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 struct Score {
     double precision = 0, meanTopCosine = 0;
     std::map<std::string, double> perLabel;
@@ -111,12 +179,13 @@ Score evaluate(const std::vector<Track>& tracks, const std::vector<float>& impor
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string root, cache, dumpWindows;
+    std::string root, cache, dumpWindows, windowsCache;
     std::vector<std::vector<float>> extraImportance;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--cache" && i + 1 < argc) cache = argv[++i];
         else if (a == "--dump-windows" && i + 1 < argc) dumpWindows = argv[++i];
+        else if (a == "--windows-cache" && i + 1 < argc) windowsCache = argv[++i];
         else if (a == "--importance" && i + 1 < argc) {
             std::vector<float> w;
             for (char* p = argv[++i]; *p;) {
@@ -147,13 +216,16 @@ int main(int argc, char** argv) {
         std::string ext = e.path().extension().string();
         std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
         if (!kAudio.count(ext)) continue;
-        const fs::path rel = fs::relative(e.path(), root);
+        // lexically: a library of links (make-mixed-library.sh) keeps its own folders
+        const fs::path rel = e.path().lexically_relative(root);
         if (rel.begin() == rel.end() || std::next(rel.begin()) == rel.end()) continue;  // no soundtrack folder
         tracks.push_back({e.path().string(), rel.begin()->string(), {}});
     }
     std::sort(tracks.begin(), tracks.end(), [](const Track& a, const Track& b) { return a.path < b.path; });
 
-    if (!dumpWindows.empty() || cache.empty() || !loadCache(cache, tracks)) {
+    const bool fromWindowsCache = !windowsCache.empty() && loadWindows(windowsCache, tracks);
+    if (fromWindowsCache) std::printf("%zu tracks from %s\n", tracks.size(), windowsCache.c_str());
+    else if (!dumpWindows.empty() || !windowsCache.empty() || cache.empty() || !loadCache(cache, tracks)) {
         DescriptorEmbedder embedder;
         std::atomic<size_t> next{0};
         std::atomic<int> failed{0};
@@ -182,6 +254,7 @@ int main(int argc, char** argv) {
         tracks.erase(std::remove_if(tracks.begin(), tracks.end(), [](const Track& t) { return t.raw.empty(); }),
                      tracks.end());
         if (!cache.empty()) saveCache(cache, tracks);
+        if (!windowsCache.empty()) saveWindows(windowsCache, tracks);
     }
     if (!dumpWindows.empty()) {
         // label, then window count, dimension and the windows' floats, per track
@@ -240,14 +313,17 @@ int main(int argc, char** argv) {
         variants.push_back({std::string("only-") + groups[g].name, only});
     }
     // The library's default: whitened by the within-track spread (no labels used).
-    humanear::models::WithinTrackSpread spread(DescriptorEmbedder::dimension());
-    for (const auto& t : tracks) spread.addTrack(t.windows);
-    if (spread.tracks() > 0) {
-        const Score s = evaluate(tracks, {}, &spread);
-        std::printf("%-36s precision@10 %.3f  mean top-10 cosine %.3f  |", "within-track whitened (library)",
-                    s.precision, s.meanTopCosine);
+    auto printWhitened = [&](const char* name, const std::vector<Track>& set) {
+        humanear::models::WithinTrackSpread spread(DescriptorEmbedder::dimension());
+        for (const auto& t : set) spread.addTrack(t.windows);
+        const Score s = evaluate(set, {}, &spread);
+        std::printf("%-36s precision@10 %.3f  mean top-10 cosine %.3f  |", name, s.precision, s.meanTopCosine);
         for (const auto& [label, p] : s.perLabel) std::printf(" %s %.2f", label.c_str(), p);
         std::printf("\n");
+    };
+    const bool haveWindows = std::any_of(tracks.begin(), tracks.end(), [](const Track& t) { return !t.windows.empty(); });
+    if (haveWindows) {
+        printWhitened("within-track whitened (library)", tracks);
         // The same with some groups zeroed in every window (a constant dimension adds
         // nothing after whitening): what the signal descriptors and musicnn give alone.
         auto whitenedWith = [&](const char* name, bool keepMusicnn, bool keepSignal) {
@@ -261,15 +337,14 @@ int main(int argc, char** argv) {
                         for (auto& w : t.windows) w[size_t(i)] = 0.f;
                     }
                 }
-            humanear::models::WithinTrackSpread keptSpread(DescriptorEmbedder::dimension());
-            for (const auto& t : kept) keptSpread.addTrack(t.windows);
-            const Score k = evaluate(kept, {}, &keptSpread);
-            std::printf("%-36s precision@10 %.3f  mean top-10 cosine %.3f  |", name, k.precision, k.meanTopCosine);
-            for (const auto& [label, p] : k.perLabel) std::printf(" %s %.2f", label.c_str(), p);
-            std::printf("\n");
+            printWhitened(name, kept);
         };
         whitenedWith("whitened, without musicnn (v3)", false, true);
         whitenedWith("whitened, musicnn alone", true, false);
+        // Less work per track (musicnn is most of the embedder's time).
+        printWhitened("whitened, musicnn on every 2nd window", sampledLess(tracks, 1, 2));
+        printWhitened("whitened, musicnn on every 3rd window", sampledLess(tracks, 1, 3));
+        printWhitened("whitened, every 2nd window only", sampledLess(tracks, 2, 1));
     } else {
         std::printf("(no per-window descriptors from the cache: run without --cache for the whitened figure)\n");
     }
