@@ -1,8 +1,10 @@
 // Audio input behaviour: exact decoding, mixing, resampling, span seeking, streaming
 // long files, concurrency, and every kind of bad input as a value whose message is a
 // sentence naming the file.
+#include "audio/decode_with_helper.h"
 #include "audio/decoder.h"
 #include "audio/resampler.h"
+#include "runtime/worker_pool.h"
 #include "dsp/frontends.h"
 #include "audio_checks.h"
 #include "testdata.h"
@@ -583,6 +585,118 @@ private Q_SLOTS:
         QVERIFY(mono);
         QVERIFY(mono->front().sides.empty());
         QCOMPARE(mono->front().clips.front().samples.size(), size_t(44100));
+    }
+
+    void theSplitFrameIsStraddledByNoClip() {
+        audio::SourceInfo info;
+        info.decoder = "libsndfile";
+        info.sampleRate = 44100;
+        info.frames = 100 * 44100;
+        const std::vector<audio::Span> tiles = audio::tilingSpans(100, 5, 120);
+        auto frame = audio::splitFrame(info, {{16000, tiles, audio::Channels::Mono}});
+        QVERIFY(frame);
+        QCOMPARE(*frame, int64_t(50 * 44100));
+        // A clip across the middle moves the cut to the nearest boundary outside it.
+        frame = audio::splitFrame(info, {{16000, tiles, audio::Channels::Mono}, {22050, {{42, 10}}, audio::Channels::MidSide}});
+        QVERIFY(frame);
+        QCOMPARE(*frame, int64_t(55 * 44100));
+        // No cut: a clip over the whole middle half, a short file, a length that is only
+        // an estimate, or FFmpeg's seeks.
+        QVERIFY(!audio::splitFrame(info, {{16000, tiles, audio::Channels::Mono}, {16000, {{20, 60}}, audio::Channels::Mono}}));
+        audio::SourceInfo shortFile = info;
+        shortFile.frames = 50 * 44100;
+        QVERIFY(!audio::splitFrame(shortFile, {{16000, audio::tilingSpans(50, 5, 120), audio::Channels::Mono}}));
+        audio::SourceInfo estimated = info;
+        estimated.lengthEstimated = true;
+        QVERIFY(!audio::splitFrame(estimated, {{16000, tiles, audio::Channels::Mono}}));
+        audio::SourceInfo ffmpeg = info;
+        ffmpeg.decoder = "ffmpeg";
+        QVERIFY(!audio::splitFrame(ffmpeg, {{16000, tiles, audio::Channels::Mono}}));
+    }
+
+    void aHelperDecodesTheSecondHalfToTheSameClips() {
+        // Issue 17: an analysis's pass with an idle worker gives exactly the clips of
+        // one pass, for every format libsndfile reads (its seeks land on the same
+        // samples as reading through), decodes each frame once (WAV: no codec
+        // priming to redo), and opens the file a second time only for the helper.
+        const int rate = 44100;
+        const double seconds = 70;
+        std::vector<float> stereo(size_t(seconds * rate) * 2);
+        std::mt19937 rng(7);
+        std::normal_distribution<float> noise(0.f, 0.05f);
+        for (size_t i = 0; i < stereo.size() / 2; ++i) {
+            const double t = double(i) / rate;
+            stereo[2 * i] = float(0.4 * std::sin(2 * M_PI * (220 + 3 * t) * t)) + noise(rng);
+            stereo[2 * i + 1] = float(0.3 * std::sin(2 * M_PI * 330 * t)) + noise(rng);
+        }
+        QVERIFY(testdata::writeWav(path("helped.wav"), rate, 2, stereo));
+        QStringList files{QStringLiteral("helped.wav")};
+        if (testdata::haveTool("ffmpeg"))
+            for (const QString& name : {QStringLiteral("helped.flac"), QStringLiteral("helped.mp3"), QStringLiteral("helped.ogg")}) {
+                QVERIFY(ffmpeg({"-i", path("helped.wav"), path(name)}));
+                files << name;
+            }
+        // As an analysis asks: tiles at 16 kHz, spread mid/side windows at 22.05 kHz,
+        // and a view window across the middle.
+        const std::vector<audio::DecodeRequest> requests{
+            {16000, {{30, 10}}, audio::Channels::Mono},
+            {16000, audio::tilingSpans(seconds, 5, 120), audio::Channels::Mono},
+            {22050, audio::evenlySpreadSpans(seconds, 10, 12), audio::Channels::MidSide}};
+        runtime::WorkerPool pool(1, 4);
+        for (const QString& name : files) {
+            const std::string file = str(path(name));
+            auto single = audio::decodeRequests(file, requests);
+            QVERIFY2(single, single ? "" : single.error().message.c_str());
+            auto opened = audio::openMeasured(file);
+            QVERIFY(opened);
+            const auto split = audio::splitFrame(opened->info, requests);
+            QVERIFY2(split, qPrintable(name));
+            // The worker may be between tasks when asked: try until it was idle.
+            bool helped = false;
+            for (int attempt = 0; attempt < 50 && !helped; ++attempt) {
+                auto source = audio::open(file);
+                QVERIFY(source);
+                const audio::DecoderActivity before = audio::decoderActivity();
+                auto decoded = audio::decodeRequestsWithHelper(**source, requests, &pool);
+                const audio::DecoderActivity after = audio::decoderActivity();
+                QVERIFY2(decoded, decoded ? "" : decoded.error().message.c_str());
+                helped = after.opens - before.opens == 1;
+                QVERIFY(after.opens - before.opens <= 1);
+                if (name.endsWith(QLatin1String(".wav")))
+                    QCOMPARE(after.framesDecoded - before.framesDecoded, int64_t(seconds * rate));
+                QCOMPARE(decoded->size(), single->size());
+                for (size_t r = 0; r < requests.size(); ++r) {
+                    QCOMPARE((*decoded)[r].clips.size(), (*single)[r].clips.size());
+                    for (size_t i = 0; i < (*single)[r].clips.size(); ++i) {
+                        QCOMPARE((*decoded)[r].clips[i].startSeconds, (*single)[r].clips[i].startSeconds);
+                        QVERIFY2((*decoded)[r].clips[i].samples == (*single)[r].clips[i].samples,
+                                 qPrintable(QStringLiteral("%1: request %2, clip %3 differs").arg(name).arg(r).arg(i)));
+                    }
+                    QVERIFY((*decoded)[r].sides == (*single)[r].sides);
+                }
+                if (!helped) QTest::qWait(10);
+            }
+            QVERIFY2(helped, qPrintable(name + QStringLiteral(": the idle worker never took the second half")));
+        }
+        // No idle worker: one pass, no second open.
+        std::atomic<bool> release{false};
+        struct Release {
+            std::atomic<bool>& flag;
+            ~Release() { flag = true; }  // whatever fails below, the pool can still join
+        } releaseOnExit{release};
+        auto busy = [&release] {
+            while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        };
+        bool offered = false;
+        QTRY_VERIFY(offered = offered || pool.trySubmitToIdleWorker(busy));
+        auto source = audio::open(str(path("helped.wav")));
+        QVERIFY(source);
+        const audio::DecoderActivity before = audio::decoderActivity();
+        auto alone = audio::decodeRequestsWithHelper(**source, requests, &pool);
+        QCOMPARE(audio::decoderActivity().opens - before.opens, int64_t(0));
+        release = true;
+        QVERIFY(alone);
+        QVERIFY(alone->back().sides == audio::decodeRequests(str(path("helped.wav")), requests)->back().sides);
     }
 
     void nonFiniteSamplesBecomeSilence() {

@@ -3,6 +3,7 @@
 #include "engine_internal.h"
 #include "file_name.h"
 #include "library/analysis_recommendations.h"
+#include "audio/decode_with_helper.h"
 #include "audio/decoder.h"
 #include "dsp/frontends.h"
 #include "dsp/music_check.h"
@@ -196,7 +197,8 @@ TrackAnalysis Engine::analyzeFile(const std::string& path, const AnalysisOptions
     const size_t embedderRequest = requests.size();
     if (search.audio) requests.push_back(*search.audio);
     runtime::ScopedStage decodeStage("decode");
-    auto decoded = audio::decodeRequests(*opened->source, requests, cancel);
+    // Nothing else can start before this pass: an idle worker decodes the second half.
+    auto decoded = audio::decodeRequestsWithHelper(*opened->source, requests, &d->workerPool(), cancel);
     decodeStage.stop();
     if (!decoded) {
         result.error = decoded.error();

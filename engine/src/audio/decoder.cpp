@@ -235,12 +235,8 @@ Result<std::vector<DecodedSpans>> decodeRequestsImpl(AudioSource& source, const 
         out[r].clips.resize(request.spans.size());
         if (withSide) out[r].sides.resize(request.spans.size());
         for (size_t i = 0; i < request.spans.size(); ++i) {
-            const Span& span = request.spans[i];
-            const double start = std::isfinite(span.startSeconds) ? std::max(0.0, span.startSeconds) : 0.0;
-            const double length = std::isfinite(span.lengthSeconds) ? std::max(0.0, span.lengthSeconds) : 0.0;
-            const int64_t first = static_cast<int64_t>(std::llround(std::min(start, kMaxSeconds) * rate));
-            int64_t wanted = static_cast<int64_t>(std::llround(std::min(length, kMaxSeconds) * rate));
-            if (info.frames > 0) wanted = std::min(wanted, std::max<int64_t>(0, info.frames - first));
+            const NativeRange range = nativeRange(request.spans[i], info);
+            const int64_t first = range.first, wanted = range.end - range.first;
             MonoClip& clip = out[r].clips[i];
             clip.sampleRate = request.sampleRate;
             clip.startSeconds = double(first) / rate;
@@ -415,6 +411,16 @@ Result<MeasuredSource> openMeasured(const std::string& path) {
         measured.info = *counted;
     }
     return measured;
+}
+
+NativeRange nativeRange(const Span& span, const SourceInfo& info) {
+    const int rate = info.sampleRate;
+    const double start = std::isfinite(span.startSeconds) ? std::max(0.0, span.startSeconds) : 0.0;
+    const double length = std::isfinite(span.lengthSeconds) ? std::max(0.0, span.lengthSeconds) : 0.0;
+    const int64_t first = static_cast<int64_t>(std::llround(std::min(start, kMaxSeconds) * rate));
+    int64_t wanted = static_cast<int64_t>(std::llround(std::min(length, kMaxSeconds) * rate));
+    if (info.frames > 0) wanted = std::min(wanted, std::max<int64_t>(0, info.frames - first));
+    return {first, first + wanted};
 }
 
 Result<std::vector<DecodedSpans>> decodeRequests(AudioSource& source, const std::vector<DecodeRequest>& requests,

@@ -124,6 +124,13 @@ Result<std::vector<DecodedSpans>> decodeRequests(AudioSource& source, const std:
 Result<std::vector<DecodedSpans>> decodeRequests(const std::string& path, const std::vector<DecodeRequest>& requests,
                                                  const CancelToken& cancel = {}, DecodeStats* stats = nullptr);
 
+// Where a span lies on a file's own grid, as decodeRequests places it: native frames
+// [first, end), clamped to the file's stated length (end == first: nothing to decode).
+struct NativeRange {
+    int64_t first = 0, end = 0;
+};
+NativeRange nativeRange(const Span& span, const SourceInfo& info);
+
 // Process-wide totals since start, for tests and diagnostics: files opened (by
 // open(), probe() included) and native frames the codecs produced for
 // decodeRequests, decodeSpans and probe's counting.

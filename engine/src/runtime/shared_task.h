@@ -65,6 +65,12 @@ public:
         return std::move(*result_);
     }
 
+    // For an owner that can do the work more cheaply itself than the task would
+    // (with what it already holds open): true when no worker has started it, and
+    // then none ever will; the owner does the work and forgets the task. False:
+    // take() waits for the worker's result.
+    bool claimForOwner() { return claim(); }
+
     // Not needed after all: a worker that has not started it never will, one that
     // has is asked to stop. No-op once taken. `waitForWorker`: also wait until a
     // running worker has stopped, for work that uses objects the caller is about
