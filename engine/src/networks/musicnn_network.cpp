@@ -32,21 +32,38 @@ struct BatchNorm {
 // without the full-size ReLU and batch-norm passes: both are monotonic per channel, so
 // the maximum lands where y is largest when the channel's scale is positive and where
 // it is smallest when it is negative (most of musicnn's front-end scales are), and
-// ReLU and the scale apply to that one value. Exact; amax/amin also skip the index
-// output max() computes. Measured: about 5x faster than the full-size passes.
-at::Tensor maxOverFrequencyOfNormalisedRelu(const at::Tensor& y, const BatchNorm& bn) {
-    const at::Tensor scale = bn.scale.view({1, -1, 1});
-    const at::Tensor extreme = at::where(scale >= 0, at::amax(y, 3), at::amin(y, 3));
-    return extreme.relu_() * scale + bn.shift.view({1, -1, 1});
+// ReLU and the scale apply to that one value. The convolution of a channel with a
+// negative scale is run with its kernel and bias negated (FrontEndConv), so one amax
+// finds both kinds: its minimum is minus the maximum of the negated map, exactly
+// (negation is exact in floating point). Measured: about 5x faster than the
+// full-size passes, and the single amax half the time of amax, amin and a select.
+struct FrontEndConv {
+    at::Tensor kernel, bias;  // sign-folded: each output channel times the sign of its scale
+    at::Tensor sign;          // [C] of +1 and -1
+    BatchNorm bn;
+};
+
+at::Tensor maxOverFrequencyOfNormalisedRelu(const at::Tensor& signFoldedY, const FrontEndConv& conv) {
+    const at::Tensor extreme = at::amax(signFoldedY, 3) * conv.sign.view({1, -1, 1});
+    return extreme.relu_() * conv.bn.scale.view({1, -1, 1}) + conv.bn.shift.view({1, -1, 1});
+}
+
+FrontEndConv signFolded(const at::Tensor& kernel, const at::Tensor& bias, const BatchNorm& bn) {
+    FrontEndConv conv;
+    conv.sign = at::where(bn.scale >= 0, at::ones_like(bn.scale), -at::ones_like(bn.scale));
+    conv.kernel = (kernel * conv.sign.view({-1, 1, 1, 1})).contiguous();
+    conv.bias = bias * conv.sign;
+    conv.bn = bn;
+    return conv;
 }
 
 }  // namespace
 
 struct MusicnnNetwork::Weights {
     at::Device device{at::kCPU};
-    BatchNorm input, timbral[2], temporal[3], mid[3], pooled, dense;
-    at::Tensor timbralKernel[2], timbralBias[2];    // conv2d [204, 1, 7, w]
-    at::Tensor temporalKernel[3], temporalBias[3];  // conv2d [51, 1, k, 1]
+    BatchNorm input, mid[3], pooled, dense;
+    FrontEndConv timbral[2];  // conv2d [204, 1, 7, w]
+    FrontEndConv temporal[3];  // conv2d [51, 1, k, 1]
     at::Tensor midKernel[3], midBias[3];            // conv1d [64, in, 7]
     at::Tensor denseKernel, denseBias, tagKernel, tagBias;  // [out, in]
 };
@@ -98,16 +115,14 @@ Result<std::shared_ptr<const MusicnnNetwork>> MusicnnNetwork::load(const std::st
     const int64_t timbralWidth[2] = {38, 67};
     for (int i = 0; i < 2; ++i) {
         const std::string conv = i == 0 ? "conv2d" : "conv2d_1";
-        w.timbralKernel[i] = conv2d(conv, 7, timbralWidth[i], 1, 204);
-        w.timbralBias[i] = tensor(conv, "bias", {204});
-        w.timbral[i] = batchNorm("batch_normalization_" + std::to_string(1 + i), 204);
+        w.timbral[i] = signFolded(conv2d(conv, 7, timbralWidth[i], 1, 204), tensor(conv, "bias", {204}),
+                                  batchNorm("batch_normalization_" + std::to_string(1 + i), 204));
     }
     const int64_t temporalLength[3] = {128, 64, 32};
     for (int i = 0; i < 3; ++i) {
         const std::string conv = "conv2d_" + std::to_string(2 + i);
-        w.temporalKernel[i] = conv2d(conv, temporalLength[i], 1, 1, 51);
-        w.temporalBias[i] = tensor(conv, "bias", {51});
-        w.temporal[i] = batchNorm("batch_normalization_" + std::to_string(3 + i), 51);
+        w.temporal[i] = signFolded(conv2d(conv, temporalLength[i], 1, 1, 51), tensor(conv, "bias", {51}),
+                                   batchNorm("batch_normalization_" + std::to_string(3 + i), 51));
     }
     for (int i = 0; i < 3; ++i) {
         const std::string conv = "conv2d_" + std::to_string(5 + i);
@@ -166,15 +181,15 @@ void MusicnnNetwork::runBatch(const dsp::Matrix* patches, size_t count, Output& 
     std::vector<at::Tensor> front;  // each [B, C, T]
     const at::Tensor timePadded = at::constant_pad_nd(x, {0, 0, 3, 3});
     for (int i = 0; i < 2; ++i) {
-        front.push_back(maxOverFrequencyOfNormalisedRelu(at::conv2d(timePadded, w.timbralKernel[i], w.timbralBias[i]),
-                                                         w.timbral[i]));
+        const FrontEndConv& conv = w.timbral[i];
+        front.push_back(maxOverFrequencyOfNormalisedRelu(at::conv2d(timePadded, conv.kernel, conv.bias), conv));
     }
     for (int i = 0; i < 3; ++i) {
         // TensorFlow's 'same' padding puts the odd sample of an even kernel at the end.
-        const int64_t k = w.temporalKernel[i].size(2);
+        const FrontEndConv& conv = w.temporal[i];
+        const int64_t k = conv.kernel.size(2);
         at::Tensor y = at::constant_pad_nd(x, {0, 0, (k - 1) / 2, k / 2});
-        front.push_back(maxOverFrequencyOfNormalisedRelu(at::conv2d(y, w.temporalKernel[i], w.temporalBias[i]),
-                                                         w.temporal[i]));
+        front.push_back(maxOverFrequencyOfNormalisedRelu(at::conv2d(y, conv.kernel, conv.bias), conv));
     }
     const at::Tensor frontEnd = at::cat(front, 1);  // [B, 561, T]
     at::Tensor mid1 = w.mid[0](at::relu(at::conv1d(frontEnd, w.midKernel[0], w.midBias[0], 1, 3)), 1);
