@@ -69,12 +69,13 @@ void saveCache(const std::string& file, const std::vector<Track>& tracks) {
     }
 }
 
-// Per-window descriptors: path, then window count, dimension and the windows' floats.
-void saveWindows(const std::string& file, const std::vector<Track>& tracks) {
+// Per-window descriptors: a name line (the path, or the label for --dump-windows),
+// then window count, dimension and the windows' floats, per track.
+void saveWindows(const std::string& file, const std::vector<Track>& tracks, std::string Track::*name = &Track::path) {
     std::ofstream out(file, std::ios::binary);
     for (const auto& t : tracks) {
         const int n = int(t.windows.size()), dim = DescriptorEmbedder::dimension();
-        out << t.path << '\n';
+        out << t.*name << '\n';
         out.write(reinterpret_cast<const char*>(&n), sizeof n);
         out.write(reinterpret_cast<const char*>(&dim), sizeof dim);
         for (const auto& w : t.windows) out.write(reinterpret_cast<const char*>(w.data()), std::streamsize(dim * sizeof(float)));
@@ -256,17 +257,7 @@ int main(int argc, char** argv) {
         if (!cache.empty()) saveCache(cache, tracks);
         if (!windowsCache.empty()) saveWindows(windowsCache, tracks);
     }
-    if (!dumpWindows.empty()) {
-        // label, then window count, dimension and the windows' floats, per track
-        std::ofstream out(dumpWindows, std::ios::binary);
-        for (const auto& t : tracks) {
-            const int n = int(t.windows.size()), dim = DescriptorEmbedder::dimension();
-            out << t.label << '\n';
-            out.write(reinterpret_cast<const char*>(&n), sizeof n);
-            out.write(reinterpret_cast<const char*>(&dim), sizeof dim);
-            for (const auto& w : t.windows) out.write(reinterpret_cast<const char*>(w.data()), std::streamsize(dim * sizeof(float)));
-        }
-    }
+    if (!dumpWindows.empty()) saveWindows(dumpWindows, tracks, &Track::label);
 
     std::map<std::string, int> perLabel;
     for (const auto& t : tracks) perLabel[t.label]++;
