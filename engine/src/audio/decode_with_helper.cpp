@@ -59,10 +59,14 @@ Result<std::vector<DecodedSpans>> decodeRequestsWithHelper(AudioSource& source,
     // worker has its own track: a second open and a seek would only cost).
     if (!later->offer(*helpers)) return decodeRequests(source, requests, cancel);
     Decoded first = decodeRequests(source, firstHalf, cancel);
+    if (!first) {
+        later->drop();  // a damaged file: the single pass below says what is wrong
+        if (first.error().code == ErrorCode::Cancelled) return first.error();
+        return decodeRequests(source, requests, cancel);
+    }
     Decoded second = later->claimForOwner() ? decodeRequests(source, secondHalf, cancel) : later->take(cancel);
-    if (!first || !second) {
-        const Error& error = !first ? first.error() : second.error();
-        if (error.code == ErrorCode::Cancelled) return error;
+    if (!second) {
+        if (second.error().code == ErrorCode::Cancelled) return second.error();
         return decodeRequests(source, requests, cancel);
     }
 
