@@ -84,6 +84,32 @@ struct Moments {
 
 float finiteOr0(double v) { return std::isfinite(v) ? static_cast<float>(v) : 0.f; }
 
+// The q smallest of v[0..n) into smallest[0..q) and the q largest into
+// largest[0..q), each in ascending order (2q < n): the values a sort would put at
+// either end. One pass keeping two short sorted lists, which after the first few
+// values are rarely entered: about three times faster than two nth_element calls
+// and two sorts on a spectrum's octave band (measured), the same values.
+void smallestAndLargest(const float* v, int n, int q, float* smallest, float* largest) {
+    int low = 0, high = 0;
+    for (int i = 0; i < n; ++i) {
+        const float x = v[i];
+        if (low < q || x < smallest[q - 1]) {
+            int j = low < q ? low++ : q - 1;
+            for (; j > 0 && smallest[j - 1] > x; --j) smallest[j] = smallest[j - 1];
+            smallest[j] = x;
+        }
+        if (high < q) {
+            int j = high++;
+            for (; j > 0 && largest[j - 1] > x; --j) largest[j] = largest[j - 1];
+            largest[j] = x;
+        } else if (x > largest[0]) {
+            int j = 0;
+            for (; j + 1 < q && largest[j + 1] < x; ++j) largest[j] = largest[j + 1];
+            largest[j] = x;
+        }
+    }
+}
+
 }  // namespace
 
 struct DescriptorEmbedder::Impl {
@@ -210,16 +236,14 @@ struct DescriptorEmbedder::Impl {
                     contrast[size_t(k)].add(0);
                     continue;
                 }
-                sorted.assign(magnitude.begin() + lo, magnitude.begin() + hi);
                 const int q = std::max(1, int(std::lround(0.02 * (hi - lo))));
                 // The q smallest and q largest, each sorted: the same values, summed in
                 // the same order, as a full sort (which took a tenth of the analysis).
-                if (size_t(2 * q) < sorted.size()) {
-                    std::nth_element(sorted.begin(), sorted.begin() + q, sorted.end());
-                    std::nth_element(sorted.begin() + q, sorted.end() - q, sorted.end());
-                    std::sort(sorted.begin(), sorted.begin() + q);
-                    std::sort(sorted.end() - q, sorted.end());
+                sorted.resize(size_t(2 * q));
+                if (2 * q < hi - lo) {
+                    smallestAndLargest(magnitude.data() + lo, hi - lo, q, sorted.data(), sorted.data() + q);
                 } else {
+                    sorted.assign(magnitude.begin() + lo, magnitude.begin() + hi);
                     std::sort(sorted.begin(), sorted.end());
                 }
                 double valley = 0, peak = 0;
