@@ -7,7 +7,7 @@ packages=(
   qt6-base-dev qt6-multimedia-dev qt6-charts-dev libqt6opengl6-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
   libtorch-dev libopenblas0 libfaiss-dev
-  libsndfile1-dev libfftw3-dev libtag1-dev libsoxr-dev libsqlite3-dev
+  libsndfile1-dev libfftw3-dev libtag1-dev libsoxr-dev libsqlite3-dev libssl-dev
   libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   libqt6svg6 xvfb xauth sox libsox-fmt-mp3 ffmpeg

@@ -1,4 +1,5 @@
 // Model loading goes through one place that refuses missing or damaged weights.
+#include "io/sha256.h"
 #include "models/model_registry.h"
 
 #include <QtTest>
@@ -35,6 +36,26 @@ private Q_SLOTS:
     void init() {
         QDir(dir_.path()).removeRecursively();
         QDir().mkpath(dir_.path());
+    }
+
+    void fileChecksumsAreSha256() {
+        // The standard's test vectors, then a file across several read blocks against
+        // Qt's own SHA-256 (a second implementation).
+        writeFile("empty", {});
+        writeFile("abc", "abc");
+        QByteArray large(200000, Qt::Uninitialized);
+        for (int i = 0; i < large.size(); ++i) large[i] = char((i * 7 + 3) % 256);
+        writeFile("large", large);
+        QCOMPARE(io::sha256OfFile(dir_.filePath("empty").toStdString()).value(),
+                 std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        QCOMPARE(io::sha256OfFile(dir_.filePath("abc").toStdString()).value(),
+                 std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(io::sha256OfFile(dir_.filePath("large").toStdString()).value(),
+                 QCryptographicHash::hash(large, QCryptographicHash::Sha256).toHex().toStdString());
+        auto missing = io::sha256OfFile(dir_.filePath("missing").toStdString());
+        QVERIFY(!missing);
+        QCOMPARE(missing.error().code, ErrorCode::IoError);
+        QVERIFY(missing.error().message.find("missing") != std::string::npos);
     }
 
     void missingModelNamesWhereItLooked() {
