@@ -82,6 +82,14 @@ void saveWindows(const std::string& file, const std::vector<Track>& tracks, std:
     }
 }
 
+// The raw vector of a track: its windows' mean, as the embedder pools them.
+std::vector<float> meanOfWindows(const std::vector<std::vector<float>>& windows) {
+    std::vector<float> raw(size_t(DescriptorEmbedder::dimension()), 0.f);
+    for (const auto& w : windows)
+        for (size_t d = 0; d < w.size(); ++d) raw[d] += w[d] / float(windows.size());
+    return raw;
+}
+
 // Fills tracks' windows (and their mean, the raw vector) from the file; tracks it
 // does not hold (they failed when it was written) are dropped.
 bool loadWindows(const std::string& file, std::vector<Track>& tracks) {
@@ -101,9 +109,7 @@ bool loadWindows(const std::string& file, std::vector<Track>& tracks) {
         auto it = byPath.find(t.path);
         if (it == byPath.end()) continue;
         t.windows = it->second;
-        t.raw.assign(size_t(DescriptorEmbedder::dimension()), 0.f);
-        for (const auto& w : t.windows)
-            for (size_t d = 0; d < w.size(); ++d) t.raw[d] += w[d] / float(t.windows.size());
+        t.raw = meanOfWindows(t.windows);
     }
     tracks.erase(std::remove_if(tracks.begin(), tracks.end(), [](const Track& t) { return t.windows.empty(); }),
                  tracks.end());
@@ -113,7 +119,7 @@ bool loadWindows(const std::string& file, std::vector<Track>& tracks) {
 // What the library would hold with less work per track, derived from its windows:
 // only every `windowEvery`-th window described at all, and musicnn run on every
 // `musicnnEvery`-th of those, the windows between carrying the last one's musicnn
-// values. The raw vector is the windows' mean, as the embedder pools them.
+// values.
 std::vector<Track> sampledLess(const std::vector<Track>& tracks, int windowEvery, int musicnnEvery) {
     const auto& groups = DescriptorEmbedder::groups();
     const auto musicnn = std::find_if(groups.begin(), groups.end(),
@@ -127,9 +133,7 @@ std::vector<Track> sampledLess(const std::vector<Track>& tracks, int windowEvery
             for (int i = musicnn->offset; i < musicnn->offset + musicnn->size; ++i)
                 s.windows[w][size_t(i)] = s.windows[from][size_t(i)];
         }
-        s.raw.assign(size_t(DescriptorEmbedder::dimension()), 0.f);
-        for (const auto& w : s.windows)
-            for (size_t d = 0; d < w.size(); ++d) s.raw[d] += w[d] / float(s.windows.size());
+        s.raw = meanOfWindows(s.windows);
         out.push_back(std::move(s));
     }
     return out;
@@ -139,6 +143,12 @@ struct Score {
     double precision = 0, meanTopCosine = 0;
     std::map<std::string, double> perLabel;
 };
+
+void printScore(const std::string& name, const Score& s) {
+    std::printf("%-36s precision@10 %.3f  mean top-10 cosine %.3f  |", name.c_str(), s.precision, s.meanTopCosine);
+    for (const auto& [label, p] : s.perLabel) std::printf(" %s %.2f", label.c_str(), p);
+    std::printf("\n");
+}
 
 Score evaluate(const std::vector<Track>& tracks, const std::vector<float>& importance,
                const humanear::models::WithinTrackSpread* spread = nullptr, int k = 10) {
@@ -307,10 +317,7 @@ int main(int argc, char** argv) {
     auto printWhitened = [&](const char* name, const std::vector<Track>& set) {
         humanear::models::WithinTrackSpread spread(DescriptorEmbedder::dimension());
         for (const auto& t : set) spread.addTrack(t.windows);
-        const Score s = evaluate(set, {}, &spread);
-        std::printf("%-36s precision@10 %.3f  mean top-10 cosine %.3f  |", name, s.precision, s.meanTopCosine);
-        for (const auto& [label, p] : s.perLabel) std::printf(" %s %.2f", label.c_str(), p);
-        std::printf("\n");
+        printScore(name, evaluate(set, {}, &spread));
     };
     const bool haveWindows = std::any_of(tracks.begin(), tracks.end(), [](const Track& t) { return !t.windows.empty(); });
     if (haveWindows) {
@@ -339,12 +346,6 @@ int main(int argc, char** argv) {
     } else {
         std::printf("(no per-window descriptors from the cache: run without --cache for the whitened figure)\n");
     }
-    for (const auto& v : variants) {
-        const Score s = evaluate(tracks, v.importance);
-        std::printf("%-36s precision@10 %.3f  mean top-10 cosine %.3f  |", v.name.c_str(), s.precision,
-                    s.meanTopCosine);
-        for (const auto& [label, p] : s.perLabel) std::printf(" %s %.2f", label.c_str(), p);
-        std::printf("\n");
-    }
+    for (const auto& v : variants) printScore(v.name, evaluate(tracks, v.importance));
     return 0;
 }

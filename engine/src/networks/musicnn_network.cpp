@@ -45,7 +45,7 @@ struct FrontEndConv {
 
 at::Tensor maxOverFrequencyOfNormalisedRelu(const at::Tensor& signFoldedY, const FrontEndConv& conv) {
     const at::Tensor extreme = at::amax(signFoldedY, 3) * conv.sign.view({1, -1, 1});
-    return extreme.relu_() * conv.bn.scale.view({1, -1, 1}) + conv.bn.shift.view({1, -1, 1});
+    return conv.bn(extreme.relu_(), 1);
 }
 
 FrontEndConv signFolded(const at::Tensor& kernel, const at::Tensor& bias, const BatchNorm& bn) {
