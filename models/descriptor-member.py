@@ -55,7 +55,7 @@ def read_reference(directory):
     for name in sorted(os.listdir(directory)):
         if name.endswith(".scores.tsv"):
             for line in open(os.path.join(directory, name)):
-                cls, source, _, path = line.rstrip("\n").split("\t")
+                cls, source, _, path = line.rstrip("\n").split("\t")[:4]
                 if cls != "class":
                     tracks.append((name.split(".")[0], cls == "ai", source, path))
     return tracks

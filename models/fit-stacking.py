@@ -51,7 +51,7 @@ def read_scores(directory):
         for i, line in enumerate(open(os.path.join(directory, name))):
             if i == 0:
                 continue
-            cls, source, p, path = line.rstrip("\n").split("\t")
+            cls, source, p, path = line.rstrip("\n").split("\t")[:4]  # a fifth column: the windows
             scores[os.path.realpath(path)] = (cls == "ai", source, float(p))
     return scores
 

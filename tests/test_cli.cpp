@@ -1,6 +1,7 @@
 // humanear-cli as a user runs it: JSON Lines out, bad files reported, exit status.
 #include "testdata.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
@@ -72,7 +73,8 @@ private Q_SLOTS:
     }
 
     // eval with the installed detector: the JSON keys, per-source rows, a
-    // bad file skipped by name, and --scores giving the same P(AI) analyze gives.
+    // bad file skipped by name, and --scores giving the same P(AI) and per-window
+    // P(AI) analyze gives.
     void evalReportsMetricsAndPerFileScores() {
         const QString root = dir_.filePath("eval");
         QDir(root).mkpath("ai/gen1");
@@ -104,10 +106,10 @@ private Q_SLOTS:
         QVERIFY(scores.open(QIODevice::ReadOnly | QIODevice::Text));
         const QList<QByteArray> rows = scores.readAll().trimmed().split('\n');
         QCOMPARE(rows.size(), 1 + 4);
-        QCOMPARE(rows.front(), QByteArray("class\tsource\tp_ai\tpath"));
+        QCOMPARE(rows.front(), QByteArray("class\tsource\tp_ai\tpath\twindow_p_ai"));
         for (const QByteArray& row : rows.mid(1)) {
             const QList<QByteArray> cells = row.split('\t');
-            QCOMPARE(cells.size(), 4);
+            QCOMPARE(cells.size(), 5);
             const QString path = QString::fromUtf8(cells[3]);
             QCOMPARE(cells[0], QByteArray(path.contains("/ai/") ? "ai" : "human"));
             QCOMPARE(cells[1], QByteArray(path.contains("/ai/") ? "gen1" : "src1"));
@@ -116,6 +118,12 @@ private Q_SLOTS:
             QVERIFY2(o.contains("p_ai"), analyzed.out.constData());
             QVERIFY(o.value("members").toInt() >= 1);
             QVERIFY2(std::abs(o.value("p_ai").toDouble() - cells[2].toDouble()) < 1e-5, row.constData());
+            const QJsonArray analyzedWindows = o.value("window_p_ai").toArray();
+            const QList<QByteArray> windows = cells[4].split(',');
+            QVERIFY(!analyzedWindows.isEmpty());
+            QCOMPARE(windows.size(), analyzedWindows.size());
+            for (int w = 0; w < windows.size(); ++w)
+                QVERIFY2(std::abs(analyzedWindows[w].toDouble() - windows[w].toDouble()) < 1e-5, row.constData());
         }
     }
 };

@@ -106,8 +106,9 @@ std::optional<QJsonObject> measureRobustness(const std::vector<humanear::Labeled
     return table;
 }
 
-// One line per scored file: class, source, P(AI), path (tab-separated, with a
-// header). Written atomically, so a half-written table never looks complete.
+// One line per scored file: class, source, P(AI), path, and the P(AI) of each
+// analysed window in time order (comma-separated), so that other ways of pooling
+// the windows can be measured offline (tab-separated, with a header). Written atomically, so a half-written table never looks complete.
 bool writeScoreTable(const std::vector<humanear::TrackScore>& scores, const QString& path) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
@@ -116,11 +117,13 @@ bool writeScoreTable(const std::vector<humanear::TrackScore>& scores, const QStr
         return false;
     }
     QTextStream out(&file);
-    out << "class\tsource\tp_ai\tpath\n";
+    out << "class\tsource\tp_ai\tpath\twindow_p_ai\n";
     for (const auto& s : scores) {
         if (!s.error.empty()) continue;
         out << (s.ai ? "ai" : "human") << '\t' << QString::fromStdString(s.source) << '\t'
-            << QString::number(s.pAi, 'g', 9) << '\t' << QString::fromStdString(s.path) << '\n';
+            << QString::number(s.pAi, 'g', 9) << '\t' << QString::fromStdString(s.path) << '\t';
+        for (size_t i = 0; i < s.windowPAi.size(); ++i) out << (i ? "," : "") << QString::number(s.windowPAi[i], 'g', 9);
+        out << '\n';
     }
     out.flush();
     if (!file.commit()) {

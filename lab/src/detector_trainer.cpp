@@ -519,6 +519,7 @@ Result<std::vector<TrackScore>> scoreWithDetector(const std::vector<LabeledFile>
         }
         s.pAi = detection->pAi;
         s.spread = detection->spread;
+        s.windowPAi = detection->windowPAi;
         if (++done % 100 == 0 && log) log("  scored " + std::to_string(done.load()) + " / " + std::to_string(files.size()));
     });
     if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Scoring was cancelled.");

@@ -96,6 +96,7 @@ struct TrackScore {
     std::string source;
     double pAi = 0;
     double spread = 0;  // standard deviation of per-window P(AI)
+    std::vector<double> windowPAi;  // calibrated P(AI) of each analysed window, in time order
     std::string error;  // non-empty when the file could not be scored
 };
 
