@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cmath>
 #include <mutex>
+#include <random>
 #include <thread>
 
 using namespace humanear;
@@ -53,6 +54,47 @@ class TestMusicCheck : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(dir_.isValid()); }
+
+    // The periodicity's lagged products: equal, bit for bit, to one plain loop per
+    // lag, for frames long and short against the lags (the eight-lag blocks' tails).
+    void laggedProductsEqualOneLoopPerLag() {
+        std::mt19937 random(7);
+        std::normal_distribution<double> noise;
+        for (int frame : {256, 60, 17, 5}) {
+            std::vector<double> f(static_cast<size_t>(frame));
+            for (double& v : f) v = noise(random);
+            const int minLag = 10, maxLag = 50;
+            std::vector<double> cross(size_t(maxLag - minLag + 1), -1.0);
+            dsp::laggedProducts(f.data(), frame, minLag, maxLag, cross.data());
+            for (int lag = minLag; lag <= maxLag; ++lag) {
+                double expected = 0;
+                for (int i = 0; i + lag < frame; ++i) expected += f[size_t(i)] * f[size_t(i + lag)];
+                QVERIFY2(cross[size_t(lag - minLag)] == expected,
+                         qPrintable(QStringLiteral("frame %1, lag %2").arg(frame).arg(lag)));
+            }
+        }
+    }
+
+    // The flatness's sum of logs through a product: the plain sum to 1e-12, over a
+    // power spectrum's range (a silent bin included), and over float's whole range
+    // without the offset, where the product underflows and the logs are summed.
+    void sumOfLogsMatchesThePlainSum() {
+        std::mt19937 random(11);
+        struct Case { double offset, lowest, highest; };
+        for (const Case c : {Case{1e-12, -14, 6}, Case{0, -44, 38}}) {
+            std::uniform_real_distribution<double> exponent(c.lowest, c.highest);
+            std::vector<float> x(513);
+            for (float& v : x) v = float(std::pow(10.0, exponent(random)));
+            if (c.offset > 0) x[3] = 0.f;
+            else std::fill_n(x.begin() + 16, 8, 1e-44f);  // eight factors whose product is below double's range
+            double plain = 0;
+            for (float v : x) plain += std::log(double(v) + c.offset);
+            const double viaProduct = dsp::sumOfLogs(x.data(), int(x.size()), c.offset);
+            QVERIFY2(std::isfinite(plain), "the reference is finite");
+            QVERIFY2(std::abs(viaProduct - plain) <= 1e-12 * std::abs(plain),
+                     qPrintable(QStringLiteral("%1 against %2").arg(viaProduct, 0, 'g', 17).arg(plain, 0, 'g', 17)));
+        }
+    }
 
     void synthesisedSignals_data() {
         QTest::addColumn<QString>("name");

@@ -24,4 +24,11 @@ MusicMeasures measureMusic(const std::vector<const std::vector<float>*>& clips, 
 // NotMusicReason::None when the measures leave room for music.
 NotMusicReason notMusicReason(const MusicMeasures& m);
 
+// The check's two inner loops, exposed for their tests.
+// cross[lag - minLag] = sum of f[i] * f[i + lag] over i, lags minLag..maxLag; each
+// lag's sum adds in increasing i (equal to one loop per lag, bit for bit).
+void laggedProducts(const double* f, int frame, int minLag, int maxLag, double* cross);
+// Sum of log(x[k] + offset) over n values, through their product (to ~1e-15 relative).
+double sumOfLogs(const float* x, int n, double offset);
+
 }  // namespace humanear::dsp
