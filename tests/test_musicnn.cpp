@@ -132,6 +132,24 @@ private Q_SLOTS:
         QVERIFY2(pen < 1e-3, qPrintable(QStringLiteral("penultimate max rel error %1").arg(pen)));
     }
 
+    // The embedder's patch at a window's centre from its frames alone: equal, bit for
+    // bit, to the full log-mel's centre, for windows longer than a patch (10 s, 5 s,
+    // an odd length) and as short as one or shorter (where it falls back).
+    void centrePatchEqualsTheFullLogMelsCentre() {
+        MusicnnFrontEnd fe;
+        for (size_t n : {size_t(160000), size_t(80000), size_t(100001), size_t(187 * 256 + 300), size_t(187 * 256),
+                         size_t(20000)}) {
+            const auto x = syntheticSignal(n);
+            const Matrix logMel = fe.logMel(x.data(), x.size());
+            const Matrix expected = MusicnnFrontEnd::patch(logMel, std::max(0, (logMel.rows - 187) / 2));
+            const Matrix patch = fe.centrePatch(x.data(), x.size());
+            QCOMPARE(patch.rows, 187);
+            QCOMPARE(patch.cols, 96);
+            QVERIFY2(std::memcmp(patch.data.data(), expected.data.data(), patch.data.size() * sizeof(float)) == 0,
+                     qPrintable(QStringLiteral("%1 samples").arg(n)));
+        }
+    }
+
     void patchesPastTheEndAreSilence() {
         const Matrix logMel(10, 96, 1.f);
         const Matrix p = MusicnnFrontEnd::patch(logMel, 5);

@@ -7,6 +7,7 @@ namespace humanear::dsp {
 
 MusicnnFrontEnd::MusicnnFrontEnd()
     : stft_(StftConfig{kFft, kHop, true, Spectrum::Power}),
+      uncentred_(StftConfig{kFft, kHop, false, Spectrum::Power}),
       mel_(melFilterbank(kSampleRate, kFft, kBands, 0.0, kSampleRate / 2.0, MelScale::Slaney, MelNorm::Slaney)) {}
 
 float MusicnnFrontEnd::roundToHalf(float v) {
@@ -25,11 +26,28 @@ Matrix MusicnnFrontEnd::logMel(const float* x, size_t n) const {
     const int frames = stft_.frameCount(n);
     Matrix out(std::max(frames, 0), kBands);
     auto workspace = stft_.makeWorkspace();
-    stft_.forEachFrame(x, n, workspace, [&](int f, const float* spectrum) {
-        float* row = out.row(f);
-        mel_->apply(spectrum, row);
-        for (int m = 0; m < kBands; ++m) row[m] = std::log10(10000.f * roundToHalf(row[m]) + 1.f);
-    });
+    stft_.forEachFrame(x, n, workspace, [&](int f, const float* spectrum) { logMelFrame(spectrum, out.row(f)); });
+    return out;
+}
+
+void MusicnnFrontEnd::logMelFrame(const float* spectrum, float* row) const {
+    mel_->apply(spectrum, row);
+    for (int m = 0; m < kBands; ++m) row[m] = std::log10(10000.f * roundToHalf(row[m]) + 1.f);
+}
+
+Matrix MusicnnFrontEnd::centrePatch(const float* x, size_t n) const {
+    const int frames = stft_.frameCount(n);
+    const int first = std::max(0, (frames - kPatchFrames) / 2);
+    // Centred frame f covers samples [f*hop - nFft/2, f*hop + nFft/2). When the
+    // patch's frames lie inside x, an uncentred STFT over their samples alone gives
+    // the same frames: a 10 s window then costs its 3 s patch, not all 626 frames.
+    const long long begin = static_cast<long long>(first) * kHop - kFft / 2;
+    const long long end = static_cast<long long>(first + kPatchFrames - 1) * kHop + kFft / 2;
+    if (frames < kPatchFrames || begin < 0 || end > static_cast<long long>(n)) return patch(logMel(x, n), first);
+    Matrix out(kPatchFrames, kBands);
+    auto workspace = uncentred_.makeWorkspace();
+    uncentred_.forEachFrame(x + begin, size_t(end - begin), workspace,
+                            [&](int f, const float* spectrum) { logMelFrame(spectrum, out.row(f)); });
     return out;
 }
 

@@ -27,6 +27,9 @@ public:
     // kPatchFrames rows of a logMel() result from `firstFrame` on; rows past its
     // end are 0 (silence), as are all of them for a negative or too large start.
     static Matrix patch(const Matrix& logMel, int firstFrame);
+    // The patch at the centre of x: patch(logMel(x, n), (frames - kPatchFrames) / 2),
+    // bit for bit, computing only the patch's frames when no padding reaches them.
+    Matrix centrePatch(const float* x, size_t n) const;
 
     // numpy's float32 -> float16 cast (round to nearest even, subnormals kept),
     // except that values above float16's range saturate at 65504 instead of
@@ -34,7 +37,10 @@ public:
     static float roundToHalf(float v);
 
 private:
+    void logMelFrame(const float* spectrum, float* row) const;
+
     Stft stft_;
+    Stft uncentred_;  // the same frames from a given sample on, without padding
     std::shared_ptr<const MelFilterbank> mel_;
 };
 

@@ -135,10 +135,8 @@ struct DescriptorEmbedder::Impl {
         for (const auto& [x, n] : mids) {
             auto at16k = audio::Resampler::resample(std::vector<float>(x, x + n), DescriptorEmbedder::kSampleRate,
                                                     dsp::MusicnnFrontEnd::kSampleRate);
-            const dsp::Matrix logMel =
-                at16k ? musicnnFrontEnd.logMel(at16k->data(), at16k->size()) : dsp::Matrix(0, dsp::MusicnnFrontEnd::kBands);
-            const int first = std::max(0, (logMel.rows - dsp::MusicnnFrontEnd::kPatchFrames) / 2);
-            patches.push_back(dsp::MusicnnFrontEnd::patch(logMel, first));
+            patches.push_back(at16k ? musicnnFrontEnd.centrePatch(at16k->data(), at16k->size())
+                                    : dsp::MusicnnFrontEnd::patch(dsp::Matrix(0, dsp::MusicnnFrontEnd::kBands), 0));
         }
         const auto out = musicnn->run(patches);
         for (size_t w = 0; w < windows.size() && w < patches.size(); ++w)
