@@ -42,7 +42,7 @@ def pool(pooling, z):
 
 
 def read_windows(path):
-    """path -> (header fields, window logits) for one fold's table."""
+    """path -> (class, source, window logits) for one fold's table."""
     rows = {}
     for i, line in enumerate(open(path)):
         if i == 0:

@@ -108,7 +108,8 @@ std::optional<QJsonObject> measureRobustness(const std::vector<humanear::Labeled
 
 // One line per scored file: class, source, P(AI), path, and the P(AI) of each
 // analysed window in time order (comma-separated), so that other ways of pooling
-// the windows can be measured offline (tab-separated, with a header). Written atomically, so a half-written table never looks complete.
+// the windows can be measured offline (tab-separated, with a header). Written
+// atomically, so a half-written table never looks complete.
 bool writeScoreTable(const std::vector<humanear::TrackScore>& scores, const QString& path) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {

