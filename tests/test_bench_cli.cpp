@@ -36,7 +36,8 @@ private Q_SLOTS:
         QVERIFY2(e.error == QJsonParseError::NoError && !o.isEmpty(), lines.last().constData());
 
         for (const char* key : {"floor_s", "e2e_median_s", "e2e_over_floor", "index_tracks_per_min", "peak_rss_mb",
-                                "prototype_over_default", "floor_spans_s", "e2e_min_s", "index_s", "prototype_s"}) {
+                                "prototype_over_default", "floor_spans_s", "e2e_min_s", "index_s", "prototype_s",
+                                "e2e_cpu_median_s", "e2e_work_bound_s"}) {
             QVERIFY2(o.value(key).isDouble(), key);
             const double v = o.value(key).toDouble();
             QVERIFY2(std::isfinite(v) && v > 0, qPrintable(QString("%1 = %2").arg(key).arg(v)));

@@ -81,6 +81,13 @@ bool resetPeakRss() {
     out.close();
     return bool(out);
 }
+// User and system time of every thread of the process so far.
+double processCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return double(t.tv_sec) + 1e-6 * double(t.tv_usec); };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 double ruMaxRssMb() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -364,9 +371,10 @@ Status Runner::measureTrack() {
         if (!a.ok()) return *a.error;
         stages.push_back(std::move(times));
     }
-    std::vector<double> onWorker;
+    std::vector<double> onWorker, cpu;
     for (int r = 0; r < modes_.runs; ++r) {
         std::optional<Error> failed;
+        const double cpu0 = processCpuSeconds();
         const auto t0 = Clock::now();
         BatchHandle batch = engine_->analyzeBatch({path}, options, {[&failed](const TrackAnalysis& a) {
                                                                            if (!a.ok()) failed = *a.error;
@@ -374,10 +382,13 @@ Status Runner::measureTrack() {
                                                                        {}});
         batch.wait();
         onWorker.push_back(since(t0));
+        cpu.push_back(processCpuSeconds() - cpu0);
         if (failed) return *failed;
     }
     report_.e2eOnWorkerMedianSeconds = median(onWorker);
     report_.e2eOnWorkerMinSeconds = minimum(onWorker);
+    report_.e2eCpuMedianSeconds = median(cpu);
+    report_.e2eWorkers = device.workers;
     report_.runs = modes_.runs;
     report_.e2eMedianSeconds = median(e2e);
     report_.e2eMinSeconds = minimum(e2e);

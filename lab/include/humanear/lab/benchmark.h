@@ -100,6 +100,13 @@ struct BenchmarkReport {
     // analysis itself is on a pool worker and only the other worker can help (the
     // figures above run it on the calling thread, beside both workers).
     double e2eOnWorkerMedianSeconds = 0, e2eOnWorkerMinSeconds = 0;
+    // The work in one such analysis: the process's CPU time (every thread, user and
+    // system) during it, median. Divided by the workers, it is the shortest end to
+    // end any schedule of this work could reach; the end to end over that says how
+    // much of the gap is waiting rather than work.
+    double e2eCpuMedianSeconds = 0;
+    int e2eWorkers = 0;
+    double e2eWorkBoundSeconds() const { return e2eWorkers > 0 ? e2eCpuMedianSeconds / e2eWorkers : 0; }
     bool detectorInstalled = false;
     std::string detectorLabel;  // or why there is none
     // The library embedder's own work on the track's windows (decoded beforehand),
