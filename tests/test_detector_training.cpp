@@ -6,6 +6,7 @@
 #include "humanear/lab/detector_head_merge.h"
 #include "humanear/lab/detector_training.h"
 #include "humanear/lab/group_dro.h"
+#include "training_windows.h"
 #include "detector/detector_impl.h"
 #include "models/model_registry.h"
 #include "testdata.h"
@@ -354,6 +355,53 @@ private Q_SLOTS:
         QFile manifest(dir_.filePath("coded-only/detector.manifest.json"));
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         QVERIFY(manifest.readAll().contains("\"coded_copies_only\": 1"));
+    }
+
+    // Log-mel members can take human tracks through a synthetic decoder, labelled AI:
+    // each decoded copy joins the training windows, the augmented copy stays what it
+    // was without them (the decoder draws after it), AI tracks get none, and the
+    // cache keeps the two apart.
+    void decodedCopiesJoinTheLogMelTrainingAsAi() {
+        const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
+        auto s = settings(dir_.filePath("decoded-windows"));
+        const auto human = std::find_if(files.begin(), files.end(), [](const LabeledFile& f) { return !f.ai; });
+        const auto ai = std::find_if(files.begin(), files.end(), [](const LabeledFile& f) { return f.ai; });
+        QVERIFY(human != files.end() && ai != files.end());
+        const TrackWindows plain = computeTrackWindows(*human, s, dir_.path(), 0, {});
+        const std::string plainName = trackWindowsCacheName(*human, s, {});
+        s.logMelDecodedCopies = 1;
+        const TrackWindows withDecoded = computeTrackWindows(*human, s, dir_.path(), 0, {});
+        QVERIFY(plain.decoded.empty());
+        QCOMPARE(withDecoded.decoded.size(), withDecoded.clean.size());
+        QVERIFY(withDecoded.augmented == plain.augmented);
+        QVERIFY(withDecoded.clean == plain.clean);
+        QVERIFY(withDecoded.decoded != withDecoded.augmented);
+        QVERIFY(computeTrackWindows(*ai, s, dir_.path(), 0, {}).decoded.empty());
+        QVERIFY(trackWindowsCacheName(*human, s, {}) != plainName);
+
+        // Training windows and AI windows, as the trainer reports them.
+        auto counts = [&](DetectorTrainingSettings t, const QString& out) {
+            QString said;
+            t.outputDir = dir_.filePath(out).toStdString();
+            auto report = trainDetector(files, t, [&](const std::string& l) {
+                if (l.rfind("Training windowed-cnn on ", 0) == 0) said = QString::fromStdString(l);
+            });
+            return report ? std::make_pair(said.section(' ', 3, 3).toInt(), said.section(' ', 5, 5).mid(1).toInt())
+                          : std::make_pair(-1, -1);
+        };
+        s.epochs = 1;
+        s.codedCopiesOnly = true;
+        s.logMelDecodedCopies = 0;
+        const auto [without, aiWithout] = counts(s, QStringLiteral("decoded-none"));
+        s.logMelDecodedCopies = 1;
+        const auto [with, aiWith] = counts(s, QStringLiteral("decoded-windows"));
+        QVERIFY(without > aiWithout && aiWithout > 0);
+        // Every human training window gains a decoded twin, labelled AI.
+        QCOMPARE(with, without + (without - aiWithout));
+        QCOMPARE(aiWith, aiWithout + (without - aiWithout));
+        QFile manifest(dir_.filePath("decoded-windows/detector.manifest.json"));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QVERIFY(manifest.readAll().contains("\"decoded_human_copies\": 1"));
     }
 
     // Heads of one trunk trained with other seeds merge into one network whose logit

@@ -30,8 +30,9 @@ int runTrainCommand(const QStringList& arguments) {
                                                      "0 keeps all, as the seed-cnn baseline does).", "HZ", "7000");
     const QCommandLineOption cache("cache", "Keep decoded, augmented windows here and reuse them (folds share it).", "DIR");
     const QCommandLineOption copies("copies", "fullband-cnn: codec + low-pass copies per track (default 2).", "N", "2");
-    const QCommandLineOption decodedCopies("decoded-copies", "fullband-cnn: copies of each human track through a random\n"
-                                                             "synthetic decoder, labelled AI (default 2).", "N", "2");
+    const QCommandLineOption decodedCopies("decoded-copies", "Copies of each human track through a random synthetic\n"
+                                                             "decoder, labelled AI (fullband-cnn: default 2; log-mel\n"
+                                                             "networks: default 0, each copy codec-augmented too).", "N");
     const QCommandLineOption minBandwidth("min-bandwidth", "fullband-cnn: leave out tracks whose band ends below this (Hz;\n"
                                                            "default 14000); the member abstains on them.", "HZ", "14000");
     const QCommandLineOption init("init", "Start from these weights (same architecture) instead of the seed.", "WEIGHTS");
@@ -70,10 +71,22 @@ int runTrainCommand(const QStringList& arguments) {
         settings.model = humanear::DetectorConfig::fullbandCnn();
         settings.model.minBandwidthHz = parser.value(minBandwidth).toDouble();
         settings.augmentedCopies = parser.value(copies).toInt();
-        settings.decodedHumanCopies = parser.value(decodedCopies).toInt();
     } else if (parser.value(arch) != "seed-cnn" && parser.value(arch) != "windowed-cnn") {
         std::fprintf(stderr, "humanear-cli train: unknown --arch \"%s\"\n", qPrintable(parser.value(arch)));
         return 2;
+    }
+    if (parser.isSet(decodedCopies)) {
+        bool copiesOk = false;
+        const int n = parser.value(decodedCopies).toInt(&copiesOk);
+        if (!copiesOk || n < 0 || n > 8) {
+            std::fprintf(stderr, "humanear-cli train: --decoded-copies wants 0-8, not \"%s\"\n",
+                         qPrintable(parser.value(decodedCopies)));
+            return 2;
+        }
+        if (settings.model.isFullband())
+            settings.decodedHumanCopies = n;
+        else
+            settings.logMelDecodedCopies = n;
     }
     settings.featureCacheDir = parser.value(cache).toStdString();
     settings.initialWeights = parser.value(init).toStdString();

@@ -113,9 +113,11 @@ std::string trackWindowsCacheName(const LabeledFile& f, const DetectorTrainingSe
                   m.windowSeconds, m.windowsPerTrack, m.bandLimitHz, m.sampleRate, m.minBandwidthHz,
                   s.augmentedCopies, s.decodedHumanCopies, int(s.codecAugmentation), int(s.signalAugmentation), s.seed,
                   (long long)info.size(), (long long)info.lastModified().toMSecsSinceEpoch());
+    std::string key = text;
+    if (!m.isFullband() && s.logMelDecodedCopies > 0) key += "|logmel-decoded " + std::to_string(s.logMelDecodedCopies);
     char name[40];
     std::snprintf(name, sizeof name, "%016llx.windows",
-                  (unsigned long long)fnv1a(embedderDigest, fnv1a(text, fnv1a(f.path))));
+                  (unsigned long long)fnv1a(embedderDigest, fnv1a(key, fnv1a(f.path))));
     return name;
 }
 
@@ -178,18 +180,28 @@ TrackWindows computeTrackWindows(const LabeledFile& f, const DetectorTrainingSet
     // A track the member will not train on needs no augmented copies.
     if (config.minBandwidthHz > 0 && out.bandwidthHz < config.minBandwidthHz) return out;
     if (!config.isFullband()) {
-        // The log-mel members: one codec/signal-augmented copy.
-        if (settings.codecAugmentation || settings.signalAugmentation) {
-            std::vector<audio::MonoClip> augmented = clips;
-            for (auto& clip : augmented) {
+        // The log-mel members: one codec/signal-augmented copy, and (when asked) human
+        // tracks through a synthetic decoder, augmented the same way, labelled AI. The
+        // decoded copies draw after the augmented one, so that copy stays as it was.
+        auto augment = [&](std::vector<audio::MonoClip> copy) {
+            for (auto& clip : copy) {
                 if (settings.codecAugmentation) {
                     auto coded = codecRoundTrip(clip.samples, rate, local, scratch, id);
                     if (!coded.empty()) clip.samples = std::move(coded);
                 }
                 if (settings.signalAugmentation) signalAugment(clip.samples, local);
             }
-            out.augmented = windowData(models::detectorWindowsFromClips(augmented, config));
-        }
+            return windowData(models::detectorWindowsFromClips(copy, config));
+        };
+        if (settings.codecAugmentation || settings.signalAugmentation) out.augmented = augment(clips);
+        if (!f.ai)
+            for (int c = 0; c < settings.logMelDecodedCopies; ++c) {
+                const models::SyntheticDecoderSpec spec = models::randomDecoderSpec(local);
+                std::vector<audio::MonoClip> copy = clips;
+                for (auto& clip : copy) clip.samples = models::passThroughDecoder(clip.samples, rate, spec, local);
+                auto w = augment(std::move(copy));
+                out.decoded.insert(out.decoded.end(), w.begin(), w.end());
+            }
         return out;
     }
     // The full-band member: every copy goes through a random codec and a random

@@ -39,6 +39,10 @@ struct DetectorTrainingSettings {
     // near-identity upsampling decoder (models/synthetic_decoder.h) and labelled AI:
     // content-matched pairs whose only difference is the decoder. 0 = none.
     int decodedHumanCopies = 2;
+    // Log-mel members: the same kind of decoded copies of each human training track,
+    // each then codec/signal-augmented like the augmented copy. 0 = none (the default;
+    // it keeps the feature cache's names as they were).
+    int logMelDecodedCopies = 0;
     // Where decoded and augmented windows are kept between runs (folds of a
     // validation share it); empty = no cache.
     std::string featureCacheDir;
