@@ -179,55 +179,42 @@ TrackWindows computeTrackWindows(const LabeledFile& f, const DetectorTrainingSet
     if (out.clean.empty()) return out;
     // A track the member will not train on needs no augmented copies.
     if (config.minBandwidthHz > 0 && out.bandwidthHz < config.minBandwidthHz) return out;
-    if (!config.isFullband()) {
-        // The log-mel members: one codec/signal-augmented copy, and (when asked) human
-        // tracks through a synthetic decoder, augmented the same way, labelled AI. The
-        // decoded copies draw after the augmented one, so that copy stays as it was.
-        auto augment = [&](std::vector<audio::MonoClip> copy) {
-            for (auto& clip : copy) {
-                if (settings.codecAugmentation) {
-                    auto coded = codecRoundTrip(clip.samples, rate, local, scratch, id);
-                    if (!coded.empty()) clip.samples = std::move(coded);
-                }
-                if (settings.signalAugmentation) signalAugment(clip.samples, local);
-            }
-            return windowData(models::detectorWindowsFromClips(copy, config));
-        };
-        if (settings.codecAugmentation || settings.signalAugmentation) out.augmented = augment(clips);
-        if (!f.ai)
-            for (int c = 0; c < settings.logMelDecodedCopies; ++c) {
-                const models::SyntheticDecoderSpec spec = models::randomDecoderSpec(local);
-                std::vector<audio::MonoClip> copy = clips;
-                for (auto& clip : copy) clip.samples = models::passThroughDecoder(clip.samples, rate, spec, local);
-                auto w = augment(std::move(copy));
-                out.decoded.insert(out.decoded.end(), w.begin(), w.end());
-            }
-        return out;
-    }
-    // The full-band member: every copy goes through a random codec and a random
-    // low-pass; human tracks also give decoded copies, labelled AI.
+    // Every copy goes through a random codec, then the member's own augmentation: noise,
+    // tilt EQ and a low-pass for the log-mel members, a random 11-20 kHz low-pass for the
+    // full band (so that neither codec nor cut-off follows the label).
     auto degrade = [&](std::vector<audio::MonoClip> copy) {
         for (auto& clip : copy) {
             if (settings.codecAugmentation) {
                 auto coded = codecRoundTrip(clip.samples, rate, local, scratch, id);
                 if (!coded.empty()) clip.samples = std::move(coded);
             }
-            if (settings.signalAugmentation) randomLowPass(clip.samples, rate, local);
+            if (!settings.signalAugmentation) continue;
+            if (config.isFullband())
+                randomLowPass(clip.samples, rate, local);
+            else
+                signalAugment(clip.samples, local);
         }
         return windowData(models::detectorWindowsFromClips(copy, config));
     };
-    for (int c = 0; c < settings.augmentedCopies; ++c) {
+    // Copies with the track's own label: one for a log-mel member (when it augments at all).
+    const int sameLabelCopies = config.isFullband() ? settings.augmentedCopies
+                                : settings.codecAugmentation || settings.signalAugmentation ? 1
+                                                                                             : 0;
+    for (int c = 0; c < sameLabelCopies; ++c) {
         auto w = degrade(clips);
         out.augmented.insert(out.augmented.end(), w.begin(), w.end());
     }
-    if (!f.ai) {
-        for (int c = 0; c < settings.decodedHumanCopies; ++c) {
-            const models::SyntheticDecoderSpec spec = models::randomDecoderSpec(local);
-            std::vector<audio::MonoClip> copy = clips;
-            for (auto& clip : copy) clip.samples = models::passThroughDecoder(clip.samples, rate, spec, local);
-            auto w = degrade(std::move(copy));
-            out.decoded.insert(out.decoded.end(), w.begin(), w.end());
-        }
+    // Human tracks through a random synthetic decoder, degraded the same way, labelled
+    // AI. Drawn after the copies above, so that those stay as they were without them.
+    const int decodedCopies = f.ai                ? 0
+                              : config.isFullband() ? settings.decodedHumanCopies
+                                                    : settings.logMelDecodedCopies;
+    for (int c = 0; c < decodedCopies; ++c) {
+        const models::SyntheticDecoderSpec spec = models::randomDecoderSpec(local);
+        std::vector<audio::MonoClip> copy = clips;
+        for (auto& clip : copy) clip.samples = models::passThroughDecoder(clip.samples, rate, spec, local);
+        auto w = degrade(std::move(copy));
+        out.decoded.insert(out.decoded.end(), w.begin(), w.end());
     }
     return out;
 }
