@@ -213,6 +213,42 @@ private Q_SLOTS:
             QVERIFY2(QString::fromStdString(item.track.path).contains(QStringLiteral("/album/")), item.track.path.c_str());
     }
 
+    // A track the spectrogram shows whole: the P(AI) strip under it puts every
+    // second where the spectrogram's time axis does, and says what it spans.
+    void timelineLinesUpWithTheSpectrogram() {
+        humanear::Engine engine;
+        MainWindow window(engine);
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto analysis = std::make_shared<humanear::TrackAnalysis>();
+        analysis->path = dir_.filePath("twelve-seconds.wav").toStdString();
+        analysis->facts.durationSeconds = 12.0;
+        humanear::Spectrogram& s = analysis->spectrogram;
+        s.bands = 128;
+        s.sampleRate = 16000;
+        s.hop = 512;
+        s.frames = 375;  // 12 s
+        s.db.assign(size_t(s.bands) * size_t(s.frames), -40.f);
+        humanear::Detection detection;
+        detection.verdict = humanear::Verdict::LikelyAi;
+        detection.pAi = 0.8;
+        detection.threshold = 0.77;
+        detection.timeline = {{0, 5, 0.9}, {5, 10, 0.4}, {10, 12, 0.95}};
+        analysis->detection = detection;
+        const AnalysisPtr shown = analysis;
+        window.spectrogramView()->setAnalysis(shown);
+        window.aiTimeline()->setAnalysis(shown.get());
+        for (double t : {0.0, 5.0, 10.0, 12.0}) {
+            const double spectrogramX =
+                window.spectrogramView()->mapTo(&window, QPointF(window.spectrogramView()->xForSeconds(t), 0)).x();
+            const double timelineX = window.aiTimeline()->mapTo(&window, QPointF(window.aiTimeline()->xForSeconds(t), 0)).x();
+            QVERIFY2(std::abs(spectrogramX - timelineX) <= 2.0,
+                     qPrintable(QStringLiteral("%1 s: spectrogram x %2, strip x %3").arg(t).arg(spectrogramX).arg(timelineX)));
+        }
+        QCOMPARE(window.aiTimeline()->spanText(), QStringLiteral("0–12 s"));
+    }
+
     void germanTranslationIsLoaded() {
         QTranslator translator;
         QVERIFY(translator.load(QLocale(QLocale::German), "humanear", "_", ":/i18n"));

@@ -91,6 +91,11 @@
         <source>P(AI) over time: no windows</source>
         <translation>P(KI) im Zeitverlauf: keine Fenster</translation>
     </message>
+    <message>
+        <location filename="../ui/ai_timeline.cpp" line="108"/>
+        <source>P(AI)</source>
+        <translation>P(KI)</translation>
+    </message>
 </context>
 <context>
     <name>Embedders</name>

@@ -4,6 +4,7 @@
 
 #include <QPainter>
 #include <algorithm>
+#include <cmath>
 
 AiTimeline::AiTimeline(QWidget* parent) : QWidget(parent) {
     setAccessibleName(tr("AI probability over time"));
@@ -40,6 +41,29 @@ void AiTimeline::setUserThreshold(double threshold) {
     update();
 }
 
+void AiTimeline::setPlotMargins(int left, int right) {
+    leftMargin_ = std::max(2, left);
+    rightMargin_ = std::max(2, right);
+    update();
+}
+
+QRectF AiTimeline::plotRect() const {
+    return QRectF(rect()).adjusted(leftMargin_ + 1, 3, -rightMargin_ - 1, -3);
+}
+
+double AiTimeline::xForSeconds(double seconds) const {
+    const QRectF plot = plotRect();
+    return durationSeconds_ > 0 ? plot.left() + plot.width() * std::clamp(seconds / durationSeconds_, 0.0, 1.0)
+                                : plot.left();
+}
+
+QString AiTimeline::spanText() const {
+    if (windows_.empty() || durationSeconds_ <= 0) return {};
+    const int seconds = int(std::lround(durationSeconds_));
+    return seconds >= 60 ? QStringLiteral("0–%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'))
+                         : QStringLiteral("0–%1 s").arg(seconds);
+}
+
 verdicttext::VerdictBand AiTimeline::band() const { return verdicttext::effectiveBand(modelBand_, userThreshold_); }
 
 QColor AiTimeline::colourAt(double seconds) const {
@@ -51,17 +75,16 @@ QColor AiTimeline::colourAt(double seconds) const {
 void AiTimeline::paintEvent(QPaintEvent*) {
     QPainter p(this);
     const QPalette pal = palette();
-    const QRect area = rect().adjusted(2, 2, -2, -2);
-    p.fillRect(area, pal.color(QPalette::Base));
+    const QRectF plot = plotRect();
+    const QRectF box = plot.adjusted(-1, -1, 1, 1);
+    p.fillRect(box, pal.color(QPalette::Base));
     p.setPen(pal.color(QPalette::Mid));
-    p.drawRect(area.adjusted(0, 0, -1, -1));
+    p.drawRect(box.adjusted(0, 0, -1, -1));
     if (windows_.empty() || durationSeconds_ <= 0) {
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(area, Qt::AlignCenter, message_);
+        p.drawText(box, Qt::AlignCenter, message_);
         return;
     }
-    const QRectF plot = QRectF(area).adjusted(1, 1, -1, -1);
-    auto xAt = [&](double seconds) { return plot.left() + plot.width() * std::clamp(seconds / durationSeconds_, 0.0, 1.0); };
     auto yAt = [&](double pAi) { return plot.bottom() - plot.height() * std::clamp(pAi, 0.0, 1.0); };
     // Bars run from midpoint to midpoint between window centres, so evenly spread
     // windows of a very long track still read as one continuous strip.
@@ -74,15 +97,18 @@ void AiTimeline::paintEvent(QPaintEvent*) {
                                  ? w.endSeconds
                                  : (centre + (windows_[i + 1].startSeconds + windows_[i + 1].endSeconds) / 2) / 2;
         QColor colour = verdicttext::colourForPAi(w.pAi, band());
-        const QRectF bar(QPointF(xAt(left), yAt(w.pAi)), QPointF(xAt(right), plot.bottom()));
+        const QRectF bar(QPointF(xForSeconds(left), yAt(w.pAi)), QPointF(xForSeconds(right), plot.bottom()));
         p.fillRect(bar, colour);
     }
     // The threshold, dashed across the strip.
     p.setPen(QPen(pal.color(QPalette::Text), 1, Qt::DashLine));
     p.drawLine(QPointF(plot.left(), yAt(threshold())), QPointF(plot.right(), yAt(threshold())));
+    // In the margin, as the spectrogram's frequency labels: what this is and the
+    // stretch it spans (which differs from the spectrogram's for tracks over 30 s).
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.8);
     p.setFont(small);
     p.setPen(pal.color(QPalette::Text));
-    p.drawText(plot.adjusted(4, 0, -4, 0), Qt::AlignLeft | Qt::AlignTop, tr("P(AI) over time"));
+    const QRectF margin(0, 0, plot.left() - 6, height());
+    if (margin.width() >= 30) p.drawText(margin, Qt::AlignRight | Qt::AlignVCenter, tr("P(AI)") + QLatin1Char('\n') + spanText());
 }

@@ -153,6 +153,9 @@ void MainWindow::buildUi() {
     spectrogram_ = new SpectrogramView(central);
     gauge_ = new AiGauge(central);
     timeline_ = new AiTimeline(central);
+    // Under the spectrogram, on its time axis: the same margins, its frame included.
+    timeline_->setPlotMargins(spectrogram_->frameWidth() + SpectrogramView::kLeftAxis,
+                              spectrogram_->frameWidth() + SpectrogramView::kRightMargin);
     recommendations_ = new RecommendationsPanel(central);
     connect(recommendations_, &RecommendationsPanel::openLibraryRequested, this, &MainWindow::openLibraryDialog);
 

@@ -12,7 +12,8 @@
 #include <cmath>
 
 namespace {
-constexpr int kLeftAxis = 56;    // room for "8000 Hz"
+constexpr int kLeftAxis = SpectrogramView::kLeftAxis;
+constexpr int kRightMargin = SpectrogramView::kRightMargin;
 constexpr int kBottomAxis = 28;  // room for time labels
 constexpr double kMelFmax = 8000.0;
 
@@ -97,7 +98,7 @@ void SpectrogramView::setZoom(double pixelsPerSecond) {
 }
 
 void SpectrogramView::zoomBy(double factor) {
-    const int plotWidth = viewport()->width() - kLeftAxis;
+    const int plotWidth = visiblePlotWidth();
     const double current = effectivePixelsPerSecond(plotWidth);
     // Keep the centre of the view where it is.
     const double centreSeconds = (horizontalScrollBar()->value() + plotWidth / 2.0) / current;
@@ -106,8 +107,15 @@ void SpectrogramView::zoomBy(double factor) {
     horizontalScrollBar()->setValue(int(centreSeconds * now - plotWidth / 2.0));
 }
 
+double SpectrogramView::xForSeconds(double seconds) const {
+    return viewport()->x() + kLeftAxis + seconds * effectivePixelsPerSecond(visiblePlotWidth()) -
+           horizontalScrollBar()->value();
+}
+
+int SpectrogramView::visiblePlotWidth() const { return std::max(1, viewport()->width() - kLeftAxis - kRightMargin); }
+
 void SpectrogramView::updateScrollBar() {
-    const int plotWidth = std::max(1, viewport()->width() - kLeftAxis);
+    const int plotWidth = visiblePlotWidth();
     int total = plotWidth;
     if (analysis_ && analysis_->spectrogram.frames > 0)
         total = int(analysis_->spectrogram.frames * analysis_->spectrogram.secondsPerFrame() *
@@ -166,7 +174,8 @@ QImage SpectrogramView::renderToImage(const QSize& size, qreal dpr) const {
 void SpectrogramView::paintPlot(QPainter& painter, const QRect& area, int scrollX) const {
     const QPalette pal = palette();
     painter.fillRect(area, pal.color(QPalette::Base));
-    const QRect plot(area.left() + kLeftAxis, area.top() + 6, area.width() - kLeftAxis - 8, area.height() - kBottomAxis - 6);
+    const QRect plot(area.left() + kLeftAxis, area.top() + 6, area.width() - kLeftAxis - kRightMargin,
+                     area.height() - kBottomAxis - 6);
     painter.setPen(pal.color(QPalette::PlaceholderText));
     if (!analysis_) {
         painter.drawText(area, Qt::AlignCenter, tr("Select an analysed track to see its spectrogram"));

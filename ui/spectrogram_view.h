@@ -14,6 +14,14 @@ public:
     explicit SpectrogramView(QWidget* parent = nullptr);
     ~SpectrogramView() override;
 
+    // The plot's margins inside the viewport: the frequency axis on the left, a
+    // little room on the right. Strips drawn under the view line up with them.
+    static constexpr int kLeftAxis = 56;  // room for "8000 Hz"
+    static constexpr int kRightMargin = 8;
+    // Where `seconds` of the shown track is drawn, in this widget's coordinates, at
+    // the current zoom and scroll (may lie outside the visible plot).
+    double xForSeconds(double seconds) const;
+
     void setAnalysis(const AnalysisPtr& analysis);
     void setSaliencyOverlay(bool on);
     bool saliencyOverlay() const { return overlay_; }
@@ -42,6 +50,7 @@ private:
     void startRender();
     void updateScrollBar();
     double effectivePixelsPerSecond(int plotWidth) const;
+    int visiblePlotWidth() const;  // the plot's width in the viewport, as paintPlot lays it out
     void paintPlot(QPainter& painter, const QRect& area, int scrollX) const;
 
     AnalysisPtr analysis_;
