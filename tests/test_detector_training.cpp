@@ -404,6 +404,35 @@ private Q_SLOTS:
         QVERIFY(manifest.readAll().contains("\"decoded_human_copies\": 1"));
     }
 
+    // --first-seconds S: a long track's training windows come from its first S seconds,
+    // the same windows a file holding only those seconds gives; the cache keeps them apart.
+    void firstSecondsTakesTheWindowsFromTheOpening() {
+        std::mt19937 rng(11);
+        std::normal_distribution<float> noise(0.f, 0.1f);
+        std::vector<float> whole(16000 * 12);
+        for (size_t n = 0; n < whole.size(); ++n) {
+            const float hz = n < 16000 * 3 ? 300.f : 1700.f;  // the opening sounds unlike the rest
+            whole[n] = noise(rng) + 0.3f * std::sin(2 * float(M_PI) * hz * float(n) / 16000.f);
+        }
+        const std::vector<float> opening(whole.begin(), whole.begin() + 16000 * 3);
+        const QString folder = dir_.filePath("first-seconds/human/long");
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(testdata::writeWav(folder + "/whole.wav", 16000, 1, whole));
+        QVERIFY(testdata::writeWav(folder + "/opening.wav", 16000, 1, opening));
+        const LabeledFile wholeFile{(folder + "/whole.wav").toStdString(), false, "long"};
+        const LabeledFile openingFile{(folder + "/opening.wav").toStdString(), false, "long"};
+        auto s = settings(dir_.filePath("first-seconds-out"));
+        const TrackWindows spread = computeTrackWindows(wholeFile, s, dir_.path(), 0, {});
+        const TrackWindows reference = computeTrackWindows(openingFile, s, dir_.path(), 0, {});
+        const std::string spreadName = trackWindowsCacheName(wholeFile, s, {});
+        s.firstSeconds = 3;
+        const TrackWindows fromOpening = computeTrackWindows(wholeFile, s, dir_.path(), 0, {});
+        QVERIFY(!reference.clean.empty());
+        QVERIFY(fromOpening.clean == reference.clean);
+        QVERIFY(spread.clean != reference.clean);
+        QVERIFY(trackWindowsCacheName(wholeFile, s, {}) != spreadName);
+    }
+
     // Heads of one trunk trained with other seeds merge into one network whose logit
     // is the mean of theirs over their temperatures; heads of other trunks do not merge.
     void mergedHeadsScoreTheirMeanCalibratedLogit() {

@@ -33,6 +33,8 @@ int runTrainCommand(const QStringList& arguments) {
     const QCommandLineOption decodedCopies("decoded-copies", "Copies of each human track through a random synthetic\n"
                                                              "decoder, labelled AI (fullband-cnn: default 2; log-mel\n"
                                                              "networks: default 0, each copy codec-augmented too).", "N");
+    const QCommandLineOption firstSeconds("first-seconds", "Training windows from each track's first S seconds only\n"
+                                                           "(default 0: spread over the whole track).", "S", "0");
     const QCommandLineOption minBandwidth("min-bandwidth", "fullband-cnn: leave out tracks whose band ends below this (Hz;\n"
                                                            "default 14000); the member abstains on them.", "HZ", "14000");
     const QCommandLineOption init("init", "Start from these weights (same architecture) instead of the seed.", "WEIGHTS");
@@ -54,7 +56,7 @@ int runTrainCommand(const QStringList& arguments) {
                                                    "works on the sources it does worst on (replaces --balance-sources'\n"
                                                    "fixed weights; try 0.01-0.1).", "STEP");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
-                       decodedCopies, minBandwidth, init, headOnly, learningRate, balanceSources, spreadWindows,
+                       decodedCopies, firstSeconds, minBandwidth, init, headOnly, learningRate, balanceSources, spreadWindows,
                        freezeBlocks, codedOnly, groupDro});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
@@ -87,6 +89,13 @@ int runTrainCommand(const QStringList& arguments) {
             settings.decodedHumanCopies = n;
         else
             settings.logMelDecodedCopies = n;
+    }
+    bool firstOk = false;
+    settings.firstSeconds = parser.value(firstSeconds).toDouble(&firstOk);
+    if (!firstOk || settings.firstSeconds < 0 || !std::isfinite(settings.firstSeconds)) {
+        std::fprintf(stderr, "humanear-cli train: --first-seconds wants 0 or more seconds, not \"%s\"\n",
+                     qPrintable(parser.value(firstSeconds)));
+        return 2;
     }
     settings.featureCacheDir = parser.value(cache).toStdString();
     settings.initialWeights = parser.value(init).toStdString();

@@ -470,6 +470,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     if (balanced) manifest.parameters["balance_sources"] = 1;
     if (!frozen.empty()) manifest.parameters["frozen_blocks"] = double(frozen.size());
     if (settings.codedCopiesOnly) manifest.parameters["coded_copies_only"] = 1;
+    if (settings.firstSeconds > 0) manifest.parameters["first_seconds"] = settings.firstSeconds;
     if (!settings.model.isFullband() && settings.logMelDecodedCopies > 0)
         manifest.parameters["decoded_human_copies"] = settings.logMelDecodedCopies;
     if (dro) manifest.parameters["group_dro_step"] = settings.groupDroStep;

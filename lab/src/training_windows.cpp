@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QProcess>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -115,6 +116,7 @@ std::string trackWindowsCacheName(const LabeledFile& f, const DetectorTrainingSe
                   (long long)info.size(), (long long)info.lastModified().toMSecsSinceEpoch());
     std::string key = text;
     if (!m.isFullband() && s.logMelDecodedCopies > 0) key += "|logmel-decoded " + std::to_string(s.logMelDecodedCopies);
+    if (s.firstSeconds > 0) key += "|first " + std::to_string(s.firstSeconds);
     char name[40];
     std::snprintf(name, sizeof name, "%016llx.windows",
                   (unsigned long long)fnv1a(embedderDigest, fnv1a(key, fnv1a(f.path))));
@@ -168,7 +170,9 @@ TrackWindows computeTrackWindows(const LabeledFile& f, const DetectorTrainingSet
     TrackWindows out;
     auto info = audio::probe(f.path);
     if (!info) return out;
-    auto decoded = audio::decodeSpans(f.path, rate, models::detectorSpans(info->durationSeconds, config), cancel);
+    const double stretch =
+        settings.firstSeconds > 0 ? std::min(info->durationSeconds, settings.firstSeconds) : info->durationSeconds;
+    auto decoded = audio::decodeSpans(f.path, rate, models::detectorSpans(stretch, config), cancel);
     if (!decoded || decoded->empty()) return out;
     const std::vector<audio::MonoClip> clips = std::move(*decoded);
     if (config.isFullband()) {

@@ -43,6 +43,11 @@ struct DetectorTrainingSettings {
     // each then codec/signal-augmented like the augmented copy. 0 = none (the default;
     // it keeps the feature cache's names as they were).
     int logMelDecodedCopies = 0;
+    // Training windows come from each track's first firstSeconds only (0: spread over
+    // the whole track). Nearly every AI clip of the corpus is a generation's opening,
+    // most human clips are not; drawn from the same stretch, position cannot follow
+    // the label. Analysis still reads the whole track.
+    double firstSeconds = 0;
     // Where decoded and augmented windows are kept between runs (folds of a
     // validation share it); empty = no cache.
     std::string featureCacheDir;
