@@ -1,6 +1,6 @@
 // The custom widgets under the offscreen platform: the gauge's states and
 // words, the recommendation list and its empty states, the mel axis mapping
-// and the spectrogram rendered off the GUI thread.
+// and the spectrogram rendered off the GUI thread, and the one time format they share.
 #include "ai_gauge.h"
 #include "ai_timeline.h"
 #include "colormap.h"
@@ -9,6 +9,7 @@
 #include "recommendations_panel.h"
 #include "spectrogram_renderer.h"
 #include "spectrogram_view.h"
+#include "time_text.h"
 #include "verdict_text.h"
 
 #include <QApplication>
@@ -281,6 +282,17 @@ private Q_SLOTS:
         withRecs->recommendations->cutByArtist = true;
         panel.setAnalysis(withRecs);
         QVERIFY2(panel.shortfallText().endsWith(QStringLiteral("at most 2 per artist.")), qPrintable(panel.shortfallText()));
+    }
+
+    void timesReadTheSameEverywhere() {
+        QCOMPARE(timetext::minutesSeconds(187.9), QStringLiteral("3:07"));
+        QCOMPARE(timetext::minutesSeconds(59.99), QStringLiteral("0:59"));  // a clock, not a rounding
+        QCOMPARE(timetext::minutesSeconds(3600), QStringLiteral("60:00"));
+        QCOMPARE(timetext::minutesSeconds(-2), QStringLiteral("0:00"));
+        QCOMPARE(timetext::minutesSeconds(std::nan("")), QStringLiteral("0:00"));
+        QCOMPARE(timetext::shortTime(12.4), QStringLiteral("12 s"));
+        QCOMPARE(timetext::shortTime(2.5, 0.5), QStringLiteral("2.5 s"));
+        QCOMPARE(timetext::shortTime(61.2, 0.5), QStringLiteral("1:01"));
     }
 
     void melAxisFollowsSlaney() {

@@ -1,5 +1,6 @@
 #include "ai_timeline.h"
 
+#include "time_text.h"
 #include "verdict_text.h"
 
 #include <QPainter>
@@ -59,9 +60,7 @@ double AiTimeline::xForSeconds(double seconds) const {
 
 QString AiTimeline::spanText() const {
     if (windows_.empty() || durationSeconds_ <= 0) return {};
-    const int seconds = int(std::lround(durationSeconds_));
-    return seconds >= 60 ? QStringLiteral("0–%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'))
-                         : QStringLiteral("0–%1 s").arg(seconds);
+    return QStringLiteral("0–") + timetext::shortTime(std::round(durationSeconds_));
 }
 
 verdicttext::VerdictBand AiTimeline::band() const { return verdicttext::effectiveBand(modelBand_, userThreshold_); }

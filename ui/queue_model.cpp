@@ -2,6 +2,7 @@
 #include "notice_text.h"
 
 #include "humanear/json.h"
+#include "time_text.h"
 #include "verdict_text.h"
 
 #include <QBrush>
@@ -67,9 +68,7 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
     case Duration:
         if (!a || a->facts.sampleRate <= 0) return sort ? QVariant(-1.0) : QVariant();
         if (sort) return a->facts.durationSeconds;
-        return QStringLiteral("%1:%2")
-            .arg(int(a->facts.durationSeconds) / 60)
-            .arg(int(a->facts.durationSeconds) % 60, 2, 10, QLatin1Char('0'));
+        return timetext::minutesSeconds(a->facts.durationSeconds);
     case State:
         if (sort) return int(e.state);
         // The kind of problem in the user's language; the tooltip names the file and the details.

@@ -3,6 +3,7 @@
 
 #include "preview_player.h"
 #include "recommendation_model.h"
+#include "time_text.h"
 
 #include <QDesktopServices>
 #include <QFileInfo>
@@ -18,12 +19,6 @@
 
 #include <optional>
 
-namespace {
-QString mmss(qint64 ms) {
-    const qint64 s = std::max<qint64>(0, ms / 1000);
-    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-}  // namespace
 
 RecommendationsPanel::RecommendationsPanel(QWidget* parent)
     : QWidget(parent), model_(new RecommendationModel(this)), player_(new PreviewPlayer(this)) {
@@ -85,7 +80,7 @@ RecommendationsPanel::RecommendationsPanel(QWidget* parent)
             position_->setRange(0, int(duration));
             position_->setValue(int(ms));
         }
-        time_->setText(mmss(ms) + QStringLiteral(" / ") + mmss(duration));
+        time_->setText(timetext::minutesSeconds(ms / 1000.0) + QStringLiteral(" / ") + timetext::minutesSeconds(duration / 1000.0));
     });
     connect(player_, &PreviewPlayer::stateChanged, this, [this](const QString& path, bool playing) {
         int row = -1;

@@ -4,6 +4,7 @@
 
 #include "mel_scale.h"
 #include "spectrogram_renderer.h"
+#include "time_text.h"
 
 #include <QKeyEvent>
 #include <QPainter>
@@ -25,10 +26,6 @@ double niceStep(double minSeconds) {
     return 3600;
 }
 
-QString timeLabel(double seconds, double step) {
-    if (seconds >= 60) return QStringLiteral("%1:%2").arg(int(seconds) / 60).arg(int(seconds) % 60, 2, 10, QLatin1Char('0'));
-    return step < 1 ? QStringLiteral("%1 s").arg(seconds, 0, 'f', 1) : QStringLiteral("%1 s").arg(int(std::lround(seconds)));
-}
 }  // namespace
 
 SpectrogramView::SpectrogramView(QWidget* parent) : QAbstractScrollArea(parent) {
@@ -230,7 +227,7 @@ void SpectrogramView::paintPlot(QPainter& painter, const QRect& area, int scroll
     for (double t = std::ceil(firstSecond / step) * step; t <= lastSecond + 1e-9; t += step) {
         const int x = plot.left() + int(std::lround(t * pps - scrollX));
         painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
-        const QString label = timeLabel(t, step);
+        const QString label = timetext::shortTime(t, step);
         const int w = fm.horizontalAdvance(label);
         // Keep the last label inside the widget instead of cutting it off.
         const int left = std::min(x - w / 2 - 2, area.right() - w - 4);
