@@ -433,6 +433,27 @@ private Q_SLOTS:
         QVERIFY(trackWindowsCacheName(wholeFile, s, {}) != spreadName);
     }
 
+    // The cache follows a file's bytes, not its time stamp: the corpus copied again (a new
+    // time, the same audio) keeps its entries; one changed sample misses them.
+    void cacheNameFollowsTheContentNotTheTime() {
+        const QString folder = dir_.filePath("cache-name/human/src");
+        QVERIFY(QDir().mkpath(folder));
+        std::vector<float> clip(16000, 0.25f);
+        QVERIFY(testdata::writeWav(folder + "/a.wav", 16000, 1, clip));
+        const LabeledFile file{(folder + "/a.wav").toStdString(), false, "src"};
+        const auto s = settings(dir_.filePath("cache-name-out"));
+        const std::string before = trackWindowsCacheName(file, s, {});
+        {
+            QFile f(folder + "/a.wav");
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(QDateTime::currentDateTimeUtc().addDays(-3), QFileDevice::FileModificationTime));
+        }
+        QCOMPARE(trackWindowsCacheName(file, s, {}), before);
+        clip[8000] = -0.25f;
+        QVERIFY(testdata::writeWav(folder + "/a.wav", 16000, 1, clip));
+        QVERIFY(trackWindowsCacheName(file, s, {}) != before);
+    }
+
     // Heads of one trunk trained with other seeds merge into one network whose logit
     // is the mean of theirs over their temperatures; heads of other trunks do not merge.
     void mergedHeadsScoreTheirMeanCalibratedLogit() {

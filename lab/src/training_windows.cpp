@@ -7,6 +7,7 @@
 #include "dsp/fullband_front_end.h"
 #include "synthetic_decoder.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -97,6 +98,17 @@ uint64_t fnv1a(const std::string& text, uint64_t hash = 1469598103934665603ull) 
     return hash;
 }
 
+// The file's bytes, not its time stamp: a corpus copied again (new times, same audio)
+// keeps its cache, which costs a 20-minute rebuild per recipe otherwise; an edited file
+// misses it. MD5 reads the whole corpus in about a second.
+std::string fileContentDigest(const std::string& path) {
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly)) return "unreadable";
+    QCryptographicHash hash(QCryptographicHash::Md5);
+    hash.addData(&file);
+    return std::to_string(file.size()) + "-" + hash.result().toHex().toStdString();
+}
+
 std::vector<std::vector<float>> windowData(std::vector<dsp::Matrix> windows) {
     std::vector<std::vector<float>> data;
     for (auto& w : windows) data.push_back(std::move(w.data));
@@ -107,13 +119,12 @@ std::vector<std::vector<float>> windowData(std::vector<dsp::Matrix> windows) {
 
 std::string trackWindowsCacheName(const LabeledFile& f, const DetectorTrainingSettings& s,
                                   const std::string& embedderDigest) {
-    const QFileInfo info(QString::fromStdString(f.path));
     const DetectorConfig& m = s.model;
     char text[512];
-    std::snprintf(text, sizeof text, "v1|%s|%g|%d|%g|%d|%g|%d|%d|%d|%d|%d|%lld|%lld", m.architecture.c_str(),
+    std::snprintf(text, sizeof text, "v2|%s|%g|%d|%g|%d|%g|%d|%d|%d|%d|%d|%s", m.architecture.c_str(),
                   m.windowSeconds, m.windowsPerTrack, m.bandLimitHz, m.sampleRate, m.minBandwidthHz,
                   s.augmentedCopies, s.decodedHumanCopies, int(s.codecAugmentation), int(s.signalAugmentation), s.seed,
-                  (long long)info.size(), (long long)info.lastModified().toMSecsSinceEpoch());
+                  fileContentDigest(f.path).c_str());
     std::string key = text;
     if (!m.isFullband() && s.logMelDecodedCopies > 0) key += "|logmel-decoded " + std::to_string(s.logMelDecodedCopies);
     if (s.firstSeconds > 0) key += "|first " + std::to_string(s.firstSeconds);

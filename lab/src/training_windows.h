@@ -25,7 +25,7 @@ struct TrackWindows {
 TrackWindows computeTrackWindows(const LabeledFile& f, const DetectorTrainingSettings& settings, const QString& scratch,
                                  int id, const CancelToken& cancel);
 
-// The cache file name of a track's windows: changes with the file (size, time),
+// The cache file name of a track's windows: changes with the file's content (size, MD5),
 // the window settings, the seed and `embedderDigest` (empty: the windows themselves).
 std::string trackWindowsCacheName(const LabeledFile& f, const DetectorTrainingSettings& s,
                                   const std::string& embedderDigest);
