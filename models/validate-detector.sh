@@ -26,7 +26,8 @@
 # models/fit-stacking.py --member NAME=DIR1+DIR2 (what combine --merge-heads ships).
 # Training reads and fills a feature cache (build/validation/cache-ARCH, shared by
 # ARCH, ARCH-head and ARCH-tuned): decoding and augmentation happen once for all
-# folds and variants.
+# folds and variants. Entries are keyed by each file's bytes, so a corpus copied again
+# (new time stamps) keeps its cache.
 # Needs ../shared/data and the Debian soundtracks (fetched when missing).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
