@@ -24,6 +24,8 @@
 # --seed N, --spread-windows, --freeze-blocks N; see humanear-cli train --help).
 # Two seeds' runs of one head-only recipe combine into one member:
 # models/fit-stacking.py --member NAME=DIR1+DIR2 (what combine --merge-heads ships).
+# Each fold's whole training log (loss and in-distribution validation AUC per epoch)
+# is kept in RESULTS/<fold>.train.log: a fold score means little from an underfit run.
 # Training reads and fills a feature cache (build/validation/cache-ARCH, shared by
 # ARCH, ARCH-head and ARCH-tuned): decoding and augmentation happen once for all
 # folds and variants. Entries are keyed by each file's bytes, so a corpus copied again
@@ -67,7 +69,8 @@ while IFS=$'\t' read -r name hidden_ai hidden_human; do
   esac
   if [ ${#train_args[@]} -gt 0 ]; then
     "$cli" train "${train_args[@]}" --epochs "$epochs" --seed 1234 --ai "$ai_root" "${human_args[@]}" "${hold[@]}" \
-      --cache "build/validation/cache-$base" --out "$results/$name" --name detector ${TRAIN_ARGS:-} 2>&1 | tail -n 4
+      --cache "build/validation/cache-$base" --out "$results/$name" --name detector ${TRAIN_ARGS:-} 2>&1 \
+      | tee "$results/$name.train.log" | tail -n 4
   fi
   robustness=(); [ "${ROBUSTNESS:-0}" = 1 ] && robustness=(--robustness --work "$results/$name-degraded")
   "$cli" eval --models "$models_dir" --model "$model" "${eval_args[@]}" "${robustness[@]}" \
