@@ -7,13 +7,15 @@ For each table (from models/validate-detector.sh): the fold's ROC-AUC, then ever
 source's AUC against all of the fold's tracks of the other class (an AI generator against
 the fold's human tracks, a human source against the fold's AI tracks), so one can see which
 source a fold's figure rests on before all eight folds exist. A+B: the tables of several
-runs on the same fold as one score, the mean of their logits (track and window). --windows adds, per source,
-the mean logit of each track's first window and of its other windows, with the standard
-error of their paired difference: whether a clip's start is what reads AI. Plain Python,
-no numpy; an offline tool, never used by the app.
+runs on the same fold as one score, the mean of their logits (track and window).
+--windows adds, per source, the mean logit of each track's first window and of its other
+windows, with the standard error of their paired difference: whether a clip's start is
+what reads AI. Plain Python, no numpy; an offline tool, never used by the app.
 """
 import math
 import sys
+
+from score_tables import logit, read_table, sigmoid
 
 
 def auc(positives, negatives):
@@ -27,39 +29,18 @@ def auc(positives, negatives):
     return wins / (len(positives) * len(negatives))
 
 
-def logit(p):
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
-
-
-def read_table(path):
-    """{track path: (is AI, source, P(AI), window P(AI)s)}."""
-    rows = {}
-    for i, line in enumerate(open(path)):
-        if i == 0:
-            continue
-        fields = line.rstrip("\n").split("\t")
-        windows = [float(w) for w in fields[4].split(",")] if len(fields) > 4 and fields[4] else []
-        rows[fields[3]] = (fields[0] == "ai", fields[1], float(fields[2]), windows)
-    return rows
-
-
-def sigmoid(x):
-    return 1 / (1 + math.exp(-x))
-
-
 def read(spec):
     """(is AI, source, P(AI), window P(AI)s) per track; A+B+...: their mean logits."""
     tables = [read_table(path) for path in spec.split("+")]
     rows = []
-    for track, (is_ai, source, _, windows) in tables[0].items():
+    for track, (cls, source, _, windows) in tables[0].items():
         runs = [t[track] for t in tables if track in t]
         if len(runs) < len(tables):
             continue  # scored by some runs only: not comparable
         p = sigmoid(sum(logit(r[2]) for r in runs) / len(runs))
         same_windows = all(len(r[3]) == len(windows) for r in runs)
         w = [sigmoid(sum(logit(r[3][i]) for r in runs) / len(runs)) for i in range(len(windows))] if same_windows else []
-        rows.append((is_ai, source, p, w))
+        rows.append((cls == "ai", source, p, w))
     return rows
 
 

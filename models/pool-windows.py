@@ -21,10 +21,7 @@ import sys
 
 import numpy as np
 
-
-def logit(p):
-    p = min(max(p, 1e-12), 1 - 1e-12)
-    return math.log(p / (1 - p))
+from score_tables import logit, read_table
 
 
 def pool(pooling, z):
@@ -44,13 +41,10 @@ def pool(pooling, z):
 def read_windows(path):
     """path -> (class, source, window logits) for one fold's table."""
     rows = {}
-    for i, line in enumerate(open(path)):
-        if i == 0:
-            continue
-        cells = line.rstrip("\n").split("\t")
-        if len(cells) < 5 or not cells[4]:
+    for track, (cls, source, _, windows) in read_table(path).items():
+        if not windows:
             raise SystemExit(f"{path}: no per-window P(AI) (scored before the table had them); score the fold again")
-        rows[cells[3]] = (cells[0], cells[1], [logit(float(p)) for p in cells[4].split(",")])
+        rows[track] = (cls, source, [logit(p) for p in windows])
     return rows
 
 
