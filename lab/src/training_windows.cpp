@@ -100,8 +100,7 @@ uint64_t fnv1a(const std::string& text, uint64_t hash = 1469598103934665603ull) 
 
 // The file's bytes, not its time stamp: a corpus copied again (new times, same audio)
 // keeps its cache (a rebuild costs minutes for log-mel windows, about an hour for the
-// full-band copies); an edited file
-// misses it. MD5 reads the whole corpus in about a second.
+// full-band copies); an edited file misses it. MD5 reads the whole corpus in about a second.
 std::string fileContentDigest(const std::string& path) {
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly)) return "unreadable";
