@@ -15,11 +15,14 @@
 #       again per fold at a tenth of the usual step size (--learning-rate 0.0001).
 #       Both start from version 2's weights (models/lab/), never from the shipped member:
 #       its head was trained on every source, the fold's hidden ones included.
+#       trained:DIR: no training; score the fold models an earlier run left in DIR/<fold>
+#       (e.g. again, with other EVAL_ARGS).
 #       installed:NAME: no training; score the installed model NAME (e.g.
 #       installed:detector-windowed-cnn) on each fold's hidden sources. For version 2's
 #       members that is out-of-fold only for sources they were not trained on
 #       (everything new in corpus version 2; see models/detector-v3.md).
 # FOLDS="f2 f3" runs only those folds; ROBUSTNESS=1 adds eval --robustness;
+# EVAL_ARGS="--score-copies mp3_64k --work DIR" passes more options to every eval;
 # TRAIN_ARGS="--balance-sources" passes more options to every train (e.g. --coded-copies-only,
 # --seed N, --spread-windows, --freeze-blocks N; see humanear-cli train --help).
 # Two seeds' runs of one head-only recipe combine into one member:
@@ -59,6 +62,8 @@ while IFS=$'\t' read -r name hidden_ai hidden_human; do
   models_dir="$results/$name"; model=detector
   case "$arch" in
     installed:*) models_dir=models; model="${arch#installed:}"; train_args=() ;;
+    trained:*) models_dir="${arch#trained:}/$name"; train_args=()
+      [ -f "$models_dir/detector.manifest.json" ] || { echo "no fold model in $models_dir" >&2; exit 1; } ;;
     # Version 2's network (never the shipped member) with its head trained again on corpus
     # version 2 (fixed features), or every layer fine-tuned at a small step size.
     *-head | *-tuned)
@@ -73,7 +78,7 @@ while IFS=$'\t' read -r name hidden_ai hidden_human; do
       | tee "$results/$name.train.log" | tail -n 4
   fi
   robustness=(); [ "${ROBUSTNESS:-0}" = 1 ] && robustness=(--robustness --work "$results/$name-degraded")
-  "$cli" eval --models "$models_dir" --model "$model" "${eval_args[@]}" "${robustness[@]}" \
+  "$cli" eval --models "$models_dir" --model "$model" "${eval_args[@]}" "${robustness[@]}" ${EVAL_ARGS:-} \
     --scores "$results/$name.scores.tsv" --json > "$results/$name.txt"
   tail -n 1 "$results/$name.txt" > "$results/$name.json"
   head -n 2 "$results/$name.txt"

@@ -126,6 +126,69 @@ private Q_SLOTS:
                 QVERIFY2(std::abs(analyzedWindows[w].toDouble() - windows[w].toDouble()) < 1e-5, row.constData());
         }
     }
+
+    // eval --score-copies: each file is scored as its degraded copy (the copy's own
+    // P(AI), as analyze gives it), reported under the original's path; two files
+    // with one name in two sources get two copies; a second run reuses the copies.
+    void evalScoresCopiesUnderTheOriginalNames() {
+        if (QStandardPaths::findExecutable("ffmpeg").isEmpty()) QSKIP("the ffmpeg tool is not installed");
+        const QString root = dir_.filePath("copies");
+        for (const char* folder : {"ai/gen1", "human/src1", "human/src2"}) QDir(root).mkpath(folder);
+        QVERIFY(testdata::writeMusicWav(root + "/ai/gen1/x.wav", 44100, 2, 6.0, 5));
+        QVERIFY(testdata::writeMusicWav(root + "/human/src1/same.wav", 44100, 2, 6.0, 6));
+        QVERIFY(testdata::writeMusicWav(root + "/human/src2/same.wav", 22050, 1, 6.0, 7));
+        const QString work = root + "/work";
+        const QString table = root + "/scores.tsv";
+        const QStringList args{"eval",  "--ai",   root + "/ai", "--human", root + "/human/src1", "--human",
+                               root + "/human/src2", "--score-copies", "mp3_64k", "--work", work, "--json",
+                               "--scores", table};
+        const Run first = run(args);
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(first.out.trimmed().split('\n').last()).object().value("scored_as_copies"),
+                 QJsonValue("mp3_64k"));
+        QStringList copies;
+        QDirIterator it(work + "/mp3_64k", {"*.mp3"}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) copies << it.next();
+        QCOMPARE(copies.size(), 3);
+
+        QFile scores(table);
+        QVERIFY(scores.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QList<QByteArray> rows = scores.readAll().trimmed().split('\n').mid(1);
+        QCOMPARE(rows.size(), 3);
+        QSet<QString> originals;
+        for (const QByteArray& row : rows) {
+            const QList<QByteArray> cells = row.split('\t');
+            const QString original = QString::fromUtf8(cells[3]);
+            QVERIFY2(original.endsWith(".wav") && QFileInfo::exists(original), row.constData());
+            originals << original;
+            // The copy of this original: in its source's folder, named after it.
+            const QString source = QFileInfo(original).dir().dirName();
+            QStringList mine;
+            for (const QString& c : copies)
+                if (QFileInfo(c).dir().dirName() == source) mine << c;
+            QCOMPARE(mine.size(), 1);
+            const Run analyzed = run({"analyze", "--json", mine.front()});
+            const QJsonObject o = QJsonDocument::fromJson(analyzed.out.trimmed()).object();
+            QVERIFY2(std::abs(o.value("p_ai").toDouble() - cells[2].toDouble()) < 1e-5, row.constData());
+        }
+        QCOMPARE(originals.size(), 3);
+
+        // Reused, not encoded again: a marker written into a copy survives a second run.
+        QFile marked(copies.front());
+        QVERIFY(marked.open(QIODevice::Append));
+        marked.write(QByteArray(16, '\0'));
+        marked.close();
+        const qint64 markedSize = QFileInfo(copies.front()).size();
+        QCOMPARE(run(args).exitCode, 0);
+        QCOMPARE(QFileInfo(copies.front()).size(), markedSize);
+
+        QCOMPARE(run({"eval", "--ai", root + "/ai", "--human", root + "/human/src1", "--score-copies", "mp3_64k",
+                      "--robustness"})
+                     .exitCode,
+                 2);
+        QVERIFY(run({"eval", "--ai", root + "/ai", "--human", root + "/human/src1", "--score-copies", "no_such"})
+                    .err.contains("no_such"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

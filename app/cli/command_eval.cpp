@@ -13,6 +13,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <map>
 #include <optional>
 
 namespace {
@@ -38,16 +39,25 @@ void logLine(const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str(
 // listed on stderr and left out of the metrics.
 // When scoresOut is given, every scored file's P(AI) is also kept there, so
 // that scores of several models can be compared or combined offline.
+// When copies is given, `files` are degraded copies of copies[i].original: each
+// score is reported under the original's path, so tables of copies and of the
+// stored files line up track by track.
 std::optional<humanear::DetectionMetrics> scoreAndMeasure(const std::vector<humanear::LabeledFile>& files,
                                                           const QString& modelsDir, const QString& modelName,
                                                           int* failedOut = nullptr,
-                                                          std::vector<humanear::TrackScore>* scoresOut = nullptr) {
+                                                          std::vector<humanear::TrackScore>* scoresOut = nullptr,
+                                                          const std::vector<humanear::DegradedFile>* copies = nullptr) {
     double threshold = 0.5;
     auto scores = humanear::scoreWithDetector(files, modelsDir.toStdString(), modelName.toStdString(), logLine, {},
                                               &threshold);
     if (!scores) {
         std::fprintf(stderr, "humanear-cli eval: %s\n", scores.error().message.c_str());
         return std::nullopt;
+    }
+    if (copies) {
+        std::map<std::string, std::string> originalOf;
+        for (const auto& c : *copies) originalOf[c.copy.path] = c.original;
+        for (auto& s : *scores) s.path = originalOf.at(s.path);
     }
     std::vector<humanear::ScoredTrack> scored;
     int failed = 0;
@@ -62,6 +72,12 @@ std::optional<humanear::DetectionMetrics> scoreAndMeasure(const std::vector<huma
     if (failedOut) *failedOut = failed;
     if (scoresOut) *scoresOut = *scores;
     return humanear::computeDetectionMetrics(scored, threshold);
+}
+
+std::vector<humanear::LabeledFile> copiedFiles(const std::vector<humanear::DegradedFile>& copies) {
+    std::vector<humanear::LabeledFile> files;
+    for (const auto& c : copies) files.push_back(c.copy);
+    return files;
 }
 
 void printMetrics(const humanear::DetectionMetrics& m, int failed) {
@@ -91,7 +107,7 @@ std::optional<QJsonObject> measureRobustness(const std::vector<humanear::Labeled
             std::fprintf(stderr, "humanear-cli eval: %s\n", copies.error().message.c_str());
             return std::nullopt;
         }
-        const auto degraded = scoreAndMeasure(*copies, modelsDir, modelName);
+        const auto degraded = scoreAndMeasure(copiedFiles(*copies), modelsDir, modelName);
         if (!degraded) return std::nullopt;
         std::printf("%-32s %5d %7.3f %+7.3f %7.3f %7.3f\n", degradation.description.c_str(),
                     degraded->nAi + degraded->nHuman, degraded->rocAuc, degraded->rocAuc - clean.rocAuc, degraded->tpr,
@@ -153,26 +169,53 @@ int runEvalCommand(const QStringList& arguments) {
         "robustness",
         "Also score degraded copies: MP3 128 and 64 kbit/s, Opus 48 kbit/s, a 44.1 kHz resample round\n"
         "trip, white noise at 30 dB SNR, pitch +/-1 semitone, a 4 kHz low-pass (needs the ffmpeg tool).");
-    const QCommandLineOption work("work", "Folder for the degraded copies (default: a temporary folder).", "DIR");
+    const QCommandLineOption scoreCopies(
+        "score-copies",
+        "Score a degraded copy of every file instead of the file as stored (NAME: a robustness\n"
+        "condition, e.g. mp3_64k); figures and --scores name the original files.",
+        "NAME");
+    const QCommandLineOption work("work",
+                                  "Folder for the degraded copies (default: a temporary folder); copies already\n"
+                                  "there are reused.",
+                                  "DIR");
     const QCommandLineOption scoresFile(
         "scores", "Also write every clean file's P(AI) to FILE (tab-separated: class, source, p_ai, path).", "FILE");
-    parser.addOptions({ai, human, json, model, models, robustness, work, scoresFile});
+    parser.addOptions({ai, human, json, model, models, robustness, scoreCopies, work, scoresFile});
     parser.process(QStringList{"humanear-cli eval"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli eval: --ai DIR and --human DIR are required (try --help)\n");
         return 2;
     }
     const auto files = collectFromFolders(parser.values(ai), parser.values(human));
+    if (parser.isSet(robustness) && parser.isSet(scoreCopies)) {
+        std::fprintf(stderr, "humanear-cli eval: --robustness degrades the stored files; it cannot be combined with "
+                             "--score-copies\n");
+        return 2;
+    }
+    QTemporaryDir scratch;
+    const QString workDir = parser.isSet(work) ? parser.value(work) : scratch.path();
+    std::optional<std::vector<humanear::DegradedFile>> copies;
+    if (parser.isSet(scoreCopies)) {
+        const QString name = parser.value(scoreCopies);
+        auto made = humanear::degradeFiles(files, name.toStdString(), (workDir + "/" + name).toStdString(), logLine);
+        if (!made) {
+            std::fprintf(stderr, "humanear-cli eval: %s\n", made.error().message.c_str());
+            return 2;
+        }
+        copies = std::move(*made);
+        std::printf("scored as copies: %s (%zu of %zu files copied)\n", qPrintable(name), copies->size(), files.size());
+    }
     int failed = 0;
     std::vector<humanear::TrackScore> scores;
-    const auto clean = scoreAndMeasure(files, parser.value(models), parser.value(model), &failed, &scores);
+    const auto clean = copies ? scoreAndMeasure(copiedFiles(*copies), parser.value(models), parser.value(model),
+                                                &failed, &scores, &*copies)
+                              : scoreAndMeasure(files, parser.value(models), parser.value(model), &failed, &scores);
     if (!clean) return 1;
     if (parser.isSet(scoresFile) && !writeScoreTable(scores, parser.value(scoresFile))) return 1;
     printMetrics(*clean, failed);
     QJsonObject summary = metricsToJson(*clean);
+    if (copies) summary.insert("scored_as_copies", parser.value(scoreCopies));
     if (parser.isSet(robustness)) {
-        QTemporaryDir scratch;
-        const QString workDir = parser.isSet(work) ? parser.value(work) : scratch.path();
         auto table = measureRobustness(files, *clean, workDir, parser.value(models), parser.value(model));
         if (!table) return 1;
         summary.insert("robustness", *table);

@@ -5,7 +5,9 @@
 #include "file_name.h"
 #include "runtime/parallel_for.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 
@@ -99,7 +101,7 @@ const std::vector<Degradation>& robustnessDegradations() {
     return all;
 }
 
-Result<std::vector<LabeledFile>> degradeFiles(const std::vector<LabeledFile>& files, const std::string& degradation,
+Result<std::vector<DegradedFile>> degradeFiles(const std::vector<LabeledFile>& files, const std::string& degradation,
                                               const std::string& outDir, const LogCallback& log,
                                               const CancelToken& cancel) {
     const Recipe* recipe = nullptr;
@@ -109,30 +111,39 @@ Result<std::vector<LabeledFile>> degradeFiles(const std::vector<LabeledFile>& fi
     if (!QDir().mkpath(QString::fromStdString(outDir)))
         return makeError(ErrorCode::PermissionDenied, "Cannot create the folder \"" + outDir + "\".");
 
-    std::vector<std::optional<LabeledFile>> copies(files.size());
+    std::vector<std::optional<DegradedFile>> copies(files.size());
     std::mutex logMutex;
     runtime::parallelFor(int(files.size()), int(std::max(1u, std::thread::hardware_concurrency())), [&](int i) {
         if (cancel.isCancelled()) return;
         const LabeledFile& f = files[size_t(i)];
-        // Index-prefixed names: two sources may hold files with the same name.
         const QString folder = QString::fromStdString(outDir) + "/" + (f.ai ? "ai/" : "human/") +
                                QString::fromStdString(f.source.empty() ? "unknown" : f.source);
         QDir().mkpath(folder);
-        const QString out = folder + "/" + QString::number(i) + "_" +
+        // Named by a hash of the original's path: two sources may hold files with the
+        // same name, and the name must not depend on which other files are in the run.
+        const QByteArray pathHash =
+            QCryptographicHash::hash(QByteArray::fromStdString(f.path), QCryptographicHash::Sha1).toHex().left(12);
+        const QString out = folder + "/" + QString::fromLatin1(pathHash) + "_" +
                             QFileInfo(QString::fromStdString(f.path)).completeBaseName() + "." + recipe->suffix;
-        const Status status = recipe->ffmpegArgs.isEmpty() ? addNoise(f.path, out, 30.0, unsigned(i) + 1)
-                                                           : runFfmpeg(f.path, recipe->ffmpegArgs, out);
-        if (!status) {
-            if (log) {
-                std::lock_guard<std::mutex> lock(logMutex);
-                log("skipped " + fileNameOf(f.path) + " (" + degradation + "): " + status.error().message);
+        if (!QFileInfo::exists(out)) {
+            const QString partial = out + ".partial." + recipe->suffix;
+            const Status status = recipe->ffmpegArgs.isEmpty()
+                                      ? addNoise(f.path, partial, 30.0, pathHash.left(8).toUInt(nullptr, 16))
+                                      : runFfmpeg(f.path, recipe->ffmpegArgs, partial);
+            if (!status || !QFile::rename(partial, out)) {
+                QFile::remove(partial);
+                if (log) {
+                    std::lock_guard<std::mutex> lock(logMutex);
+                    log("skipped " + fileNameOf(f.path) + " (" + degradation + "): " +
+                        (status ? std::string("could not rename the copy") : status.error().message));
+                }
+                return;
             }
-            return;
         }
-        copies[size_t(i)] = LabeledFile{out.toStdString(), f.ai, f.source};
+        copies[size_t(i)] = DegradedFile{LabeledFile{out.toStdString(), f.ai, f.source}, f.path};
     });
     if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "Degrading the files was cancelled.");
-    std::vector<LabeledFile> result;
+    std::vector<DegradedFile> result;
     for (auto& c : copies)
         if (c) result.push_back(std::move(*c));
     return result;
