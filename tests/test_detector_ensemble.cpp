@@ -1,11 +1,14 @@
 // A detector may be an ensemble of trained networks: its manifest names member
 // models beside it, P(AI) is the mean of their calibrated P(AI), and the spread
 // says when the members disagree.
+#include "audio/mp3_round_trip.h"
 #include "dsp/frontends.h"
 #include "io/sha256.h"
 #include "humanear/lab/detector_training.h"
 #include "detector/installed_detector.h"
 #include "models/model_registry.h"
+
+#include "testdata.h"
 
 #include <QtTest>
 
@@ -58,7 +61,7 @@ class TestDetectorEnsemble : public QObject {
     // Fresh (untrained) weights are enough: the ensemble's arithmetic, not the
     // networks' skill, is under test, and two different seeds disagree.
     void writeMember(const QString& name, DetectorArchitecture architecture, int seed, double temperature,
-                     bool tilesTrack = true) {
+                     bool tilesTrack = true, int mp3CopyKbps = 0) {
         auto model = DetectorModel::create(architecture, seed);
         QVERIFY(model);
         QVERIFY(model->save(path(name + ".pt")));
@@ -75,6 +78,7 @@ class TestDetectorEnsemble : public QObject {
         m.parameters = {{"temperature", temperature}, {"windows_per_track", windowed ? 4 : 1},
                         {"band_limit_hz", windowed ? 7000 : 0}};
         if (!tilesTrack) m.parameters["tiles_track"] = 0;
+        if (mp3CopyKbps) m.parameters["mp3_copy_kbps"] = mp3CopyKbps;
         QVERIFY(writeManifest(m, path(name + ".manifest.json")));
     }
 
@@ -283,6 +287,53 @@ private Q_SLOTS:
         spec.memberManifests = {path(QStringLiteral("detector.manifest.json")),
                                 path(QStringLiteral("detector-windowed-cnn.manifest.json"))};
         QVERIFY(!writeDetectorEnsemble(spec));
+    }
+
+    // Version 3.4: a member whose manifest says mp3_copy_kbps judges the MP3 copy of
+    // the file: what it reads from a file is what the same weights read from the
+    // copy written out, and not what they read from the file as stored.
+    void aMemberCanJudgeAnMp3CopyOfTheFile() {
+        writeMember(QStringLiteral("plain"), DetectorArchitecture::WindowedCnn, 7, 2.0);
+        writeMember(QStringLiteral("copying"), DetectorArchitecture::WindowedCnn, 7, 2.0, true, 64);
+        auto plain = InstalledDetector::load(registry(), "plain", "cpu");
+        auto copying = InstalledDetector::load(registry(), "copying", "cpu");
+        QVERIFY(plain && copying);
+        QCOMPARE((*copying)->members.front()->config.mp3CopyKbps, 64);
+        QCOMPARE((*plain)->members.front()->config.mp3CopyKbps, 0);
+        const double seconds = 12;
+        QCOMPARE((*copying)->audioRequests(seconds).front().mp3CopyKbps, 64);
+
+        const int rate = 44100;
+        std::vector<float> stereo(size_t(seconds * rate) * 2);
+        std::mt19937 random(3);
+        std::normal_distribution<float> noise(0.f, 0.03f);
+        for (size_t i = 0; i < stereo.size() / 2; ++i) {
+            const double t = double(i) / rate;
+            stereo[2 * i] = float(0.3 * std::sin(2 * M_PI * 196 * t)) + noise(random);
+            stereo[2 * i + 1] = float(0.2 * std::sin(2 * M_PI * 1175 * t * (1 + t / 30))) + noise(random);
+        }
+        QVERIFY(testdata::writeWav(dir_.filePath("stored.wav"), rate, 2, stereo));
+        auto made = audio::Mp3RoundTrip::create(rate, 2, 64, "stored.wav");
+        QVERIFY(made);
+        std::vector<float> copy;
+        QVERIFY((*made)->push(stereo.data(), int64_t(stereo.size() / 2), copy));
+        QVERIFY((*made)->finish(copy));
+        QVERIFY(testdata::writeWav(dir_.filePath("copy.wav"), rate, 2, copy));
+
+        auto judged = [&](const InstalledDetector& detector, const char* file) {
+            auto clips = detector.decode(path(file), seconds);
+            return clips ? detector.judge(*clips, seconds) : Result<Detection>(clips.error());
+        };
+        auto ofFile = judged(**copying, "stored.wav");
+        auto ofCopy = judged(**plain, "copy.wav");
+        auto asStored = judged(**plain, "stored.wav");
+        QVERIFY(ofFile && ofCopy && asStored);
+        QVERIFY2(std::abs(ofFile->pAi - ofCopy->pAi) < 1e-5, qPrintable(QString::number(ofFile->pAi - ofCopy->pAi)));
+        QCOMPARE(ofFile->windowPAi.size(), ofCopy->windowPAi.size());
+        double moved = 0;
+        for (size_t w = 0; w < asStored->windowPAi.size(); ++w)
+            moved = std::max(moved, std::abs(asStored->windowPAi[w] - ofFile->windowPAi[w]));
+        QVERIFY2(moved > 1e-6, "the copy read the same as the stored file");
     }
 
     void nestedEnsembleIsRefused() {

@@ -28,6 +28,12 @@ struct DetectorConfig {
     // windows as in training, a twelfth of the cost for a 4-minute track, for a
     // second member whose score joins the verdict but not the timeline.
     bool tilesTrack = true;
+    // > 0: the member judges an MP3 copy of the file at this bit rate (decoded again)
+    // rather than the file as stored. Its training saw lossy copies only, so the
+    // stored file's own codec and quality, which differ from source to source, would
+    // be new to it; a copy puts every file through the same codec (docs/detector.md,
+    // version 3.4). 0 = the file as stored.
+    int mp3CopyKbps = 0;
     // The research baseline: one 30 s window from the start, 128 x 938, all bands.
     static DetectorConfig seedCnn() { return {"seed-cnn", 30.0, 1, 0.0}; }
     // The full-band member: 10 s stretches at 44.1 kHz, each reduced to its long-term

@@ -108,6 +108,10 @@ struct DecodeRequest {
     int sampleRate = 0;
     std::vector<Span> spans;
     Channels channels = Channels::Mono;
+    // > 0: the spans as they sound after an MP3 encode at this bit rate and a decode
+    // (mp3_round_trip.h), made from the stretch they lie in, read once with the other
+    // requests. Mono readers only; one bit rate per call.
+    int mp3CopyKbps = 0;
 };
 struct DecodedSpans {
     std::vector<MonoClip> clips;             // one per span, as decodeSpans gives them

@@ -1,0 +1,46 @@
+#pragma once
+// What a stretch of audio sounds like after an MP3 encode at a fixed bit rate and a
+// decode: the detector judges such a copy of every file (detector version 3.4),
+// because it was trained on lossy copies only and a file as stored, at whatever
+// codec and quality its source used, is not what it learnt from (docs/detector.md).
+//
+// Streaming, on the input's own sample grid: the frames that come out line up with
+// the frames that went in (the codec's delay dropped by libavcodec) and, once finished, there are
+// as many. LAME through libavcodec with ffmpeg's defaults, so a copy made here and
+// `ffmpeg -i in -c:a libmp3lame -b:a 64k out.mp3` are the same encode. Rates MP3
+// does not have are coded at 48 kHz (44.1 kHz for multiples of it) and converted
+// back; more than two channels are coded as their mean (one channel).
+#include "humanear/result.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace humanear::audio {
+
+class Mp3RoundTrip {
+public:
+    // `name` (the file's) appears in error messages.
+    static Result<std::unique_ptr<Mp3RoundTrip>> create(int sampleRate, int channels, int bitrateKbps,
+                                                        const std::string& name);
+    ~Mp3RoundTrip();
+    Mp3RoundTrip(const Mp3RoundTrip&) = delete;
+    Mp3RoundTrip& operator=(const Mp3RoundTrip&) = delete;
+
+    // Channels of the coded output: the input's, or 1 when it had more than two.
+    int channels() const;
+    // Feeds interleaved frames (the input's channels); appends the coded frames that
+    // are ready (interleaved, channels()) to `out`.
+    Status push(const float* interleaved, int64_t frames, std::vector<float>& out);
+    // Ends the stream and appends the rest: in total as many frames as were pushed.
+    Status finish(std::vector<float>& out);
+
+    struct Impl;
+
+private:
+    explicit Mp3RoundTrip(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace humanear::audio

@@ -1,0 +1,206 @@
+// The MP3 copy the detector judges (audio::Mp3RoundTrip, DecodeRequest::mp3CopyKbps):
+// on the input's grid and length, the same however it is fed, made in the same pass
+// as the other readers' clips, and the same encode as the ffmpeg tool's.
+#include "audio/decoder.h"
+#include "audio/mp3_round_trip.h"
+#include "synth_signals.h"
+#include "testdata.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace humanear;
+
+namespace {
+
+std::vector<float> interleave(const std::vector<float>& left, const std::vector<float>& right) {
+    std::vector<float> out(left.size() * 2);
+    for (size_t i = 0; i < left.size(); ++i) {
+        out[2 * i] = left[i];
+        out[2 * i + 1] = right[i];
+    }
+    return out;
+}
+
+// Correlation of a and b (same length) with b shifted by `lag` samples.
+double correlation(const std::vector<float>& a, const std::vector<float>& b, int lag) {
+    double ab = 0, aa = 0, bb = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        const long j = long(i) + lag;
+        if (j < 0 || j >= long(b.size())) continue;
+        ab += double(a[i]) * b[size_t(j)];
+        aa += double(a[i]) * a[i];
+        bb += double(b[size_t(j)]) * b[size_t(j)];
+    }
+    return ab / std::sqrt(aa * bb + 1e-30);
+}
+
+// The lag within +-maxLag at which b best matches a.
+int bestLag(const std::vector<float>& a, const std::vector<float>& b, int maxLag) {
+    int best = 0;
+    for (int lag = -maxLag; lag <= maxLag; ++lag)
+        if (correlation(a, b, lag) > correlation(a, b, best)) best = lag;
+    return best;
+}
+
+std::vector<float> channel(const std::vector<float>& interleaved, int channels, int c) {
+    std::vector<float> out(interleaved.size() / size_t(channels));
+    for (size_t i = 0; i < out.size(); ++i) out[i] = interleaved[i * size_t(channels) + size_t(c)];
+    return out;
+}
+
+Result<std::vector<float>> roundTrip(const std::vector<float>& interleaved, int rate, int channels,
+                                     const std::vector<int64_t>& chunks) {
+    auto made = audio::Mp3RoundTrip::create(rate, channels, 64, "test.wav");
+    if (!made) return made.error();
+    std::vector<float> out;
+    int64_t at = 0;
+    const int64_t frames = int64_t(interleaved.size()) / channels;
+    for (size_t k = 0; at < frames; ++k) {
+        const int64_t n = std::min(frames - at, chunks[k % chunks.size()]);
+        if (auto s = (*made)->push(interleaved.data() + at * channels, n, out); !s) return s.error();
+        at += n;
+    }
+    if (auto s = (*made)->finish(out); !s) return s.error();
+    return out;
+}
+
+}  // namespace
+
+class TestMp3Copy : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString path(const QString& name) const { return dir_.filePath(name); }
+
+private Q_SLOTS:
+    // Same length, no shift (the codec's delay removed), close to the input below the
+    // codec's band; stereo stays stereo.
+    void theCopyLinesUpWithTheInput() {
+        const int rate = 44100;
+        const auto left = synth::musicLike(rate, 4.0, 3), right = synth::musicLike(rate, 4.0, 8);
+        const auto input = interleave(left, right);
+        auto copy = roundTrip(input, rate, 2, {65536});
+        QVERIFY2(copy, copy ? "" : copy.error().message.c_str());
+        QCOMPARE(copy->size(), input.size());
+        for (int c = 0; c < 2; ++c) {
+            const auto in = channel(input, 2, c), out = channel(*copy, 2, c);
+            QCOMPARE(bestLag(in, out, 2000), 0);
+            QVERIFY2(correlation(in, out, 0) > 0.95, qPrintable(QString::number(correlation(in, out, 0))));
+            QVERIFY(correlation(in, out, 0) < 0.99999);  // lossy: a copy, not the input
+        }
+    }
+
+    // Fed in blocks of any size, the copy is the same.
+    void theCopyDoesNotDependOnTheBlocks() {
+        const int rate = 22050;
+        const auto mono = synth::musicLike(rate, 3.0, 5);
+        auto whole = roundTrip(mono, rate, 1, {1 << 20});
+        auto pieces = roundTrip(mono, rate, 1, {1, 1000, 7, 4096, 333});
+        QVERIFY(whole && pieces);
+        QCOMPARE(pieces->size(), mono.size());
+        QVERIFY(*whole == *pieces);
+    }
+
+    // A rate MP3 does not have is coded at 48 kHz and brought back; more than two
+    // channels are coded as their mean.
+    void otherRatesAndChannelCounts() {
+        const auto mono = synth::musicLike(96000, 2.0, 6);
+        auto copy = roundTrip(mono, 96000, 1, {50000});
+        QVERIFY2(copy, copy ? "" : copy.error().message.c_str());
+        QCOMPARE(copy->size(), mono.size());
+        QCOMPARE(bestLag(mono, *copy, 2000), 0);
+        QVERIFY(correlation(mono, *copy, 0) > 0.95);
+
+        std::vector<float> six(size_t(44100) * 6);
+        for (size_t i = 0; i < six.size(); ++i) six[i] = float(0.3 * std::sin(2 * M_PI * 440 * double(i / 6) / 44100));
+        auto made = audio::Mp3RoundTrip::create(44100, 6, 64, "six.wav");
+        QVERIFY(made);
+        QCOMPARE((*made)->channels(), 1);
+        std::vector<float> out;
+        QVERIFY((*made)->push(six.data(), 44100, out));
+        QVERIFY((*made)->finish(out));
+        QCOMPARE(out.size(), size_t(44100));
+        QVERIFY(!audio::Mp3RoundTrip::create(44100, 2, 0, "x.wav"));
+    }
+
+    // decodeRequests serves the copy in the same pass: one open, each frame decoded
+    // once; the stored readers' clips are what they are without it; the copy's clips
+    // are the whole file's copy, mixed and resampled, cut at the spans.
+    void theCopyIsMadeInTheSamePass() {
+        const int rate = 44100;
+        const auto left = synth::musicLike(rate, 12.0, 1), right = synth::musicLike(rate, 12.0, 2);
+        const auto stereo = interleave(left, right);
+        QVERIFY(testdata::writeWav(path("pass.wav"), rate, 2, stereo));
+        const std::string file = path("pass.wav").toStdString();
+        const std::vector<audio::Span> tiles{{0, 5}, {5, 5}, {7, 5}};
+        audio::DecodeRequest view{16000, {{0, 12}}, audio::Channels::Mono};
+        audio::DecodeRequest copied{16000, tiles, audio::Channels::Mono, 64};
+        const auto before = audio::decoderActivity();
+        auto both = audio::decodeRequests(file, {view, copied});
+        const auto after = audio::decoderActivity();
+        QVERIFY2(both, both ? "" : both.error().message.c_str());
+        QCOMPARE(after.opens - before.opens, int64_t(1));
+        QCOMPARE(after.framesDecoded - before.framesDecoded, int64_t(12 * rate));
+        auto viewAlone = audio::decodeRequests(file, {view});
+        QVERIFY(viewAlone);
+        QVERIFY((*both)[0].clips[0].samples == (*viewAlone)[0].clips[0].samples);
+
+        // The reference: the whole file's copy, written out and read as stored.
+        auto copy = roundTrip(stereo, rate, 2, {65536});
+        QVERIFY(copy);
+        QVERIFY(testdata::writeWav(path("reference.wav"), rate, 2, *copy));
+        auto reference = audio::decodeRequests(path("reference.wav").toStdString(),
+                                               {audio::DecodeRequest{16000, tiles, audio::Channels::Mono}});
+        QVERIFY(reference);
+        for (size_t i = 0; i < tiles.size(); ++i) {
+            const auto& got = (*both)[1].clips[i].samples;
+            const auto& want = (*reference)[0].clips[i].samples;
+            QCOMPARE(got.size(), want.size());
+            double worst = 0;
+            for (size_t k = 0; k < got.size(); ++k) worst = std::max(worst, double(std::fabs(got[k] - want[k])));
+            QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
+        }
+        // And it is a copy: the stored file's first tile is not the copy's.
+        auto stored = audio::decodeRequests(file, {audio::DecodeRequest{16000, tiles, audio::Channels::Mono}});
+        QVERIFY(stored);
+        QVERIFY((*stored)[0].clips[0].samples.size() == (*both)[1].clips[0].samples.size());
+        QVERIFY((*stored)[0].clips[0].samples != (*both)[1].clips[0].samples);
+        // Two bit rates in one call, or a copy for a mid/side reader: refused, not guessed.
+        audio::DecodeRequest other = copied;
+        other.mp3CopyKbps = 128;
+        QVERIFY(!audio::decodeRequests(file, {copied, other}));
+        audio::DecodeRequest midSide{16000, tiles, audio::Channels::MidSide, 64};
+        QVERIFY(!audio::decodeRequests(file, {midSide}));
+    }
+
+    // The same encode as `ffmpeg -c:a libmp3lame -b:a 64k`: the tool's copy, decoded,
+    // matches this one closely once lined up (the decoders and the tool's handling of
+    // the delay may differ by a few samples).
+    void theCopyIsTheFfmpegToolsEncode() {
+        if (QStandardPaths::findExecutable("ffmpeg").isEmpty()) QSKIP("the ffmpeg tool is not installed");
+        const int rate = 44100;
+        const auto left = synth::musicLike(rate, 6.0, 11), right = synth::musicLike(rate, 6.0, 12);
+        const auto stereo = interleave(left, right);
+        QVERIFY(testdata::writeWav(path("tool.wav"), rate, 2, stereo));
+        QProcess ffmpeg;
+        ffmpeg.start("ffmpeg", {"-hide_banner", "-loglevel", "error", "-y", "-i", path("tool.wav"), "-c:a",
+                                "libmp3lame", "-b:a", "64k", path("tool.mp3")});
+        QVERIFY(ffmpeg.waitForFinished(60000));
+        QCOMPARE(ffmpeg.exitCode(), 0);
+        auto tool = audio::decodeSpans(path("tool.mp3").toStdString(), rate, {{0, 6}});
+        auto mine = roundTrip(stereo, rate, 2, {65536});
+        QVERIFY(tool && mine);
+        std::vector<float> mineMono(left.size());
+        for (size_t i = 0; i < mineMono.size(); ++i) mineMono[i] = 0.5f * ((*mine)[2 * i] + (*mine)[2 * i + 1]);
+        const auto& toolMono = tool->front().samples;
+        QVERIFY(std::abs(long(toolMono.size()) - long(mineMono.size())) <= 1152 * 2);
+        const int lag = bestLag(mineMono, toolMono, 3000);
+        const double match = correlation(mineMono, toolMono, lag);
+        qInfo("ffmpeg tool's copy against this one: best lag %d samples, correlation %.6f", lag, match);
+        QVERIFY2(match > 0.999, qPrintable(QString::number(match)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMp3Copy)
+#include "test_mp3_copy.moc"
