@@ -174,31 +174,47 @@ private Q_SLOTS:
         QVERIFY(!audio::decodeRequests(file, {midSide}));
     }
 
-    // The same encode as `ffmpeg -c:a libmp3lame -b:a 64k`: the tool's copy, decoded,
-    // matches this one closely once lined up (the decoders and the tool's handling of
-    // the delay may differ by a few samples).
+    // The same encode as `ffmpeg -c:a libmp3lame -b:a 64k` (and, at a quality, with
+    // -compression_level): the tool's copy, decoded, matches this one once lined up.
+    void theCopyIsTheFfmpegToolsEncode_data() {
+        QTest::addColumn<int>("quality");
+        QTest::newRow("LAME's default") << -1;
+        QTest::newRow("quality 7") << 7;
+    }
     void theCopyIsTheFfmpegToolsEncode() {
+        QFETCH(int, quality);
         if (QStandardPaths::findExecutable("ffmpeg").isEmpty()) QSKIP("the ffmpeg tool is not installed");
         const int rate = 44100;
         const auto left = synth::musicLike(rate, 6.0, 11), right = synth::musicLike(rate, 6.0, 12);
         const auto stereo = interleave(left, right);
         QVERIFY(testdata::writeWav(path("tool.wav"), rate, 2, stereo));
+        QStringList args{"-hide_banner", "-loglevel", "error", "-y", "-i", path("tool.wav"), "-c:a", "libmp3lame",
+                         "-b:a", "64k"};
+        if (quality >= 0) args << "-compression_level" << QString::number(quality);
         QProcess ffmpeg;
-        ffmpeg.start("ffmpeg", {"-hide_banner", "-loglevel", "error", "-y", "-i", path("tool.wav"), "-c:a",
-                                "libmp3lame", "-b:a", "64k", path("tool.mp3")});
+        ffmpeg.start("ffmpeg", args << path("tool.mp3"));
         QVERIFY(ffmpeg.waitForFinished(60000));
         QCOMPARE(ffmpeg.exitCode(), 0);
         auto tool = audio::decodeSpans(path("tool.mp3").toStdString(), rate, {{0, 6}});
-        auto mine = roundTrip(stereo, rate, 2, {65536});
-        QVERIFY(tool && mine);
+        auto made = audio::Mp3RoundTrip::create(rate, 2, 64, "tool.wav", quality);
+        QVERIFY(tool && made);
+        std::vector<float> mine;
+        QVERIFY((*made)->push(stereo.data(), int64_t(left.size()), mine));
+        QVERIFY((*made)->finish(mine));
         std::vector<float> mineMono(left.size());
-        for (size_t i = 0; i < mineMono.size(); ++i) mineMono[i] = 0.5f * ((*mine)[2 * i] + (*mine)[2 * i + 1]);
+        for (size_t i = 0; i < mineMono.size(); ++i) mineMono[i] = 0.5f * (mine[2 * i] + mine[2 * i + 1]);
         const auto& toolMono = tool->front().samples;
         QVERIFY(std::abs(long(toolMono.size()) - long(mineMono.size())) <= 1152 * 2);
         const int lag = bestLag(mineMono, toolMono, 3000);
         const double match = correlation(mineMono, toolMono, lag);
         qInfo("ffmpeg tool's copy against this one: best lag %d samples, correlation %.6f", lag, match);
+        QCOMPARE(lag, 0);
         QVERIFY2(match > 0.999, qPrintable(QString::number(match)));
+        if (quality >= 0) {
+            // A quality is a different encode, not the default one relabelled.
+            auto byDefault = roundTrip(stereo, rate, 2, {65536});
+            QVERIFY(byDefault && *byDefault != mine);
+        }
     }
 };
 

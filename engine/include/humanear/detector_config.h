@@ -34,6 +34,7 @@ struct DetectorConfig {
     // be new to it; a copy puts every file through the same codec (docs/detector.md,
     // version 3.4). 0 = the file as stored.
     int mp3CopyKbps = 0;
+    int mp3CopyQuality = -1;  // LAME's quality 0-9 for that copy; -1 = LAME's default
     // The research baseline: one 30 s window from the start, 128 x 938, all bands.
     static DetectorConfig seedCnn() { return {"seed-cnn", 30.0, 1, 0.0}; }
     // The full-band member: 10 s stretches at 44.1 kHz, each reduced to its long-term

@@ -265,13 +265,16 @@ Result<std::vector<DecodedSpans>> decodeRequestsImpl(AudioSource& source, const 
             return makeError(ErrorCode::InvalidArgument,
                              "Cannot decode " + quotedName(path) + " to " + std::to_string(request.sampleRate) +
                                  " Hz: the target rate must be between 1000 and 768000 Hz.");
-    int copyKbps = 0;
+    int copyKbps = 0, copyQuality = -1;
     for (const DecodeRequest& request : requests) {
         if (request.mp3CopyKbps <= 0) continue;
-        if (request.channels != Channels::Mono || (copyKbps && copyKbps != request.mp3CopyKbps))
-            return makeError(ErrorCode::InvalidArgument, "Cannot decode " + quotedName(path) +
-                                                             ": MP3 copies are made for mono readers at one bit rate.");
+        if (request.channels != Channels::Mono ||
+            (copyKbps && (copyKbps != request.mp3CopyKbps || copyQuality != request.mp3CopyQuality)))
+            return makeError(ErrorCode::InvalidArgument,
+                             "Cannot decode " + quotedName(path) +
+                                 ": MP3 copies are made for mono readers at one bit rate and quality.");
         copyKbps = request.mp3CopyKbps;
+        copyQuality = request.mp3CopyQuality;
     }
     const int ch = info.channels;
     const int rate = info.sampleRate;
@@ -395,7 +398,7 @@ Result<std::vector<DecodedSpans>> decodeRequestsImpl(AudioSource& source, const 
         // One MP3 copy per stretch, made as the stretch is read (memory stays a block).
         std::unique_ptr<Mp3RoundTrip> copy;
         if (!copied.jobs.empty()) {
-            auto made = Mp3RoundTrip::create(rate, ch, copyKbps, path);
+            auto made = Mp3RoundTrip::create(rate, ch, copyKbps, path, copyQuality);
             if (!made) return made.error();
             copy = std::move(*made);
             codedPosition = stretch.first;

@@ -112,6 +112,7 @@ struct DecodeRequest {
     // (mp3_round_trip.h), made from the stretch they lie in, read once with the other
     // requests. Mono readers only; one bit rate per call.
     int mp3CopyKbps = 0;
+    int mp3CopyQuality = -1;  // LAME's quality for the copy (Mp3RoundTrip::create)
 };
 struct DecodedSpans {
     std::vector<MonoClip> clips;             // one per span, as decodeSpans gives them

@@ -56,7 +56,7 @@ struct Mp3RoundTrip::Impl {
         avcodec_free_context(&encoder);
     }
 
-    Status open(int bitrateKbps) {
+    Status open(int bitrateKbps, int quality) {
         av_log_set_level(AV_LOG_QUIET);  // as the decoder: problems are reported as values
         const AVCodec* lame = avcodec_find_encoder_by_name("libmp3lame");
         if (!lame) return codecError(name, "this FFmpeg has no MP3 encoder (libmp3lame).");
@@ -67,6 +67,7 @@ struct Mp3RoundTrip::Impl {
         encoder->sample_fmt = AV_SAMPLE_FMT_FLTP;
         av_channel_layout_default(&encoder->ch_layout, codedChannels);
         encoder->time_base = AVRational{1, codedRate};
+        if (quality >= 0) encoder->compression_level = quality;
         if (avcodec_open2(encoder, lame, nullptr) < 0) return codecError(name, "the MP3 encoder refused its settings.");
         const AVCodec* mp3 = avcodec_find_decoder(AV_CODEC_ID_MP3);
         if (!mp3) return codecError(name, "this FFmpeg has no MP3 decoder.");
@@ -173,8 +174,8 @@ Mp3RoundTrip::Mp3RoundTrip(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) 
 Mp3RoundTrip::~Mp3RoundTrip() = default;
 
 Result<std::unique_ptr<Mp3RoundTrip>> Mp3RoundTrip::create(int sampleRate, int channels, int bitrateKbps,
-                                                           const std::string& name) {
-    if (sampleRate <= 0 || channels <= 0 || bitrateKbps <= 0)
+                                                           const std::string& name, int quality) {
+    if (sampleRate <= 0 || channels <= 0 || bitrateKbps <= 0 || quality > 9)
         return makeError(ErrorCode::InvalidArgument, "An MP3 copy needs a positive rate, channel count and bit rate.");
     auto impl = std::make_unique<Impl>();
     impl->name = name;
@@ -182,7 +183,7 @@ Result<std::unique_ptr<Mp3RoundTrip>> Mp3RoundTrip::create(int sampleRate, int c
     impl->inChannels = channels;
     impl->codedRate = codedRateFor(sampleRate);
     impl->codedChannels = channels <= 2 ? channels : 1;
-    if (auto s = impl->open(bitrateKbps); !s) return s.error();
+    if (auto s = impl->open(bitrateKbps, quality); !s) return s.error();
     return std::unique_ptr<Mp3RoundTrip>(new Mp3RoundTrip(std::move(impl)));
 }
 

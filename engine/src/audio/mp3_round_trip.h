@@ -21,9 +21,11 @@ namespace humanear::audio {
 
 class Mp3RoundTrip {
 public:
-    // `name` (the file's) appears in error messages.
+    // `name` (the file's) appears in error messages. `quality`: LAME's 0 (best,
+    // slowest) to 9, as ffmpeg's -compression_level; -1 keeps LAME's default (the
+    // ffmpeg tool's when none is given).
     static Result<std::unique_ptr<Mp3RoundTrip>> create(int sampleRate, int channels, int bitrateKbps,
-                                                        const std::string& name);
+                                                        const std::string& name, int quality = -1);
     ~Mp3RoundTrip();
     Mp3RoundTrip(const Mp3RoundTrip&) = delete;
     Mp3RoundTrip& operator=(const Mp3RoundTrip&) = delete;

@@ -55,6 +55,7 @@ DetectorConfig detectorConfigOf(const ModelManifest& manifest) {
                           manifest.parameter("min_bandwidth_hz", 0.0)};
     config.tilesTrack = manifest.parameter("tiles_track", 1.0) != 0.0;
     config.mp3CopyKbps = int(manifest.parameter("mp3_copy_kbps", 0.0));
+    config.mp3CopyQuality = int(manifest.parameter("mp3_copy_quality", -1.0));
     return config;
 }
 
@@ -192,7 +193,8 @@ std::vector<audio::DecodeRequest> InstalledDetector::audioRequests(double durati
     std::vector<audio::DecodeRequest> requests;
     for (const auto& member : members)
         requests.push_back(audio::DecodeRequest{member->config.sampleRate, member->spans(durationSeconds),
-                                                audio::Channels::Mono, member->config.mp3CopyKbps});
+                                                audio::Channels::Mono, member->config.mp3CopyKbps,
+                                                member->config.mp3CopyQuality});
     return requests;
 }
 
