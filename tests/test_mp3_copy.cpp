@@ -1,6 +1,5 @@
-// The MP3 copy the detector judges (audio::Mp3RoundTrip, DecodeRequest::mp3CopyKbps):
-// on the input's grid and length, the same however it is fed, made in the same pass
-// as the other readers' clips, and the same encode as the ffmpeg tool's.
+// The MP3 copy a detector member can judge (audio::Mp3RoundTrip): on the input's
+// grid and length, the same however it is fed, and the same encode as the ffmpeg tool's.
 #include "audio/decoder.h"
 #include "audio/mp3_round_trip.h"
 #include "synth_signals.h"
@@ -122,56 +121,6 @@ private Q_SLOTS:
         QVERIFY((*made)->finish(out));
         QCOMPARE(out.size(), size_t(44100));
         QVERIFY(!audio::Mp3RoundTrip::create(44100, 2, 0, "x.wav"));
-    }
-
-    // decodeRequests serves the copy in the same pass: one open, each frame decoded
-    // once; the stored readers' clips are what they are without it; the copy's clips
-    // are the whole file's copy, mixed and resampled, cut at the spans.
-    void theCopyIsMadeInTheSamePass() {
-        const int rate = 44100;
-        const auto left = synth::musicLike(rate, 12.0, 1), right = synth::musicLike(rate, 12.0, 2);
-        const auto stereo = interleave(left, right);
-        QVERIFY(testdata::writeWav(path("pass.wav"), rate, 2, stereo));
-        const std::string file = path("pass.wav").toStdString();
-        const std::vector<audio::Span> tiles{{0, 5}, {5, 5}, {7, 5}};
-        audio::DecodeRequest view{16000, {{0, 12}}, audio::Channels::Mono};
-        audio::DecodeRequest copied{16000, tiles, audio::Channels::Mono, 64};
-        const auto before = audio::decoderActivity();
-        auto both = audio::decodeRequests(file, {view, copied});
-        const auto after = audio::decoderActivity();
-        QVERIFY2(both, both ? "" : both.error().message.c_str());
-        QCOMPARE(after.opens - before.opens, int64_t(1));
-        QCOMPARE(after.framesDecoded - before.framesDecoded, int64_t(12 * rate));
-        auto viewAlone = audio::decodeRequests(file, {view});
-        QVERIFY(viewAlone);
-        QVERIFY((*both)[0].clips[0].samples == (*viewAlone)[0].clips[0].samples);
-
-        // The reference: the whole file's copy, written out and read as stored.
-        auto copy = roundTrip(stereo, rate, 2, {65536});
-        QVERIFY(copy);
-        QVERIFY(testdata::writeWav(path("reference.wav"), rate, 2, *copy));
-        auto reference = audio::decodeRequests(path("reference.wav").toStdString(),
-                                               {audio::DecodeRequest{16000, tiles, audio::Channels::Mono}});
-        QVERIFY(reference);
-        for (size_t i = 0; i < tiles.size(); ++i) {
-            const auto& got = (*both)[1].clips[i].samples;
-            const auto& want = (*reference)[0].clips[i].samples;
-            QCOMPARE(got.size(), want.size());
-            double worst = 0;
-            for (size_t k = 0; k < got.size(); ++k) worst = std::max(worst, double(std::fabs(got[k] - want[k])));
-            QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
-        }
-        // And it is a copy: the stored file's first tile is not the copy's.
-        auto stored = audio::decodeRequests(file, {audio::DecodeRequest{16000, tiles, audio::Channels::Mono}});
-        QVERIFY(stored);
-        QVERIFY((*stored)[0].clips[0].samples.size() == (*both)[1].clips[0].samples.size());
-        QVERIFY((*stored)[0].clips[0].samples != (*both)[1].clips[0].samples);
-        // Two bit rates in one call, or a copy for a mid/side reader: refused, not guessed.
-        audio::DecodeRequest other = copied;
-        other.mp3CopyKbps = 128;
-        QVERIFY(!audio::decodeRequests(file, {copied, other}));
-        audio::DecodeRequest midSide{16000, tiles, audio::Channels::MidSide, 64};
-        QVERIFY(!audio::decodeRequests(file, {midSide}));
     }
 
     // The same encode as `ffmpeg -c:a libmp3lame -b:a 64k` (and, at a quality, with

@@ -28,11 +28,10 @@ struct DetectorConfig {
     // windows as in training, a twelfth of the cost for a 4-minute track, for a
     // second member whose score joins the verdict but not the timeline.
     bool tilesTrack = true;
-    // > 0: the member judges an MP3 copy of the file at this bit rate (decoded again)
-    // rather than the file as stored. Its training saw lossy copies only, so the
-    // stored file's own codec and quality, which differ from source to source, would
-    // be new to it; a copy puts every file through the same codec (docs/detector.md,
-    // version 3.4). 0 = the file as stored.
+    // > 0: the member judges an MP3 copy of each window at this bit rate (encoded
+    // and decoded again) rather than the window as decoded from the file: its
+    // training saw such copies of its 16 kHz mono windows only (docs/detector.md,
+    // stop 30). 0 = the windows as decoded.
     int mp3CopyKbps = 0;
     int mp3CopyQuality = -1;  // LAME's quality 0-9 for that copy; -1 = LAME's default
     // The research baseline: one 30 s window from the start, 128 x 938, all bands.

@@ -3,7 +3,6 @@
 #include "audio/audio_errors.h"
 #include "audio/ffmpeg_source.h"
 #include "audio/file_header.h"
-#include "audio/mp3_round_trip.h"
 #include "audio/resampler.h"
 #include "audio/sndfile_source.h"
 
@@ -188,11 +187,6 @@ void mixToMono(const float* interleaved, int64_t frames, int channels, float* mo
     }
 }
 
-// What mixToMono does to each sample, in place: NaN and infinities to 0, clipped at +-kMaxAmplitude.
-void clampInPlace(float* x, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) x[i] = std::isfinite(x[i]) ? std::clamp(x[i], -kMaxAmplitude, kMaxAmplitude) : 0.f;
-}
-
 // The side signal (first - second channel) / 2 of each frame, cleaned as mixToMono cleans.
 void sideOf(const float* interleaved, int64_t frames, int channels, float* side) {
     auto clean = [](float v) { return std::isfinite(v) ? std::clamp(v, -kMaxAmplitude, kMaxAmplitude) : 0.f; };
@@ -207,15 +201,7 @@ struct ClipJob {
     size_t request = 0, clip = 0;
     int64_t first = 0, end = 0;  // native frames [first, end)
     bool wantsSide = false;
-    bool coded = false;  // fed from the stretch's MP3 copy (DecodeRequest::mp3CopyKbps)
     std::unique_ptr<Resampler> mid, side;
-};
-
-// The clips of one stretch fed from one signal: the file as decoded, or its MP3 copy.
-struct Lane {
-    std::vector<size_t> jobs;    // by first frame
-    size_t next = 0;             // the first clip not yet started
-    std::vector<size_t> active;  // clips being filled
 };
 
 // A stretch of the file read in one go: every clip in it is fed from the same blocks.
@@ -265,17 +251,6 @@ Result<std::vector<DecodedSpans>> decodeRequestsImpl(AudioSource& source, const 
             return makeError(ErrorCode::InvalidArgument,
                              "Cannot decode " + quotedName(path) + " to " + std::to_string(request.sampleRate) +
                                  " Hz: the target rate must be between 1000 and 768000 Hz.");
-    int copyKbps = 0, copyQuality = -1;
-    for (const DecodeRequest& request : requests) {
-        if (request.mp3CopyKbps <= 0) continue;
-        if (request.channels != Channels::Mono ||
-            (copyKbps && (copyKbps != request.mp3CopyKbps || copyQuality != request.mp3CopyQuality)))
-            return makeError(ErrorCode::InvalidArgument,
-                             "Cannot decode " + quotedName(path) +
-                                 ": MP3 copies are made for mono readers at one bit rate and quality.");
-        copyKbps = request.mp3CopyKbps;
-        copyQuality = request.mp3CopyQuality;
-    }
     const int ch = info.channels;
     const int rate = info.sampleRate;
     const bool stereo = ch >= 2;
@@ -311,16 +286,15 @@ Result<std::vector<DecodedSpans>> decodeRequestsImpl(AudioSource& source, const 
             if (withSide) out[r].sides[i].reserve(static_cast<size_t>(expected) + 64);
             // The same stretch at the same rate for two readers (the view's window and
             // a detector window) is resampled once and copied.
-            const bool coded = request.mp3CopyKbps > 0;
             auto same = std::find_if(jobs.begin(), jobs.end(), [&](const ClipJob& j) {
-                return j.first == first && j.end == first + wanted && j.wantsSide == withSide && j.coded == coded &&
+                return j.first == first && j.end == first + wanted && j.wantsSide == withSide &&
                        requests[j.request].sampleRate == request.sampleRate;
             });
             if (same != jobs.end()) {
                 copies.push_back({size_t(same - jobs.begin()), r, i});
                 continue;
             }
-            jobs.push_back(ClipJob{r, i, first, first + wanted, withSide, coded, nullptr, nullptr});
+            jobs.push_back(ClipJob{r, i, first, first + wanted, withSide, nullptr, nullptr});
         }
     }
 
@@ -328,58 +302,7 @@ Result<std::vector<DecodedSpans>> decodeRequestsImpl(AudioSource& source, const 
     std::vector<float> mono(static_cast<size_t>(kBlockFrames)), side;
     const bool anySide = std::any_of(jobs.begin(), jobs.end(), [](const ClipJob& j) { return j.wantsSide; });
     if (anySide) side.resize(static_cast<size_t>(kBlockFrames));
-    std::vector<float> coded, codedMono;  // the MP3 copy's frames of a block, interleaved and mixed
     std::optional<Error> decoderError;
-
-    // Feeds the frames [position, position + n) of one lane to the clips they reach;
-    // `interleaved` (the file's channels) gives the side signal when a clip wants it.
-    auto feed = [&](Lane& lane, const float* monoData, const float* interleaved, int64_t position,
-                    int64_t n) -> Status {
-        const int64_t blockEnd = position + n;
-        bool sideReady = false;
-        while (lane.next < lane.jobs.size() && jobs[lane.jobs[lane.next]].first < blockEnd) {
-            ClipJob& job = jobs[lane.jobs[lane.next++]];
-            job.mid = std::make_unique<Resampler>(rate, requests[job.request].sampleRate);
-            if (auto s = job.mid->status(); !s) return s;
-            if (job.wantsSide) job.side = std::make_unique<Resampler>(rate, requests[job.request].sampleRate);
-            lane.active.push_back(size_t(&job - jobs.data()));
-        }
-        for (size_t a = 0; a < lane.active.size();) {
-            ClipJob& job = jobs[lane.active[a]];
-            const int64_t from = std::max(job.first, position) - position;
-            const int64_t to = std::min(job.end, blockEnd) - position;
-            DecodedSpans& request = out[job.request];
-            if (to > from) {
-                if (auto s = job.mid->process(monoData + from, size_t(to - from), request.clips[job.clip].samples); !s)
-                    return s;
-                if (job.side) {
-                    if (!sideReady) sideOf(interleaved, n, ch, side.data());
-                    sideReady = true;
-                    if (auto s = job.side->process(side.data() + from, size_t(to - from), request.sides[job.clip]); !s)
-                        return s;
-                }
-            }
-            if (job.end <= blockEnd) {
-                if (auto s = finishClip(job, out); !s) return s;
-                lane.active.erase(lane.active.begin() + long(a));
-            } else {
-                ++a;
-            }
-        }
-        return {};
-    };
-    // Hands the MP3 copy's newest frames (in `coded`) to its lane.
-    int64_t codedPosition = 0;
-    auto feedCoded = [&](Lane& lane, int codedChannels) -> Status {
-        const int64_t n = int64_t(coded.size()) / codedChannels;
-        if (n == 0) return {};
-        codedMono.resize(size_t(n));
-        mixToMono(coded.data(), n, codedChannels, codedMono.data(), stats);
-        if (auto s = feed(lane, codedMono.data(), nullptr, codedPosition, n); !s) return s;
-        codedPosition += n;
-        coded.clear();
-        return {};
-    };
 
     for (const Stretch& stretch : mergeIntoStretches(jobs)) {
         if (cancel.isCancelled()) return cancelled();
@@ -393,17 +316,9 @@ Result<std::vector<DecodedSpans>> decodeRequestsImpl(AudioSource& source, const 
                                       describeSeconds(double(stretch.first) / rate) + " on can be read.");
             return sought.error();
         }
-        Lane stored, copied;
-        for (size_t j : stretch.jobs) (jobs[j].coded ? copied : stored).jobs.push_back(j);
-        // One MP3 copy per stretch, made as the stretch is read (memory stays a block).
-        std::unique_ptr<Mp3RoundTrip> copy;
-        if (!copied.jobs.empty()) {
-            auto made = Mp3RoundTrip::create(rate, ch, copyKbps, path, copyQuality);
-            if (!made) return made.error();
-            copy = std::move(*made);
-            codedPosition = stretch.first;
-        }
         int64_t position = stretch.first;
+        size_t nextJob = 0;                  // the first clip of the stretch not yet started
+        std::vector<size_t> active;          // clips being filled
         while (position < stretch.end) {
             if (cancel.isCancelled()) return cancelled();
             auto got = source.read(block.data(), std::min(kBlockFrames, stretch.end - position));
@@ -421,26 +336,41 @@ Result<std::vector<DecodedSpans>> decodeRequestsImpl(AudioSource& source, const 
                 break;
             }
             const int64_t n = *got;
-            if (!stored.jobs.empty()) {
-                mixToMono(block.data(), n, ch, mono.data(), stats);
-                if (auto s = feed(stored, mono.data(), block.data(), position, n); !s) return s.error();
+            const int64_t blockEnd = position + n;
+            mixToMono(block.data(), n, ch, mono.data(), stats);
+            bool sideReady = false;
+            while (nextJob < stretch.jobs.size() && jobs[stretch.jobs[nextJob]].first < blockEnd) {
+                ClipJob& job = jobs[stretch.jobs[nextJob++]];
+                job.mid = std::make_unique<Resampler>(rate, requests[job.request].sampleRate);
+                if (auto s = job.mid->status(); !s) return s.error();
+                if (job.wantsSide) job.side = std::make_unique<Resampler>(rate, requests[job.request].sampleRate);
+                active.push_back(size_t(&job - jobs.data()));
             }
-            if (copy) {
-                // The codec gets what the mono mix would: no NaN, nothing past +-1000.
-                if (!allWithinAmplitude(block.data(), n * ch)) clampInPlace(block.data(), n * ch);
-                if (auto s = copy->push(block.data(), n, coded); !s) return s.error();
-                if (auto s = feedCoded(copied, copy->channels()); !s) return s.error();
+            for (size_t a = 0; a < active.size();) {
+                ClipJob& job = jobs[active[a]];
+                const int64_t from = std::max(job.first, position) - position;
+                const int64_t to = std::min(job.end, blockEnd) - position;
+                DecodedSpans& request = out[job.request];
+                if (auto s = job.mid->process(mono.data() + from, size_t(to - from), request.clips[job.clip].samples); !s)
+                    return s.error();
+                if (job.side) {
+                    if (!sideReady) sideOf(block.data(), n, ch, side.data());
+                    sideReady = true;
+                    if (auto s = job.side->process(side.data() + from, size_t(to - from), request.sides[job.clip]); !s)
+                        return s.error();
+                }
+                if (job.end <= blockEnd) {
+                    if (auto s = finishClip(job, out); !s) return s.error();
+                    active.erase(active.begin() + long(a));
+                } else {
+                    ++a;
+                }
             }
-            position += n;
+            position = blockEnd;
             stats.framesRead += n;
         }
-        if (copy) {
-            if (auto s = copy->finish(coded); !s) return s.error();
-            if (auto s = feedCoded(copied, copy->channels()); !s) return s.error();
-        }
-        for (const Lane* lane : {&stored, &copied})
-            for (size_t j : lane->active)
-                if (auto s = finishClip(jobs[j], out); !s) return s.error();
+        for (size_t j : active)
+            if (auto s = finishClip(jobs[j], out); !s) return s.error();
     }
     stats.framesDecoded = source.framesDecoded();
     for (const Copy& copy : copies) {

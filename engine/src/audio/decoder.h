@@ -108,11 +108,6 @@ struct DecodeRequest {
     int sampleRate = 0;
     std::vector<Span> spans;
     Channels channels = Channels::Mono;
-    // > 0: the spans as they sound after an MP3 encode at this bit rate and a decode
-    // (mp3_round_trip.h), made from the stretch they lie in, read once with the other
-    // requests. Mono readers only; one bit rate per call.
-    int mp3CopyKbps = 0;
-    int mp3CopyQuality = -1;  // LAME's quality for the copy (Mp3RoundTrip::create)
 };
 struct DecodedSpans {
     std::vector<MonoClip> clips;             // one per span, as decodeSpans gives them

@@ -1,5 +1,6 @@
 #include "detector/detector_member.h"
 
+#include "audio/mp3_round_trip.h"
 #include "dsp/frontends.h"
 #include "dsp/fullband_front_end.h"
 #include "detector/detector_windows.h"
@@ -9,6 +10,25 @@
 #include <cmath>
 
 namespace humanear::models {
+
+Result<std::vector<audio::MonoClip>> mp3CopiesOf(const std::vector<audio::MonoClip>& clips, const DetectorConfig& config) {
+    std::vector<audio::MonoClip> copies;
+    copies.reserve(clips.size());
+    for (const auto& clip : clips) {
+        audio::MonoClip copy{clip.sampleRate, clip.startSeconds, {}};
+        if (!clip.samples.empty()) {
+            auto trip = audio::Mp3RoundTrip::create(clip.sampleRate, 1, config.mp3CopyKbps, "a detector window",
+                                                    config.mp3CopyQuality);
+            if (!trip) return trip.error();
+            copy.samples.reserve(clip.samples.size());
+            if (auto s = (*trip)->push(clip.samples.data(), int64_t(clip.samples.size()), copy.samples); !s)
+                return s.error();
+            if (auto s = (*trip)->finish(copy.samples); !s) return s.error();
+        }
+        copies.push_back(std::move(copy));
+    }
+    return copies;
+}
 
 std::vector<audio::Span> DetectorMember::spans(double durationSeconds) const {
     return detectorAnalysisSpans(durationSeconds, config);
@@ -27,8 +47,15 @@ Result<MemberJudgement> DetectorMember::judge(const std::vector<audio::MonoClip>
             return j;
         }
     }
+    std::vector<audio::MonoClip> copies;
+    if (config.mp3CopyKbps > 0) {
+        runtime::ScopedStage copyTimer(copyStage.c_str());
+        auto made = mp3CopiesOf(clips, config);
+        if (!made) return made.error();
+        copies = std::move(*made);
+    }
     runtime::ScopedStage frontEndTimer(frontEndStage.c_str());
-    const auto windows = detectorWindowsFromClips(clips, config);
+    const auto windows = detectorWindowsFromClips(config.mp3CopyKbps > 0 ? copies : clips, config);
     frontEndTimer.stop();
     if (windows.empty()) return makeError(ErrorCode::TooShort, "There is no audio for the detector to judge.");
     DetectorInput input{windows.front().rows, windows.front().cols, {}};

@@ -27,6 +27,12 @@ struct MemberJudgement {
     double bandwidthHz = 0;  // measured, full-band member only
 };
 
+// Each clip as it sounds after the MP3 encode and decode of config.mp3CopyKbps
+// (mp3_round_trip.h), one encode per clip: what the trainer's codec augmentation
+// does to each 16 kHz mono window, so the stored file's rate and channels cannot
+// change the copy. Empty clips stay empty.
+Result<std::vector<audio::MonoClip>> mp3CopiesOf(const std::vector<audio::MonoClip>& clips, const DetectorConfig& config);
+
 struct DetectorMember {
     DetectorModel model;
     DetectorConfig config;
@@ -36,11 +42,12 @@ struct DetectorMember {
     std::unique_ptr<DetectorBatcher> batcher;
     // Names of its stages in `bench` (runtime/stage_timer.h), one pair per architecture
     // and window plan, so that a second member of the same architecture has its own rows.
-    std::string frontEndStage, networkStage;
+    std::string frontEndStage, networkStage, copyStage;
 
     DetectorMember(DetectorModel model, DetectorConfig config, double temperature)
         : model(std::move(model)), config(std::move(config)), temperature(temperature),
-          frontEndStage(stagePrefix() + " front end"), networkStage(stagePrefix() + " network") {}
+          frontEndStage(stagePrefix() + " front end"), networkStage(stagePrefix() + " network"),
+          copyStage(stagePrefix() + " MP3 copy") {}
     DetectorMember(const DetectorMember&) = delete;
     DetectorMember& operator=(const DetectorMember&) = delete;
 

@@ -193,8 +193,7 @@ std::vector<audio::DecodeRequest> InstalledDetector::audioRequests(double durati
     std::vector<audio::DecodeRequest> requests;
     for (const auto& member : members)
         requests.push_back(audio::DecodeRequest{member->config.sampleRate, member->spans(durationSeconds),
-                                                audio::Channels::Mono, member->config.mp3CopyKbps,
-                                                member->config.mp3CopyQuality});
+                                                audio::Channels::Mono});
     return requests;
 }
 
