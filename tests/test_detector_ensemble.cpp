@@ -334,17 +334,8 @@ private Q_SLOTS:
         writeMember(QStringLiteral("copying"), DetectorArchitecture::WindowedCnn, 7, 2.0, true, 64);
         auto copying = InstalledDetector::load(registry(), "copying", "cpu");
         QVERIFY(copying);
-        const int rate = 44100;
         const double seconds = 12;
-        std::vector<float> stereo(size_t(seconds * rate) * 2);
-        std::mt19937 random(3);
-        std::normal_distribution<float> noise(0.f, 0.03f);
-        for (size_t i = 0; i < stereo.size() / 2; ++i) {
-            const double t = double(i) / rate;
-            stereo[2 * i] = float(0.3 * std::sin(2 * M_PI * 196 * t)) + noise(random);
-            stereo[2 * i + 1] = float(0.2 * std::sin(2 * M_PI * 1175 * t * (1 + t / 30))) + noise(random);
-        }
-        QVERIFY(testdata::writeWav(dir_.filePath("stereo.wav"), rate, 2, stereo));
+        QVERIFY(testdata::writeMusicWav(dir_.filePath("stereo.wav"), 44100, 2, seconds, 3));
         auto mix = audio::decodeSpans(path("stereo.wav"), kRate, {{0, seconds}});
         QVERIFY(mix);
         QVERIFY(testdata::writeWav(dir_.filePath("mono16k.wav"), kRate, 1, mix->front().samples));
