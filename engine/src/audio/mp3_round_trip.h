@@ -1,14 +1,15 @@
 #pragma once
 // What a stretch of audio sounds like after an MP3 encode at a fixed bit rate and a
-// decode: the detector judges such a copy of every file (detector version 3.4),
-// because it was trained on lossy copies only and a file as stored, at whatever
-// codec and quality its source used, is not what it learnt from (docs/detector.md).
+// decode. A detector member whose manifest sets mp3_copy_kbps judges such copies of
+// its 16 kHz mono windows, the copies its training saw (models::mp3CopiesOf); no
+// shipped member does (docs/detector.md, "Stop 30": a copy of the whole file at its
+// stored rate and channels read the stored format).
 //
 // Streaming, on the input's own sample grid: the frames that come out line up with
-// the frames that went in (the codec's delay dropped by libavcodec) and, once finished, there are
-// as many. LAME through libavcodec with ffmpeg's defaults, so a copy made here and
-// `ffmpeg -i in -c:a libmp3lame -b:a 64k out.mp3` are the same encode. Rates MP3
-// does not have are coded at 48 kHz (44.1 kHz for multiples of it) and converted
+// the frames that went in (libavcodec drops the codec's delay) and, once finished,
+// there are as many. LAME through libavcodec with ffmpeg's defaults, so a copy made
+// here and `ffmpeg -i in -c:a libmp3lame -b:a 64k out.mp3` are the same encode. Rates
+// MP3 does not have are coded at 48 kHz (44.1 kHz for multiples of it) and converted
 // back; more than two channels are coded as their mean (one channel).
 #include "humanear/result.h"
 
