@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <tuple>
 
 using namespace humanear;
 
@@ -101,26 +102,23 @@ private Q_SLOTS:
         QVERIFY(*whole == *pieces);
     }
 
-    // A rate MP3 does not have is coded at 48 kHz and brought back; more than two
-    // channels are coded as their mean.
-    void otherRatesAndChannelCounts() {
-        const auto mono = synth::musicLike(96000, 2.0, 6);
-        auto copy = roundTrip(mono, 96000, 1, {50000});
+    // A detector window (16 kHz mono) lines up as a stereo file does; what MP3 cannot
+    // carry (another rate, more than two channels) and a bit rate of 0 are refused,
+    // naming the input, rather than converted behind the caller's back.
+    void windowsLineUpAndWhatMp3LacksIsRefused() {
+        const auto mono = synth::musicLike(16000, 5.0, 6);
+        auto copy = roundTrip(mono, 16000, 1, {80000});
         QVERIFY2(copy, copy ? "" : copy.error().message.c_str());
         QCOMPARE(copy->size(), mono.size());
         QCOMPARE(bestLag(mono, *copy, 2000), 0);
         QVERIFY(correlation(mono, *copy, 0) > 0.95);
 
-        std::vector<float> six(size_t(44100) * 6);
-        for (size_t i = 0; i < six.size(); ++i) six[i] = float(0.3 * std::sin(2 * M_PI * 440 * double(i / 6) / 44100));
-        auto made = audio::Mp3RoundTrip::create(44100, 6, 64, "six.wav");
-        QVERIFY(made);
-        QCOMPARE((*made)->channels(), 1);
-        std::vector<float> out;
-        QVERIFY((*made)->push(six.data(), 44100, out));
-        QVERIFY((*made)->finish(out));
-        QCOMPARE(out.size(), size_t(44100));
-        QVERIFY(!audio::Mp3RoundTrip::create(44100, 2, 0, "x.wav"));
+        for (const auto& [rate, channels, kbps] : {std::tuple{96000, 1, 64}, {44100, 6, 64}, {44100, 2, 0}}) {
+            auto refused = audio::Mp3RoundTrip::create(rate, channels, kbps, "odd.wav");
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().code, ErrorCode::InvalidArgument);
+            QVERIFY(QString::fromStdString(refused.error().message).contains("\"odd.wav\""));
+        }
     }
 
     // The same encode as `ffmpeg -c:a libmp3lame -b:a 64k` (and, at a quality, with

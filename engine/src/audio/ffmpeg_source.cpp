@@ -17,13 +17,12 @@ extern "C" {
 
 namespace humanear::audio {
 
-namespace {
-
 void silenceFfmpegLogging() {
-    // FFmpeg prints warnings about damaged input to stderr; HumanEar reports them as values.
     static std::once_flag once;
     std::call_once(once, [] { av_log_set_level(AV_LOG_QUIET); });
 }
+
+namespace {
 
 // Corrupt packets in a row before the stream counts as undecodable; single bad
 // packets are skipped, as players do.

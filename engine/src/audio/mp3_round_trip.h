@@ -8,9 +8,8 @@
 // Streaming, on the input's own sample grid: the frames that come out line up with
 // the frames that went in (libavcodec drops the codec's delay) and, once finished,
 // there are as many. LAME through libavcodec with ffmpeg's defaults, so a copy made
-// here and `ffmpeg -i in -c:a libmp3lame -b:a 64k out.mp3` are the same encode. Rates
-// MP3 does not have are coded at 48 kHz (44.1 kHz for multiples of it) and converted
-// back; more than two channels are coded as their mean (one channel).
+// here and `ffmpeg -i in -c:a libmp3lame -b:a 64k out.mp3` are the same encode. Only
+// what MP3 itself carries: its rates (8-48 kHz) and one or two channels.
 #include "humanear/result.h"
 
 #include <cstdint>
@@ -31,7 +30,6 @@ public:
     Mp3RoundTrip(const Mp3RoundTrip&) = delete;
     Mp3RoundTrip& operator=(const Mp3RoundTrip&) = delete;
 
-    // Channels of the coded output: the input's, or 1 when it had more than two.
     int channels() const;
     // Feeds interleaved frames (the input's channels); appends the coded frames that
     // are ready (interleaved, channels()) to `out`.
