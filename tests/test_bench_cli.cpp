@@ -52,6 +52,8 @@ private Q_SLOTS:
         for (const auto& s : stages) {
             const QJsonObject stage = s.toObject();
             names << stage.value("name").toString();
+            // A row nobody can read is no figure: every stage says what it covers.
+            QVERIFY2(!stage.value("what").toString().isEmpty(), qPrintable(names.last()));
             QVERIFY(std::isfinite(stage.value("median_s").toDouble()) && stage.value("median_s").toDouble() >= 0);
         }
         for (const char* stage : {"decode", "embedder", "search"}) QVERIFY2(names.contains(stage), stage);

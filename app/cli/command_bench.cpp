@@ -52,6 +52,7 @@ QJsonObject toJson(const humanear::BenchmarkReport& r) {
     QJsonArray stages;
     for (const auto& s : r.stages)
         stages.append(QJsonObject{{QStringLiteral("name"), QString::fromStdString(s.name)},
+                                  {QStringLiteral("what"), QString::fromStdString(s.what)},
                                   {QStringLiteral("median_s"), number(s.medianSeconds)},
                                   {QStringLiteral("min_s"), number(s.minSeconds)},
                                   {QStringLiteral("over_floor"), number(ratio(s.medianSeconds, r.floorSeconds))}});

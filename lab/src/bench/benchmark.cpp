@@ -170,6 +170,9 @@ std::string stageDescription(const std::string& name) {
     if (name == "member windowed-cnn network") return "windowed CNN on every window: P(AI) and its timeline (LibTorch)";
     if (name == "member windowed-cnn spread front end") return "second windowed CNN: log-mel of its 4 spread windows";
     if (name == "member windowed-cnn spread network") return "second windowed CNN on 4 spread windows: joins P(AI), not the timeline";
+    // Any member may judge an MP3 copy of its windows (mp3_copy_kbps in its manifest).
+    if (name.size() > 9 && name.compare(name.size() - 9, 9, " MP3 copy") == 0)
+        return "MP3 round trip (LAME) of every 16 kHz mono window the member reads";
     if (name == "member seed-cnn front end") return "seed CNN: standardised log-mel";
     if (name == "member seed-cnn network") return "seed CNN (LibTorch)";
     if (name == "member fullband-cnn front end") return "full-band member: 44.1 kHz long-term spectra, narrow-line residual";
