@@ -8,6 +8,7 @@
 #include "detector/installed_detector.h"
 #include "models/model_registry.h"
 
+#include "clips_for_spans.h"
 #include "testdata.h"
 
 #include <QtTest>
@@ -34,19 +35,9 @@ std::vector<float> noisyChord(double seconds, unsigned seed) {
     return samples;
 }
 
-// The clips a decoder would return for these spans of an in-memory track.
+// The clips a decoder would return for these spans of an in-memory track at the members' rate.
 std::vector<audio::MonoClip> clipsFor(const std::vector<float>& track, const std::vector<audio::Span>& spans) {
-    std::vector<audio::MonoClip> clips;
-    for (const auto& span : spans) {
-        audio::MonoClip clip;
-        clip.sampleRate = kRate;
-        clip.startSeconds = span.startSeconds;
-        const size_t from = std::min(track.size(), size_t(span.startSeconds * kRate));
-        const size_t to = std::min(track.size(), size_t((span.startSeconds + span.lengthSeconds) * kRate));
-        clip.samples.assign(track.begin() + long(from), track.begin() + long(to));
-        clips.push_back(std::move(clip));
-    }
-    return clips;
+    return testdata::clipsFor(track, kRate, spans);
 }
 
 }  // namespace

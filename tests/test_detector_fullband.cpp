@@ -10,6 +10,7 @@
 #include "detector/installed_detector.h"
 #include "models/model_registry.h"
 #include "synthetic_decoder.h"
+#include "clips_for_spans.h"
 #include "testdata.h"
 
 #include <QtTest>
@@ -52,19 +53,7 @@ std::vector<float> lowPassed(const std::vector<float>& x, int cutoffHz) {
 
 double maxOf(const std::vector<float>& v) { return *std::max_element(v.begin(), v.end()); }
 
-std::vector<audio::MonoClip> clipsFor(const std::vector<float>& track, int rate, const std::vector<audio::Span>& spans) {
-    std::vector<audio::MonoClip> clips;
-    for (const auto& span : spans) {
-        audio::MonoClip clip;
-        clip.sampleRate = rate;
-        clip.startSeconds = span.startSeconds;
-        const size_t from = std::min(track.size(), size_t(span.startSeconds * rate));
-        const size_t to = std::min(track.size(), size_t((span.startSeconds + span.lengthSeconds) * rate));
-        clip.samples.assign(track.begin() + long(from), track.begin() + long(to));
-        clips.push_back(std::move(clip));
-    }
-    return clips;
-}
+using testdata::clipsFor;
 
 }  // namespace
 
