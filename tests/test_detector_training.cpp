@@ -6,6 +6,7 @@
 #include "humanear/lab/detector_head_merge.h"
 #include "humanear/lab/detector_training.h"
 #include "humanear/lab/group_dro.h"
+#include "mixup.h"
 #include "training_windows.h"
 #include "detector/detector_impl.h"
 #include "models/model_registry.h"
@@ -293,6 +294,62 @@ private Q_SLOTS:
         // Its weights replaced the balanced ones, so the manifest does not claim those.
         QVERIFY(!manifestText.contains("balance_sources"));
         QVERIFY(aucOf(files, QStringLiteral("dro")) > 0.9);
+    }
+
+    // Mixup blends each example with exactly one partner of its batch, and its label and
+    // loss weight by the same share; a generator state repeats the blend.
+    void mixupBlendsEachExampleWithOnePartner() {
+        const long n = 8;
+        const std::vector<float> labels{1, 0, 1, 0, 1, 1, 0, 0}, weights{1, 2, 3, 4, 5, 6, 7, 8};
+        auto blend = [&](unsigned seed) {
+            torch::Tensor x = torch::eye(n), y = torch::tensor(labels), w = torch::tensor(weights);
+            std::mt19937 rng(seed);
+            mixupBatch(x, y, w, 0.4, rng);
+            return std::make_tuple(x, y, w);
+        };
+        const auto [x, y, w] = blend(3);
+        int blended = 0;
+        for (long i = 0; i < n; ++i) {
+            const torch::Tensor row = x[i];
+            QVERIFY(row.min().item<float>() >= 0);
+            QVERIFY(std::abs(row.sum().item<float>() - 1) < 1e-5);
+            const long partners = (row > 0).sum().item<long>();
+            QVERIFY2(partners == 1 || partners == 2, qPrintable(QString::number(partners)));
+            blended += partners == 2;
+            // The row's shares say how much of each original it holds: so do its label and weight.
+            QVERIFY(std::abs((row * torch::tensor(labels)).sum().item<float>() - y[i].item<float>()) < 1e-5);
+            QVERIFY(std::abs((row * torch::tensor(weights)).sum().item<float>() - w[i].item<float>()) < 1e-4);
+        }
+        QVERIFY(blended >= n / 2);
+        const auto [x2, y2, w2] = blend(3);
+        QVERIFY(torch::equal(x, x2) && torch::equal(y, y2) && torch::equal(w, w2));
+        const auto [x3, y3, w3] = blend(4);
+        QVERIFY(!torch::equal(x, x3));
+    }
+
+    // A run with mixup still learns the toy corpus, records its alpha, trains other
+    // weights than the same run without it, and refuses Group DRO beside it.
+    void mixupTrainsAndIsRecorded() {
+        const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
+        auto plainSettings = settings(dir_.filePath("mixup-plain"));
+        plainSettings.balanceSources = true;
+        auto plain = trainDetector(files, plainSettings, {});
+        QVERIFY(plain);
+        auto s = settings(dir_.filePath("mixup"));
+        s.balanceSources = true;
+        s.mixupAlpha = 0.4;
+        auto mixed = trainDetector(files, s, {});
+        QVERIFY2(mixed, mixed ? "" : mixed.error().message.c_str());
+        QVERIFY(io::sha256OfFile(plain->weightsPath).value() != io::sha256OfFile(mixed->weightsPath).value());
+        QFile manifest(QString::fromStdString(mixed->manifestPath));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QVERIFY(manifest.readAll().contains("\"mixup_alpha\": 0.4"));
+        QVERIFY(aucOf(files, QStringLiteral("mixup")) > 0.9);
+        s.groupDroStep = 0.1;
+        s.outputDir = dir_.filePath("mixup-dro").toStdString();
+        auto refused = trainDetector(files, s, {});
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.find("Mixup and Group DRO") != std::string::npos, refused.error().message.c_str());
     }
 
     // Fine-tuning with frozen blocks keeps those blocks (weights and batch-norm

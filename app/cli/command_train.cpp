@@ -55,9 +55,12 @@ int runTrainCommand(const QStringList& arguments) {
                                                    "loss grows by exp(STEP x its loss) after every batch, so training\n"
                                                    "works on the sources it does worst on (replaces --balance-sources'\n"
                                                    "fixed weights; try 0.01-0.1).", "STEP");
+    const QCommandLineOption mixup("mixup", "Blend each training window with another of its batch (inputs, labels and "
+                                            "loss weights) by a share drawn from Beta(ALPHA, ALPHA); not with --group-dro "
+                                            "(try 0.2-0.4).", "ALPHA");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
                        decodedCopies, firstSeconds, minBandwidth, init, headOnly, learningRate, balanceSources, spreadWindows,
-                       freezeBlocks, codedOnly, groupDro});
+                       freezeBlocks, codedOnly, groupDro, mixup});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -113,6 +116,15 @@ int runTrainCommand(const QStringList& arguments) {
         if (!stepOk || !(settings.groupDroStep > 0) || !std::isfinite(settings.groupDroStep)) {
             std::fprintf(stderr, "humanear-cli train: --group-dro wants a positive step, not \"%s\"\n",
                          qPrintable(parser.value(groupDro)));
+            return 2;
+        }
+    }
+    if (parser.isSet(mixup)) {
+        bool alphaOk = false;
+        settings.mixupAlpha = parser.value(mixup).toDouble(&alphaOk);
+        if (!alphaOk || !(settings.mixupAlpha > 0) || !std::isfinite(settings.mixupAlpha) || parser.isSet(groupDro)) {
+            std::fprintf(stderr, "humanear-cli train: --mixup wants a positive ALPHA and no --group-dro, not \"%s\"\n",
+                         qPrintable(parser.value(mixup)));
             return 2;
         }
     }

@@ -1,6 +1,7 @@
 // Training, calibration and batch scoring of the detector (LibTorch lives here only).
 #include "humanear/lab/detector_training.h"
 #include "humanear/lab/group_dro.h"
+#include "mixup.h"
 #include "io/sha256.h"
 
 #include "audio/decoder.h"
@@ -302,6 +303,9 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     // the same total, normalised to a mean of 1 (decoded copies form one group of their own).
     // Group DRO's weights replace the balanced loss's fixed ones when both are asked for.
     const bool dro = settings.groupDroStep > 0;
+    if (dro && settings.mixupAlpha > 0)
+        return makeError(ErrorCode::InvalidArgument, "Mixup and Group DRO cannot be combined: a blend of two windows "
+                                                     "belongs to two groups.");
     const bool balanced = settings.balanceSources && !dro;
     std::vector<float> exampleWeight;
     auto group = [&](const Example& e) {
@@ -385,6 +389,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
                 y[long(i)] = e.ai ? 1.f : 0.f;
                 if (balanced) w.data_ptr<float>()[i] = exampleWeight[order[start + i]];
             }
+            if (settings.mixupAlpha > 0) mixupBatch(x, y, w, settings.mixupAlpha, epochRng);
             optimizer.zero_grad();
             torch::Tensor loss = dro        ? groupDroLoss(run(x), y, start, n, order)
                                  : balanced ? torch::binary_cross_entropy_with_logits(run(x), y, w)
@@ -474,6 +479,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     if (!settings.model.isFullband() && settings.logMelDecodedCopies > 0)
         manifest.parameters["decoded_human_copies"] = settings.logMelDecodedCopies;
     if (dro) manifest.parameters["group_dro_step"] = settings.groupDroStep;
+    if (settings.mixupAlpha > 0) manifest.parameters["mixup_alpha"] = settings.mixupAlpha;
     if (!settings.model.tilesTrack) manifest.parameters["tiles_track"] = 0;
     if (settings.model.isFullband()) {
         manifest.parameters["sample_rate"] = settings.model.sampleRate;

@@ -77,6 +77,12 @@ struct DetectorTrainingSettings {
     // on the average, which is what a leave-sources-out fold measures. 0 = off (the
     // plain or source-balanced loss). Typical steps: 0.01-0.1.
     double groupDroStep = 0;
+    // Mixup (Zhang et al., 2018): each training example is blended with another of its
+    // batch, inputs, labels and loss weights alike, by a share drawn from Beta(alpha,
+    // alpha); partners come mostly from other sources, so the model is pushed to behave
+    // linearly between sources instead of carving out each one. 0 = off; typical 0.2-0.4.
+    // Not with Group DRO, whose groups a blend would belong to two of.
+    double mixupAlpha = 0;
     std::string outputDir = "models";
     std::string modelName = "detector";
     std::string checkpointDir;  // resumable state; empty = <outputDir>/<modelName>.checkpoint
