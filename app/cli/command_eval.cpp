@@ -167,15 +167,15 @@ int runEvalCommand(const QStringList& arguments) {
     const QCommandLineOption models("models", "Folder holding the model (default: the standard places).", "DIR");
     const QCommandLineOption robustness(
         "robustness",
-        "Also score degraded copies: MP3 128 and 64 kbit/s, Opus 48 kbit/s, a 44.1 kHz resample round\n"
+        "Also score degraded copies: MP3 128 and 64 kbit/s, Opus 48 kbit/s, a 44.1 kHz resample round "
         "trip, white noise at 30 dB SNR, pitch +/-1 semitone, a 4 kHz low-pass (needs the ffmpeg tool).");
     const QCommandLineOption scoreCopies(
         "score-copies",
-        "Score a degraded copy of every file instead of the file as stored (NAME: a robustness\n"
+        "Score a degraded copy of every file instead of the file as stored (NAME: a robustness "
         "condition, e.g. mp3_64k); figures and --scores name the original files.",
         "NAME");
     const QCommandLineOption work("work",
-                                  "Folder for the degraded copies (default: a temporary folder); copies already\n"
+                                  "Folder for the degraded copies (default: a temporary folder); copies already "
                                   "there are reused.",
                                   "DIR");
     const QCommandLineOption scoresFile(

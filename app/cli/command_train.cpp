@@ -18,7 +18,7 @@ int runTrainCommand(const QStringList& arguments) {
     const QCommandLineOption human("human", "Folder of human-made audio (repeatable).", "DIR");
     const QCommandLineOption out("out", "Output folder (default: models).", "DIR", "models");
     const QCommandLineOption name("name", "Model name (default: detector).", "NAME", "detector");
-    const QCommandLineOption arch("arch", "windowed-cnn (default), seed-cnn (the research baseline) or fullband-cnn\n"
+    const QCommandLineOption arch("arch", "windowed-cnn (default), seed-cnn (the research baseline) or fullband-cnn "
                                           "(narrow spectral lines at 44.1 kHz, 1-15 kHz).", "ARCH", "windowed-cnn");
     const QCommandLineOption epochs("epochs", "Epochs (default 10).", "N", "10");
     const QCommandLineOption seed("seed", "Random seed (default 1234).", "N", "1234");
@@ -26,34 +26,34 @@ int runTrainCommand(const QStringList& arguments) {
     const QCommandLineOption windows("windows", "Windows per track (windowed-cnn; default 4).", "N", "4");
     const QCommandLineOption holdOut("hold-out", "Leave this source out of training (repeatable).", "SOURCE");
     const QCommandLineOption noCodec("no-codec-augmentation", "Do not re-encode training copies with ffmpeg.");
-    const QCommandLineOption bandLimit("band-limit", "Ignore mel bands above this frequency in Hz (windowed-cnn default 7000;\n"
+    const QCommandLineOption bandLimit("band-limit", "Ignore mel bands above this frequency in Hz (windowed-cnn default 7000; "
                                                      "0 keeps all, as the seed-cnn baseline does).", "HZ", "7000");
     const QCommandLineOption cache("cache", "Keep decoded, augmented windows here and reuse them (folds share it).", "DIR");
     const QCommandLineOption copies("copies", "fullband-cnn: codec + low-pass copies per track (default 2).", "N", "2");
-    const QCommandLineOption decodedCopies("decoded-copies", "Copies of each human track through a random synthetic\n"
-                                                             "decoder, labelled AI (fullband-cnn: default 2; log-mel\n"
+    const QCommandLineOption decodedCopies("decoded-copies", "Copies of each human track through a random synthetic "
+                                                             "decoder, labelled AI (fullband-cnn: default 2; log-mel "
                                                              "networks: default 0, each copy codec-augmented too).", "N");
-    const QCommandLineOption firstSeconds("first-seconds", "Training windows from each track's first S seconds only\n"
+    const QCommandLineOption firstSeconds("first-seconds", "Training windows from each track's first S seconds only "
                                                            "(default 0: spread over the whole track).", "S", "0");
-    const QCommandLineOption minBandwidth("min-bandwidth", "fullband-cnn: leave out tracks whose band ends below this (Hz;\n"
+    const QCommandLineOption minBandwidth("min-bandwidth", "fullband-cnn: leave out tracks whose band ends below this (Hz; "
                                                            "default 14000); the member abstains on them.", "HZ", "14000");
     const QCommandLineOption init("init", "Start from these weights (same architecture) instead of the seed.", "WEIGHTS");
-    const QCommandLineOption headOnly("head-only", "With --init: keep its convolutional layers and train only the head\n"
+    const QCommandLineOption headOnly("head-only", "With --init: keep its convolutional layers and train only the head "
                                                    "(FC 128, FC 1) on their features (log-mel networks).");
     const QCommandLineOption learningRate("learning-rate", "Adam's step size (default 0.001; lower it to fine-tune from --init).",
                                           "RATE", "0.001");
-    const QCommandLineOption balanceSources("balance-sources", "Every source weighs the same in the loss within its class\n"
+    const QCommandLineOption balanceSources("balance-sources", "Every source weighs the same in the loss within its class "
                                                                "(and both classes the same), however many tracks it has.");
-    const QCommandLineOption spreadWindows("spread-windows", "At analysis, read the same evenly spread windows as in training\n"
-                                                             "instead of the whole track (a cheap second member: it adds to\n"
+    const QCommandLineOption spreadWindows("spread-windows", "At analysis, read the same evenly spread windows as in training "
+                                                             "instead of the whole track (a cheap second member: it adds to "
                                                              "the verdict, not to the P(AI) timeline).");
-    const QCommandLineOption freezeBlocks("freeze-blocks", "With --init (log-mel networks): keep the first N convolutional\n"
+    const QCommandLineOption freezeBlocks("freeze-blocks", "With --init (log-mel networks): keep the first N convolutional "
                                                            "blocks as they are and train the rest (0-4; default 0).", "N", "0");
-    const QCommandLineOption codedOnly("coded-copies-only", "Train on each track's codec-augmented copy only, never on the\n"
+    const QCommandLineOption codedOnly("coded-copies-only", "Train on each track's codec-augmented copy only, never on the "
                                                             "file as stored (log-mel networks).");
-    const QCommandLineOption groupDro("group-dro", "Group DRO over (class, source) groups: each group's weight in the\n"
-                                                   "loss grows by exp(STEP x its loss) after every batch, so training\n"
-                                                   "works on the sources it does worst on (replaces --balance-sources'\n"
+    const QCommandLineOption groupDro("group-dro", "Group DRO over (class, source) groups: each group's weight in the "
+                                                   "loss grows by exp(STEP x its loss) after every batch, so training "
+                                                   "works on the sources it does worst on (replaces --balance-sources' "
                                                    "fixed weights; try 0.01-0.1).", "STEP");
     const QCommandLineOption mixup("mixup", "Blend each training window with another of its batch (inputs, labels and "
                                             "loss weights) by a share drawn from Beta(ALPHA, ALPHA); not with --group-dro "
