@@ -92,6 +92,9 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     auto architecture = models::architectureFromName(settings.model.architecture);
     if (!architecture) return architecture.error();
     if (files.empty()) return makeError(ErrorCode::InvalidArgument, "No training files were found.");
+    if (settings.groupDroStep > 0 && settings.mixupAlpha > 0)
+        return makeError(ErrorCode::InvalidArgument, "Mixup and Group DRO cannot be combined: a blend of two windows "
+                                                     "belongs to two groups.");
     const int threads = settings.threads > 0 ? settings.threads : int(std::max(1u, std::thread::hardware_concurrency()));
     torch::set_num_threads(threads);
 
@@ -303,9 +306,6 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     // the same total, normalised to a mean of 1 (decoded copies form one group of their own).
     // Group DRO's weights replace the balanced loss's fixed ones when both are asked for.
     const bool dro = settings.groupDroStep > 0;
-    if (dro && settings.mixupAlpha > 0)
-        return makeError(ErrorCode::InvalidArgument, "Mixup and Group DRO cannot be combined: a blend of two windows "
-                                                     "belongs to two groups.");
     const bool balanced = settings.balanceSources && !dro;
     std::vector<float> exampleWeight;
     auto group = [&](const Example& e) {
