@@ -1,6 +1,7 @@
 // The saliency map the GUI overlays on the spectrogram: its shape, scale and
 // placement over the frames the detector's tiles cover.
 #include "dsp/frontends.h"
+#include "detector/detector_member.h"
 #include "detector/installed_detector.h"
 
 #include <QtTest>
@@ -81,6 +82,39 @@ private Q_SLOTS:
         auto map = detector->saliencyMap({}, 0);
         QVERIFY(bool(map));
         QVERIFY(map->empty());
+    }
+
+    // A member that judges MP3 copies of its windows (mp3_copy_kbps) must show where
+    // it looked on those copies: its map over a track is the plain member's map over
+    // the copy, and not the plain member's map over the track as decoded.
+    void aMemberJudgingMp3CopiesIsExplainedOnThem() {
+        auto model = models::DetectorModel::create(models::DetectorArchitecture::WindowedCnn, 7);
+        auto sameModel = models::DetectorModel::create(models::DetectorArchitecture::WindowedCnn, 7);
+        QVERIFY(model && sameModel);
+        DetectorConfig copying;
+        copying.mp3CopyKbps = 64;
+        auto viaCopies = models::InstalledDetector::fromModel(std::move(*model), copying);
+        auto plain = models::InstalledDetector::fromModel(std::move(*sameModel), DetectorConfig{});
+        QVERIFY(viaCopies && plain);
+
+        // One 5 s tile, so the copy of the tile is the copy of the track.
+        audio::MonoClip track{dsp::DetectorFrontEnd::kSampleRate, 0.0, noisyChord(5.0)};
+        const int frames = int(1 + track.samples.size() / dsp::DetectorFrontEnd::kHop);
+        auto copies = models::mp3CopiesOf({track}, copying);
+        QVERIFY2(bool(copies), copies ? "" : copies.error().message.c_str());
+
+        auto explained = viaCopies->saliencyMap(track.samples, frames);
+        auto onCopy = plain->saliencyMap(copies->front().samples, frames);
+        auto onTrack = plain->saliencyMap(track.samples, frames);
+        QVERIFY(explained && onCopy && onTrack);
+        QCOMPARE(explained->size(), onCopy->size());
+        double copyGap = 0, trackGap = 0;
+        for (size_t i = 0; i < explained->size(); ++i) {
+            copyGap = std::max(copyGap, double(std::abs((*explained)[i] - (*onCopy)[i])));
+            trackGap = std::max(trackGap, double(std::abs((*explained)[i] - (*onTrack)[i])));
+        }
+        QVERIFY2(copyGap < 1e-5, qPrintable(QString("differs from the map over the copy by %1").arg(copyGap)));
+        QVERIFY2(trackGap > 1e-3, qPrintable(QString("the copy changed the map by only %1").arg(trackGap)));
     }
 };
 

@@ -106,6 +106,12 @@ Result<std::vector<float>> DetectorMember::saliencyMap(const std::vector<float>&
         // A last sliver much shorter than a window is mostly padding: the network's
         // gradients there say little about the audio.
         if (start > 0 && tile.samples.size() < tileSamples / 4) break;
+        // A member that judges MP3 copies of its windows is asked why about the same copies.
+        if (config.mp3CopyKbps > 0) {
+            auto copies = mp3CopiesOf({tile}, config);
+            if (!copies) return copies.error();
+            tile = std::move(copies->front());
+        }
         auto windows = detectorWindowsFromClips({tile}, config);
         if (windows.empty()) continue;
         auto tileMap = model.saliency(windows.front().data.data(), windows.front().rows, windows.front().cols);

@@ -62,7 +62,8 @@ struct DetectorMember {
     Result<MemberJudgement> judge(const std::vector<audio::MonoClip>& clips, const CancelToken& cancel = {}) const;
     // |gradient x input| over a stretch of 16 kHz audio tiled with this member's
     // windows, placed on the stretch's frames (bands x frames, hop kHop) and
-    // scaled to a maximum of 1; frames no tile covers stay 0. Not smoothed.
+    // scaled to a maximum of 1; frames no tile covers stay 0. Not smoothed. A member
+    // with mp3_copy_kbps reads each tile's MP3 copy, as judge() does.
     Result<std::vector<float>> saliencyMap(const std::vector<float>& samples, int frames,
                                            const CancelToken& cancel = {}) const;
 };
