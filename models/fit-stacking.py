@@ -18,6 +18,8 @@ DIR1+DIR2: one member that is several seeds' runs merged (combine --merge-heads)
 its score is the mean of their logits.
 --exclude-sources: sources some member was trained on (not out-of-fold for it):
 left out of the fit and of the figures, and reported separately.
+--raw-logits: each fold model's mean window logit before the temperature it fitted
+on its own training sources (DIR/temperatures.tsv, from models/validate-detector.sh).
 --write: sets the members, stack, threshold and band in that ensemble manifest.
 Python with numpy only; an offline tool, never used by the app.
 """
@@ -43,25 +45,47 @@ def read_folds():
     return folds
 
 
-def read_scores(directory):
+def read_temperatures(directory):
+    """DIR/temperatures.tsv (fold, temperature; written by models/validate-detector.sh):
+    the temperature each fold model divided its mean window logit by."""
+    path = os.path.join(directory, "temperatures.tsv")
+    if not os.path.isfile(path):
+        sys.exit(f"fit-stacking: --raw-logits needs {path} (fold, temperature per line)")
+    temperatures = {}
+    for line in open(path):
+        if line.strip() and not line.startswith("#"):
+            fold, t = line.split()
+            temperatures[fold] = float(t)
+    return temperatures
+
+
+def read_scores(directory, raw_logits=False):
     scores = {}
+    temperatures = read_temperatures(directory) if raw_logits else {}
     for name in sorted(os.listdir(directory)):
         if not name.endswith(".scores.tsv"):
             continue
+        fold = name[: -len(".scores.tsv")]
+        if raw_logits and fold not in temperatures:
+            sys.exit(f"fit-stacking: no temperature for {fold} in {directory}/temperatures.tsv")
         for i, line in enumerate(open(os.path.join(directory, name))):
             if i == 0:
                 continue
             cls, source, p, path = line.rstrip("\n").split("\t")[:4]  # a fifth column: the windows
-            scores[os.path.realpath(path)] = (cls == "ai", source, float(p))
+            p = float(p)
+            if raw_logits:
+                # The fold model's own mean window logit, before its in-distribution temperature.
+                p = 1 / (1 + math.exp(-logit(p) * temperatures[fold]))
+            scores[os.path.realpath(path)] = (cls == "ai", source, p)
     return scores
 
 
-def read_member(spec):
+def read_member(spec, raw_logits=False):
     """DIR, or DIR1+DIR2+...: runs of one recipe with other seeds, whose heads
     `humanear-cli combine --merge-heads` merges. The merged network scores a track
     with the mean of the runs' calibrated logits (exactly: the merge keeps each
     head's temperature), so that mean is the member's out-of-fold score here."""
-    runs = [read_scores(d) for d in spec.split("+")]
+    runs = [read_scores(d, raw_logits) for d in spec.split("+")]
     if len(runs) == 1:
         return runs[0]
     merged = {}
@@ -117,13 +141,15 @@ def main():
     ap.add_argument("--target-fpr", type=float, default=0.05)
     ap.add_argument("--human-band-fnr", type=float, default=0.10,
                     help="below the band's low edge at most this share of AI tracks (out of fold)")
+    ap.add_argument("--raw-logits", action="store_true",
+                    help="undo each fold model's temperature (DIR/temperatures.tsv): stack raw mean logits")
     ap.add_argument("--write", help="ensemble manifest to update")
     ap.add_argument("--json", help="write all figures here")
     args = ap.parse_args()
 
     members = [m.split("=", 1) for m in args.member]
     names = [n for n, _ in members]
-    tables = {n: read_member(d) for n, d in members}
+    tables = {n: read_member(d, args.raw_logits) for n, d in members}
     excluded = set()
     if args.exclude_sources:
         if os.path.isfile(args.exclude_sources):

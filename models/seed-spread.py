@@ -8,7 +8,7 @@ and calibrated out of fold by models/fit-stacking.py, the one place those
 figures are computed; this prints the spread of its mean and worst fold AUC,
 pooled AUC and held-out operating point over the subsets, then all seeds merged.
 
-  python3 models/seed-spread.py [--sizes 1,2] DIR DIR [DIR ...]
+  python3 models/seed-spread.py [--sizes 1,2] [--raw-logits] DIR DIR [DIR ...]
 
 A published figure of one merge is one draw from these spreads (docs/detector.md,
 "Stop 32"). Python with numpy only; an offline tool, never used by the app.
@@ -26,10 +26,10 @@ FIT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fit-stacking.py"
 MEMBER = "detector-windowed-cnn"
 
 
-def figures(dirs):
+def figures(dirs, extra):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "figures.json")
-        run = subprocess.run([sys.executable, FIT, "--member", MEMBER + "=" + "+".join(dirs), "--json", out],
+        run = subprocess.run([sys.executable, FIT, "--member", MEMBER + "=" + "+".join(dirs), "--json", out] + extra,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if run.returncode != 0:
             sys.exit(f"seed-spread: fit-stacking.py failed on {' + '.join(dirs)}:\n{run.stderr}")
@@ -47,13 +47,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dirs", nargs="+", help="one seed's score tables each")
     ap.add_argument("--sizes", default="1,2", help="subset sizes to summarise (comma-separated)")
+    ap.add_argument("--raw-logits", action="store_true", help="passed to fit-stacking.py")
     args = ap.parse_args()
+    extra = ["--raw-logits"] if args.raw_logits else []
     names = [os.path.basename(os.path.normpath(d)) for d in args.dirs]
     for size in sorted({int(s) for s in args.sizes.split(",")}):
         if not 1 <= size < len(args.dirs):
             continue
         subsets = list(itertools.combinations(range(len(args.dirs)), size))
-        results = [(s, figures([args.dirs[i] for i in s])) for s in subsets]
+        results = [(s, figures([args.dirs[i] for i in s], extra)) for s in subsets]
         print(f"\n{len(subsets)} merges of {size} seed{'s' if size > 1 else ''}:")
         if size == 1:
             for s, f in results:
@@ -67,7 +69,7 @@ def main():
         best = max(results, key=lambda r: r[1]["held-out TPR"])
         print(f"  highest held-out TPR: {' + '.join(names[i] for i in best[0])} ({best[1]['held-out TPR']:.3f})")
     print()
-    print(line(f"all {len(args.dirs)} merged", figures(args.dirs)))
+    print(line(f"all {len(args.dirs)} merged", figures(args.dirs, extra)))
 
 
 if __name__ == "__main__":
