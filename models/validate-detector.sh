@@ -27,6 +27,7 @@
 # --seed N, --spread-windows, --freeze-blocks N; see humanear-cli train --help).
 # Two seeds' runs of one head-only recipe combine into one member:
 # models/fit-stacking.py --member NAME=DIR1+DIR2 (what combine --merge-heads ships).
+# RESULTS/temperatures.tsv keeps each fold model's temperature (fit-stacking.py --raw-logits).
 # Each fold's whole training log (loss and in-distribution validation AUC per epoch)
 # is kept in RESULTS/<fold>.train.log: a fold score means little from an underfit run.
 # Training reads and fills a feature cache (build/validation/cache-ARCH, shared by
@@ -81,6 +82,19 @@ while IFS=$'\t' read -r name hidden_ai hidden_human; do
   "$cli" eval --models "$models_dir" --model "$model" "${eval_args[@]}" "${robustness[@]}" ${EVAL_ARGS:-} \
     --scores "$results/$name.scores.tsv" --json > "$results/$name.txt"
   tail -n 1 "$results/$name.txt" > "$results/$name.json"
+  # The temperature the fold model divides its mean window logit by, for fit-stacking.py --raw-logits.
+  python3 - "$models_dir/$model.manifest.json" "$results/temperatures.tsv" "$name" <<'PY'
+import json, os, sys
+manifest, table, fold = sys.argv[1:]
+t = json.load(open(manifest)).get("parameters", {}).get("temperature", 1.0)
+rows = {}
+if os.path.exists(table):
+    rows = dict(l.split() for l in open(table) if l.strip() and not l.startswith("#"))
+rows[fold] = "%.9g" % t
+with open(table, "w") as f:
+    f.write("# fold\ttemperature (the fold model's, fitted on its in-distribution validation split)\n")
+    f.writelines(f"{k}\t{v}\n" for k, v in sorted(rows.items()))
+PY
   head -n 2 "$results/$name.txt"
   echo "$name took $((SECONDS - start)) s"
 done < models/folds-v3.tsv
