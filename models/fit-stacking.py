@@ -20,6 +20,8 @@ its score is the mean of their logits.
 left out of the fit and of the figures, and reported separately.
 --raw-logits: each fold model's mean window logit before the temperature it fitted
 on its own training sources (DIR/temperatures.tsv, from models/validate-detector.sh).
+For fold models of one head each: merged heads (combine --merge-heads) and
+ensembles carry their heads' temperatures inside and record 1.
 --write: sets the members, stack, threshold and band in that ensemble manifest.
 Python with numpy only; an offline tool, never used by the app.
 """
