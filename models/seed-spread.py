@@ -62,8 +62,9 @@ def main():
                 print(line(names[s[0]], f))
         for key in results[0][1]:
             values = sorted(f[key] for _, f in results)
-            # Sizes below the seed count give at least two subsets, so both are defined.
-            q1, median, q3 = statistics.quantiles(values, n=4)
+            # Sizes below the seed count give at least two subsets, so both are defined;
+            # "inclusive" keeps the quartiles of a few values between their min and max.
+            q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
             sd = statistics.stdev(values)
             print(f"  {key:13} mean {statistics.mean(values):.3f}  sd {sd:.3f}  min {values[0]:.3f}  "
                   f"quartiles {q1:.3f} {median:.3f} {q3:.3f}  max {values[-1]:.3f}")
