@@ -55,7 +55,7 @@ mkdir -p "$bundle/data" "$bundle/tests/device/shims" "$bundle/engine/src"
 cp -r "$repo/engine/include" "$bundle/engine/"
 (cd "$repo/engine/src" && find . -name '*.h' -exec cp --parents {} "$bundle/engine/src/" \;)
 (cd "$repo/engine/src" && cp --parents result.cpp models/compute_device.cpp detector/detector_network.cpp \
-   detector/detector_batcher.cpp networks/musicnn_network.cpp "$bundle/engine/src/")
+   detector/detector_batcher.cpp networks/keras_weights.cpp networks/musicnn_network.cpp "$bundle/engine/src/")
 cp "$repo/tests/device/CMakeLists.txt" "$repo/tests/device/device_check.cpp" "$repo/tests/device/raw_tensors.h" \
    "$repo/tests/device/device_members.h" \
    "$bundle/tests/device/"

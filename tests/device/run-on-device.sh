@@ -54,7 +54,8 @@ if [ "$built" = 0 ] && [ -n "$torch_dir" ]; then
   sources=("$here/tests/device/device_check.cpp" "$here/tests/device/shims/keras_h5_raw.cpp"
            "$here/tests/device/shims/model_registry_stub.cpp" "$here/engine/src/result.cpp"
            "$here/engine/src/models/compute_device.cpp" "$here/engine/src/detector/detector_network.cpp"
-           "$here/engine/src/detector/detector_batcher.cpp" "$here/engine/src/networks/musicnn_network.cpp")
+           "$here/engine/src/detector/detector_batcher.cpp" "$here/engine/src/networks/keras_weights.cpp"
+           "$here/engine/src/networks/musicnn_network.cpp")
   flags=(-std=c++17 -O2 -DNDEBUG -D_GLIBCXX_USE_CXX11_ABI="$abi" -I"$here/tests/device" -I"$here/engine/src"
          -I"$here/engine/include" -I"$torch_dir/include" -I"$torch_dir/include/torch/csrc/api/include")
   pids=()

@@ -260,27 +260,6 @@ Status withKerasFile(const std::string& path, const std::string& what, Body&& bo
 
 }  // namespace
 
-std::string KerasWeight::shortName() const {
-    std::string s = name;
-    const auto slash = s.rfind('/');
-    if (slash != std::string::npos) s = s.substr(slash + 1);
-    const auto colon = s.find(':');
-    if (colon != std::string::npos) s = s.substr(0, colon);
-    return s;
-}
-
-int64_t KerasWeight::size() const {
-    int64_t n = 1;
-    for (int64_t d : shape) n *= d;
-    return n;
-}
-
-const KerasLayer* KerasWeightsFile::findLayer(const std::string& name) const {
-    for (const auto& layer : layers)
-        if (layer.name == name) return &layer;
-    return nullptr;
-}
-
 Result<std::vector<std::string>> listKerasLayers(const std::string& path, const std::string& what) {
     std::vector<std::string> result;
     const Status status = withKerasFile(path, what, [&](hid_t, hid_t, const std::vector<std::string>& names) {
