@@ -3,24 +3,30 @@
 #include <QCoreApplication>
 #include <QStringList>
 
-namespace noticetext {
-
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("Notices", text); }
+// The catalogue's context is "Notices". Declared as a class outside the namespace so
+// that lupdate (update_translations) files these strings under the same context the
+// code looks them up in; a free tr() helper inside noticetext made lupdate file them
+// under "noticetext", where the running app would never find them.
+class Notices {
+    Q_DECLARE_TR_FUNCTIONS(Notices)
+};
 }  // namespace
+
+namespace noticetext {
 
 QString summary(const humanear::Notice& notice) {
     using humanear::NoticeCode;
     switch (notice.code) {
-    case NoticeCode::NoDetector: return tr("No detector is installed, or its files are damaged: this track has no verdict.");
-    case NoticeCode::DetectorFailed: return tr("The detector could not judge this track.");
-    case NoticeCode::NoSaliency: return tr("There is no map of where the detector listened.");
+    case NoticeCode::NoDetector: return Notices::tr("No detector is installed, or its files are damaged: this track has no verdict.");
+    case NoticeCode::DetectorFailed: return Notices::tr("The detector could not judge this track.");
+    case NoticeCode::NoSaliency: return Notices::tr("There is no map of where the detector listened.");
     case NoticeCode::NoLibrary:
-        return tr("No recommendations: there is no music library yet. Add a folder of your music in the Library window.");
+        return Notices::tr("No recommendations: there is no music library yet. Add a folder of your music in the Library window.");
     case NoticeCode::LibraryEmpty:
-        return tr("No recommendations: the music library holds no tracks for the chosen embedder. Add a folder of "
+        return Notices::tr("No recommendations: the music library holds no tracks for the chosen embedder. Add a folder of "
                   "your music, or rescan the library.");
-    case NoticeCode::RecommendationsFailed: return tr("No recommendations: the music library could not be searched.");
+    case NoticeCode::RecommendationsFailed: return Notices::tr("No recommendations: the music library could not be searched.");
     case NoticeCode::Other: break;
     }
     return QString::fromStdString(notice.details);  // saved before notices had codes: English as it was
@@ -43,25 +49,25 @@ QString detailed(const std::vector<humanear::Notice>& notices) {
 QString errorSummary(humanear::ErrorCode code) {
     using humanear::ErrorCode;
     switch (code) {
-    case ErrorCode::FileNotFound: return tr("The file is not there");
-    case ErrorCode::PermissionDenied: return tr("The file may not be read");
-    case ErrorCode::NotAudio: return tr("Not an audio file");
-    case ErrorCode::Truncated: return tr("The file is cut short");
-    case ErrorCode::Empty: return tr("The file is empty");
-    case ErrorCode::TooShort: return tr("Too short to judge");
-    case ErrorCode::Silent: return tr("Silent");
-    case ErrorCode::BadParameters: return tr("Impossible audio parameters");
-    case ErrorCode::DecodeFailed: return tr("The audio is damaged");
-    case ErrorCode::ModelMissing: return tr("A model is missing");
-    case ErrorCode::ModelCorrupt: return tr("A model is damaged");
-    case ErrorCode::DataCorrupt: return tr("A library file is damaged");
-    case ErrorCode::Cancelled: return tr("Cancelled");
-    case ErrorCode::InvalidArgument: return tr("Invalid request");
-    case ErrorCode::IoError: return tr("Read or write error");
+    case ErrorCode::FileNotFound: return Notices::tr("The file is not there");
+    case ErrorCode::PermissionDenied: return Notices::tr("The file may not be read");
+    case ErrorCode::NotAudio: return Notices::tr("Not an audio file");
+    case ErrorCode::Truncated: return Notices::tr("The file is cut short");
+    case ErrorCode::Empty: return Notices::tr("The file is empty");
+    case ErrorCode::TooShort: return Notices::tr("Too short to judge");
+    case ErrorCode::Silent: return Notices::tr("Silent");
+    case ErrorCode::BadParameters: return Notices::tr("Impossible audio parameters");
+    case ErrorCode::DecodeFailed: return Notices::tr("The audio is damaged");
+    case ErrorCode::ModelMissing: return Notices::tr("A model is missing");
+    case ErrorCode::ModelCorrupt: return Notices::tr("A model is damaged");
+    case ErrorCode::DataCorrupt: return Notices::tr("A library file is damaged");
+    case ErrorCode::Cancelled: return Notices::tr("Cancelled");
+    case ErrorCode::InvalidArgument: return Notices::tr("Invalid request");
+    case ErrorCode::IoError: return Notices::tr("Read or write error");
     case ErrorCode::Internal:
     case ErrorCode::Ok: break;
     }
-    return tr("Could not be analysed");
+    return Notices::tr("Could not be analysed");
 }
 
 QString detailedError(const humanear::Error& error) {
