@@ -5,9 +5,9 @@
 
 namespace {
 // The catalogue's context is "Notices". Declared as a class outside the namespace so
-// that lupdate (update_translations) files these strings under the same context the
-// code looks them up in; a free tr() helper inside noticetext made lupdate file them
-// under "noticetext", where the running app would never find them.
+// that lupdate files these strings under the same context the code looks them up in;
+// a free tr() helper inside noticetext made lupdate file them under "noticetext",
+// where the running app would never find them (ctest translations_in_step checks).
 class Notices {
     Q_DECLARE_TR_FUNCTIONS(Notices)
 };
@@ -25,7 +25,7 @@ QString summary(const humanear::Notice& notice) {
         return Notices::tr("No recommendations: there is no music library yet. Add a folder of your music in the Library window.");
     case NoticeCode::LibraryEmpty:
         return Notices::tr("No recommendations: the music library holds no tracks for the chosen embedder. Add a folder of "
-                  "your music, or rescan the library.");
+                           "your music, or rescan the library.");
     case NoticeCode::RecommendationsFailed: return Notices::tr("No recommendations: the music library could not be searched.");
     case NoticeCode::Other: break;
     }
