@@ -6,6 +6,7 @@
 #include "humanear/lab/detector_head_merge.h"
 #include "humanear/lab/detector_training.h"
 #include "humanear/lab/group_dro.h"
+#include "linear_head.h"
 #include "mixup.h"
 #include "training_windows.h"
 #include "detector/detector_impl.h"
@@ -575,6 +576,65 @@ private Q_SLOTS:
         QVERIFY(!refused);
         QVERIFY2(refused.error().message.find("other convolutional layers") != std::string::npos,
                  refused.error().message.c_str());
+    }
+
+    // The linear head's stored form (FC 1 with two units (w, -w), FC 2 (1, -1)) computes
+    // exactly the linear function it was trained as, and reads back unchanged.
+    void linearHeadStoredFormIsTheSameFunction() {
+        torch::manual_seed(11);
+        LinearHead head(3072, 0.5);
+        auto net = models::DetectorModel::create(models::DetectorArchitecture::WindowedCnn, 3, "cpu");
+        QVERIFY(net);
+        head->storeIn(*net->impl().net);
+        QCOMPARE(int(net->impl().net->fc1->weight.size(0)), 2);
+        head->eval();
+        net->impl().net->eval();
+        torch::NoGradGuard noGrad;
+        const torch::Tensor features = torch::randn({16, 3072}) * 3;
+        const torch::Tensor expected = head->forward(features);
+        QVERIFY(expected.abs().max().item<double>() > 0.1);  // a head that gives zeros would prove nothing
+        QVERIFY(torch::allclose(net->impl().net->head(features), expected, 1e-5, 1e-5));
+        LinearHead back(3072, 0.5);
+        back->loadFrom(*net->impl().net);
+        QVERIFY(torch::equal(back->linear->weight, head->linear->weight));
+        QVERIFY(torch::equal(back->linear->bias, head->linear->bias));
+    }
+
+    // Trained on the toy corpus's fixed features, a linear head learns it, is recorded,
+    // loads as a two-unit network, and merges with another seed's like any head.
+    void linearHeadTrainsLoadsAndMerges() {
+        const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
+        auto trained = trainedBase(QStringLiteral("linear-base"), 2);
+        QVERIFY(trained);
+        std::vector<std::string> manifests;
+        for (int seed : {5, 6}) {
+            auto s = settings(dir_.filePath(QStringLiteral("linear%1").arg(seed)));
+            s.initialWeights = trained->weightsPath;
+            s.headOnly = true;
+            s.linearHead = true;
+            s.epochs = 4;
+            s.seed = seed;
+            auto head = trainDetector(files, s, {});
+            QVERIFY2(head, head ? "" : head.error().message.c_str());
+            manifests.push_back(head->manifestPath);
+            QFile manifest(QString::fromStdString(head->manifestPath));
+            QVERIFY(manifest.open(QIODevice::ReadOnly));
+            QVERIFY(manifest.readAll().contains("\"linear_head\": 1"));
+            auto model = models::DetectorModel::load(models::DetectorArchitecture::WindowedCnn, head->weightsPath);
+            QVERIFY(model);
+            QCOMPARE(int(model->impl().net->fc1->weight.size(0)), 2);
+            QVERIFY(torch::equal(model->impl().net->fc1->weight[1], -model->impl().net->fc1->weight[0]));
+        }
+        QVERIFY(aucOf(files, QStringLiteral("linear5")) > 0.9);
+        auto merged = mergeDetectorHeads({manifests, dir_.filePath("linear-merged").toStdString(), "detector"});
+        QVERIFY2(merged, merged ? "" : merged.error().message.c_str());
+        QVERIFY(aucOf(files, QStringLiteral("linear-merged")) > 0.9);
+        // Without head-only there are no fixed features to train it on.
+        auto bad = settings(dir_.filePath("linear-bad"));
+        bad.linearHead = true;
+        auto refused = trainDetector(files, bad, {});
+        QVERIFY(!refused);
+        QVERIFY(refused.error().message.find("linear head") != std::string::npos);
     }
 
     // DetectorModel::logits runs a faster form of the network (batch norm folded into

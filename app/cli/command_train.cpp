@@ -58,9 +58,11 @@ int runTrainCommand(const QStringList& arguments) {
     const QCommandLineOption mixup("mixup", "Blend each training window with another of its batch (inputs, labels and "
                                             "loss weights) by a share drawn from Beta(ALPHA, ALPHA); not with --group-dro "
                                             "(try 0.2-0.4).", "ALPHA");
+    const QCommandLineOption linearHead("linear-head", "With --head-only: train one linear layer over the fixed features "
+                                                       "(dropped at 0.5 while training) instead of FC 128, ReLU, FC 1.");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
                        decodedCopies, firstSeconds, minBandwidth, init, headOnly, learningRate, balanceSources, spreadWindows,
-                       freezeBlocks, codedOnly, groupDro, mixup});
+                       freezeBlocks, codedOnly, groupDro, mixup, linearHead});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -137,6 +139,11 @@ int runTrainCommand(const QStringList& arguments) {
     }
     if (settings.headOnly && settings.initialWeights.empty()) {
         std::fprintf(stderr, "humanear-cli train: --head-only needs --init WEIGHTS\n");
+        return 2;
+    }
+    settings.linearHead = parser.isSet(linearHead);
+    if (settings.linearHead && (!settings.headOnly || settings.model.isFullband())) {
+        std::fprintf(stderr, "humanear-cli train: --linear-head needs --head-only (a log-mel network)\n");
         return 2;
     }
     settings.epochs = parser.value(epochs).toInt();

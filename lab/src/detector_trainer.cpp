@@ -1,6 +1,7 @@
 // Training, calibration and batch scoring of the detector (LibTorch lives here only).
 #include "humanear/lab/detector_training.h"
 #include "humanear/lab/group_dro.h"
+#include "linear_head.h"
 #include "mixup.h"
 #include "io/sha256.h"
 
@@ -125,12 +126,22 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         impl.net->eval();
     }
     const bool headOnly = settings.headOnly && !settings.model.isFullband();
+    if (settings.linearHead && !headOnly)
+        return makeError(ErrorCode::InvalidArgument, "A linear head is trained on fixed features only (head-only, log-mel).");
     if (headOnly) {
         if (settings.initialWeights.empty())
             return makeError(ErrorCode::InvalidArgument, "Training only the head needs initial weights.");
         auto digest = io::sha256OfFile(settings.initialWeights);
         if (!digest) return digest.error();
         embedderDigest = *digest;
+    }
+    // The linear head is trained on its own and written into FC 1 and FC 2 whenever the
+    // network is saved; seeded like the network it replaces.
+    LinearHead linearHead{nullptr};
+    if (settings.linearHead) {
+        torch::manual_seed(settings.seed);
+        linearHead = LinearHead(int(impl.net->fc1->options.in_features()), 0.5);
+        linearHead->storeIn(*impl.net);
     }
     // The fixed layers' features of a group of windows (head-only training).
     auto embedAll = [&](std::vector<std::vector<float>>& group) {
@@ -226,9 +237,13 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     auto batchOf = [&](size_t n) {
         return headOnly ? torch::empty({long(n), long(windowLength)}) : torch::empty({long(n), 1, bands, frames});
     };
-    auto run = [&](const torch::Tensor& x) { return headOnly ? impl.net->head(x) : impl.net->forward(x); };
+    auto run = [&](const torch::Tensor& x) {
+        return linearHead ? linearHead->forward(x) : headOnly ? impl.net->head(x) : impl.net->forward(x);
+    };
     std::vector<torch::Tensor> trained = impl.net->parameters();
-    if (headOnly) {
+    if (linearHead) {
+        trained = linearHead->parameters();
+    } else if (headOnly) {
         trained = impl.net->fc1->parameters();
         for (auto& p : impl.net->fc2->parameters()) trained.push_back(p);
     }
@@ -268,6 +283,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
             torch::serialize::InputArchive m, o;
             m.load_from(checkpointModel);
             impl.net->load(m);
+            if (linearHead) linearHead->loadFrom(*impl.net);
             o.load_from(checkpointOptimizer);
             optimizer.load(o);
             say("Resuming after epoch " + std::to_string(firstEpoch));
@@ -279,6 +295,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
 
     auto trackLogits = [&](const std::vector<Example>& examples, std::vector<double>& logits, std::vector<int>& labels) {
         impl.net->eval();
+        if (linearHead) linearHead->eval();
         torch::NoGradGuard noGrad;
         std::map<int, std::pair<double, int>> sums;
         for (size_t start = 0; start < examples.size(); start += 64) {
@@ -374,6 +391,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         impl.net->train();
         // Head-only: the fixed layers' batch norms keep the statistics they came with.
         if (headOnly) impl.net->eval(), impl.net->dropout->train();
+        if (linearHead) linearHead->train();
         for (auto* block : frozen) block->eval();
         double lossSum = 0;
         int batches = 0;
@@ -422,6 +440,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
             std::ofstream(checkpointGroups) << groupDro.toText();
         }
         torch::serialize::OutputArchive m, o;
+        if (linearHead) linearHead->storeIn(*impl.net);
         impl.net->save(m);
         optimizer.save(o);
         m.save_to(checkpointModel);
@@ -448,6 +467,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
 
     QDir().mkpath(QString::fromStdString(settings.outputDir));
     report.weightsPath = settings.outputDir + "/" + settings.modelName + ".pt";
+    if (linearHead) linearHead->storeIn(*impl.net);
     if (auto s = model->save(report.weightsPath); !s) return s.error();
     auto digest = io::sha256OfFile(report.weightsPath);
     if (!digest) return digest.error();
@@ -472,6 +492,7 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
                            {"seed", settings.seed},
                            {"epochs", settings.epochs}};
     if (headOnly) manifest.parameters["head_only"] = 1;
+    if (linearHead) manifest.parameters["linear_head"] = 1;
     if (balanced) manifest.parameters["balance_sources"] = 1;
     if (!frozen.empty()) manifest.parameters["frozen_blocks"] = double(frozen.size());
     if (settings.codedCopiesOnly) manifest.parameters["coded_copies_only"] = 1;

@@ -57,6 +57,11 @@ struct DetectorTrainingSettings {
     // head (FC 128, FC 1) on their features, which are computed once per track (and
     // cached). Cheap enough to run every fold on a 2-core machine.
     bool headOnly = false;
+    // With headOnly: the head is one linear layer over the fixed features (dropped at
+    // 0.5 while it trains) instead of FC 128, ReLU, FC 1: a few thousand weights rather
+    // than 400,000, so it has less room to learn each training source's own quirks.
+    // Stored in the network's two-layer form (lab/linear_head.h); the engine is unchanged.
+    bool linearHead = false;
     // Log-mel members fine-tuned from initialWeights: keep the first frozenBlocks
     // convolutional blocks (weights and batch-norm statistics) as they came and train
     // the rest, so the low-level features learnt on the old corpus stay general. 0-4.
