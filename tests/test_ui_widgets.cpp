@@ -71,6 +71,27 @@ private Q_SLOTS:
         QVERIFY(red);
     }
 
+    // The value in the dial's hollow never covers the scale's 0 and 100, at the sizes
+    // the window gives the dial (500 x 230 is the main window's at 1440 x 900), for the
+    // widest value; a roomy dial keeps the value at twice the text size.
+    void gaugeValueClearsTheScaleLabels() {
+        AiGauge gauge;
+        gauge.setAnimated(false);
+        gauge.showResult(1.0, {0.35, 0.5, 0.65}, 0.0, 4, humanear::Verdict::LikelyAi);
+        const QString widest = gauge.valueText();
+        QCOMPARE(widest, QStringLiteral("100 % AI"));
+        for (const QSize size : {QSize(500, 230), gauge.minimumSizeHint(), gauge.sizeHint(), QSize(360, 300), QSize(800, 600)}) {
+            gauge.resize(size);
+            const AiGauge::Layout l = gauge.layout(widest);
+            const QString where = QStringLiteral("%1 x %2").arg(size.width()).arg(size.height());
+            QVERIFY2(!l.valueBacking.intersects(l.labels[0]), qPrintable(where));
+            QVERIFY2(!l.valueBacking.intersects(l.labels[2]), qPrintable(where));
+            QVERIFY(!gauge.grab().isNull());
+        }
+        gauge.resize(800, 600);
+        QCOMPARE(gauge.layout(widest).valueFont.pointSizeF(), gauge.font().pointSizeF() * 2.0);
+    }
+
     void gaugeSaysNotMusicWithoutAValue() {
         AiGauge gauge;
         gauge.setAnimated(false);

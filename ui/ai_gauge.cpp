@@ -126,17 +126,56 @@ QString AiGauge::detail() const {
     return {};
 }
 
+QString AiGauge::valueText() const { return tr("%1 % AI").arg(needle_ * 100, 0, 'f', 0); }
+
+AiGauge::Layout AiGauge::layout(const QString& value) const {
+    Layout l;
+    const QRectF r = rect().adjusted(8, 8, -8, -8);
+    const double textBlock = fontMetrics().height() * 4.2;
+    // The ring (0.14 r thick) and the threshold mark reach about 1.12 r above the centre.
+    l.radius = std::max(20.0, std::min(r.width() / 2.3, (r.height() - textBlock) / 1.65));
+    l.centre = QPointF(r.center().x(), r.top() + l.radius * 1.12 + 2);
+    l.ring = std::max(6.0, l.radius * 0.14);
+    l.labelFont = font();
+    l.labelFont.setPointSizeF(l.labelFont.pointSizeF() * 0.8);
+    const QFontMetricsF labelMetrics(l.labelFont);
+    for (int k = 0; k < 3; ++k) {
+        const QString text = QString::number(k * 50);
+        const QPointF at = polar(l.centre, l.radius - l.ring / 2 - 22, angleFor(k / 2.0));
+        const double w = labelMetrics.horizontalAdvance(text), h = labelMetrics.height();
+        l.labels[k] = QRectF(at.x() - w / 2, at.y() - h / 2, w, h);
+    }
+    // Twice the text size where it fits; smaller in a narrow dial, down to the text size,
+    // so that "100 % AI" never hides the 0 and 100 under it.
+    for (double scale = 2.0;; scale -= 0.1) {
+        l.valueFont = font();
+        l.valueFont.setPointSizeF(l.valueFont.pointSizeF() * scale);
+        l.valueFont.setBold(true);
+        const QFontMetricsF metrics(l.valueFont);
+        l.valueBox = QRectF(l.centre.x() - l.radius, l.centre.y() + l.radius * 0.18, 2 * l.radius, metrics.height());
+        const double w = metrics.horizontalAdvance(value) + 12;
+        l.valueBacking = QRectF(l.valueBox.center().x() - w / 2, l.valueBox.top(), w, l.valueBox.height());
+        if (scale <= 1.0 || (!l.valueBacking.intersects(l.labels[0]) && !l.valueBacking.intersects(l.labels[2]))) break;
+    }
+    // A dial too small even for that: the value goes under the labels instead.
+    if (l.valueBacking.intersects(l.labels[0]) || l.valueBacking.intersects(l.labels[2])) {
+        const double below = std::max(l.labels[0].bottom(), l.labels[2].bottom()) + 1 - l.valueBox.top();
+        l.valueBox.translate(0, below);
+        l.valueBacking.translate(0, below);
+    }
+    return l;
+}
+
 void AiGauge::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
     const QRectF r = rect().adjusted(8, 8, -8, -8);
-    const double textBlock = fontMetrics().height() * 4.2;
-    // The ring (0.14 r thick) and the threshold mark reach about 1.12 r above the centre.
-    const double radius = std::max(20.0, std::min(r.width() / 2.3, (r.height() - textBlock) / 1.65));
-    const QPointF c(r.center().x(), r.top() + radius * 1.12 + 2);
-    const double ring = std::max(6.0, radius * 0.14);
     const bool live = mode_ == Mode::Result;
+    const QString value = valueText();
+    const Layout l = layout(value);
+    const QPointF c = l.centre;
+    const double radius = l.radius, ring = l.ring;
 
     auto arc = [&](double from, double to, const QColor& color, double width) {
         QPen pen(color, width, Qt::SolidLine, Qt::FlatCap);
@@ -155,16 +194,11 @@ void AiGauge::paintEvent(QPaintEvent*) {
 
     // Ticks every 10 %, labels at 0/50/100.
     p.setPen(QPen(pal.color(QPalette::Text), 1));
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.8);
-    p.setFont(small);
+    p.setFont(l.labelFont);
     for (int i = 0; i <= 10; ++i) {
         const double a = angleFor(i / 10.0);
         p.drawLine(polar(c, radius - ring / 2 - 2, a), polar(c, radius - ring / 2 - (i % 5 ? 5 : 10), a));
-        if (i % 5 == 0) {
-            const QPointF at = polar(c, radius - ring / 2 - 22, a);
-            p.drawText(QRectF(at.x() - 20, at.y() - 8, 40, 16), Qt::AlignCenter, QStringLiteral("%1").arg(i * 10));
-        }
+        if (i % 5 == 0) p.drawText(l.labels[i / 5], Qt::AlignCenter, QString::number(i * 10));
     }
 
     if (live) {
@@ -185,20 +219,15 @@ void AiGauge::paintEvent(QPaintEvent*) {
     }
 
     // Percentage in the dial's hollow, the verdict and its detail under it.
-    QFont big = font();
-    big.setPointSizeF(big.pointSizeF() * 2.0);
-    big.setBold(true);
-    p.setFont(big);
+    p.setFont(l.valueFont);
     const QColor verdictColour = verdict_ == humanear::Verdict::LikelyAi      ? kAi
                                  : verdict_ == humanear::Verdict::LikelyHuman ? kHuman
                                                                                : kUnsure;
     p.setPen(pal.color(QPalette::Text));
-    const QRectF valueBox(c.x() - radius, c.y() + radius * 0.18, 2 * radius, QFontMetrics(big).height());
+    const QRectF valueBox = l.valueBox;
     if (live) {
-        const QString value = tr("%1 % AI").arg(needle_ * 100, 0, 'f', 0);
         // Near 0 % or 100 % the needle lies across the value: give the text a backing.
-        const double w = QFontMetricsF(big).horizontalAdvance(value) + 12;
-        const QRectF backing(valueBox.center().x() - w / 2, valueBox.top(), w, valueBox.height());
+        const QRectF backing = l.valueBacking;
         QColor behind = pal.color(QPalette::Window);
         behind.setAlphaF(0.85);
         p.save();

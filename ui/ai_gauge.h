@@ -41,6 +41,20 @@ public:
     void setNeedle(double v);
     void setAnimated(bool animated) { animated_ = animated; }
 
+    // Where the dial's parts fall at the widget's present size, for a value text: the
+    // scale labels 0, 50 and 100 (their text's bounds) and the value in the hollow, in
+    // a font shrunk until its backing clears the 0 and 100 labels. paintEvent draws
+    // from it, and the test checks that no label is ever covered.
+    struct Layout {
+        QPointF centre;
+        double radius = 0, ring = 0;
+        QFont labelFont, valueFont;
+        QRectF labels[3];  // 0, 50, 100
+        QRectF valueBox, valueBacking;
+    };
+    Layout layout(const QString& value) const;
+    QString valueText() const;  // "83 % AI" for the needle's present position
+
     QSize sizeHint() const override { return {320, 240}; }
     QSize minimumSizeHint() const override { return {220, 170}; }
 
