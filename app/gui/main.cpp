@@ -84,28 +84,62 @@ int runStallBenchmark(QApplication& app, MainWindow& window, const QString& fold
     app.exec();
     return monitor.longestStallMs() < 50 ? 0 : 1;
 }
+
+// The command line, one definition for the window and for --help and --version.
+struct CommandLine {
+    QCommandLineParser parser;
+    QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Analyse FILEs, render the window to OUT.png, exit."),
+                                  QStringLiteral("OUT.png")};
+    QCommandLineOption stall{QStringLiteral("stall-benchmark"),
+                             QStringLiteral("Analyse FOLDER and print the longest GUI event-loop stall."), QStringLiteral("FOLDER")};
+    CommandLine() {
+        parser.setApplicationDescription(QStringLiteral("Tell AI-generated music apart and find human artists like it"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOption(screenshot);
+        parser.addOption(stall);
+        parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files or folders to analyse."),
+                                     QStringLiteral("[FILE...]"));
+    }
+};
+
+void nameApplication() {
+    QCoreApplication::setApplicationName(QStringLiteral("HumanEar"));
+    QCoreApplication::setOrganizationName(QStringLiteral("HumanEar"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HUMANEAR_VERSION));
+}
+
+// --help and --version print and exit: they must work without a display (over ssh, in
+// a terminal before a session starts), where QApplication would abort. --help-all
+// still needs one: it lists the GUI's own options (-platform and the like).
+bool onlyPrints(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--") return false;
+        if (arg == "-h" || arg == "--help" || arg == "-v" || arg == "--version") return true;
+    }
+    return false;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (onlyPrints(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        nameApplication();
+        CommandLine commandLine;
+        commandLine.parser.process(core);  // prints and exits
+        return 0;
+    }
     // Resources live in the static ui library; referencing them keeps the linker from dropping them.
     Q_INIT_RESOURCE(humanear);
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("HumanEar"));
-    QApplication::setOrganizationName(QStringLiteral("HumanEar"));
-    QApplication::setApplicationVersion(QStringLiteral(HUMANEAR_VERSION));
+    nameApplication();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/humanear/humanear.svg")));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Tell AI-generated music apart and find human artists like it"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Analyse FILEs, render the window to OUT.png, exit."),
-                                  QStringLiteral("OUT.png"));
-    QCommandLineOption stall(QStringLiteral("stall-benchmark"),
-                             QStringLiteral("Analyse FOLDER and print the longest GUI event-loop stall."), QStringLiteral("FOLDER"));
-    parser.addOption(screenshot);
-    parser.addOption(stall);
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files or folders to analyse."), QStringLiteral("[FILE...]"));
+    CommandLine commandLine;
+    QCommandLineParser& parser = commandLine.parser;
+    const QCommandLineOption& screenshot = commandLine.screenshot;
+    const QCommandLineOption& stall = commandLine.stall;
     parser.process(app);
     const bool scripted = parser.isSet(screenshot) || parser.isSet(stall);
 
