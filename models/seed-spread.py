@@ -48,6 +48,7 @@ def main():
     ap.add_argument("dirs", nargs="+", help="one seed's score tables each")
     ap.add_argument("--sizes", default="1,2", help="subset sizes to summarise (comma-separated)")
     ap.add_argument("--raw-logits", action="store_true", help="passed to fit-stacking.py")
+    ap.add_argument("--list", action="store_true", help="also print every merge of two or more, by held-out TPR")
     args = ap.parse_args()
     extra = ["--raw-logits"] if args.raw_logits else []
     names = [os.path.basename(os.path.normpath(d)) for d in args.dirs]
@@ -68,6 +69,9 @@ def main():
             sd = statistics.stdev(values)
             print(f"  {key:13} mean {statistics.mean(values):.3f}  sd {sd:.3f}  min {values[0]:.3f}  "
                   f"quartiles {q1:.3f} {median:.3f} {q3:.3f}  max {values[-1]:.3f}")
+        if args.list and size > 1:
+            for s, f in sorted(results, key=lambda r: -r[1]["held-out TPR"]):
+                print(line(" + ".join(names[i] for i in s), f))
         best = max(results, key=lambda r: r[1]["held-out TPR"])
         print(f"  highest held-out TPR: {' + '.join(names[i] for i in best[0])} ({best[1]['held-out TPR']:.3f})")
     print()
