@@ -130,7 +130,8 @@ QString AiGauge::valueText() const { return tr("%1 % AI").arg(needle_ * 100, 0, 
 
 AiGauge::Layout AiGauge::layout(const QString& value) const {
     Layout l;
-    const QRectF r = rect().adjusted(8, 8, -8, -8);
+    l.area = rect().adjusted(8, 8, -8, -8);
+    const QRectF& r = l.area;
     const double textBlock = fontMetrics().height() * 4.2;
     // The ring (0.14 r thick) and the threshold mark reach about 1.12 r above the centre.
     l.radius = std::max(20.0, std::min(r.width() / 2.3, (r.height() - textBlock) / 1.65));
@@ -145,6 +146,7 @@ AiGauge::Layout AiGauge::layout(const QString& value) const {
         const double w = labelMetrics.horizontalAdvance(text), h = labelMetrics.height();
         l.labels[k] = QRectF(at.x() - w / 2, at.y() - h / 2, w, h);
     }
+    auto coversALabel = [&l] { return l.valueBacking.intersects(l.labels[0]) || l.valueBacking.intersects(l.labels[2]); };
     // Twice the text size where it fits; smaller in a narrow dial, down to the text size,
     // so that "100 % AI" never hides the 0 and 100 under it.
     for (double scale = 2.0;; scale -= 0.1) {
@@ -155,10 +157,10 @@ AiGauge::Layout AiGauge::layout(const QString& value) const {
         l.valueBox = QRectF(l.centre.x() - l.radius, l.centre.y() + l.radius * 0.18, 2 * l.radius, metrics.height());
         const double w = metrics.horizontalAdvance(value) + 12;
         l.valueBacking = QRectF(l.valueBox.center().x() - w / 2, l.valueBox.top(), w, l.valueBox.height());
-        if (scale <= 1.0 || (!l.valueBacking.intersects(l.labels[0]) && !l.valueBacking.intersects(l.labels[2]))) break;
+        if (scale <= 1.0 || !coversALabel()) break;
     }
     // A dial too small even for that: the value goes under the labels instead.
-    if (l.valueBacking.intersects(l.labels[0]) || l.valueBacking.intersects(l.labels[2])) {
+    if (coversALabel()) {
         const double below = std::max(l.labels[0].bottom(), l.labels[2].bottom()) + 1 - l.valueBox.top();
         l.valueBox.translate(0, below);
         l.valueBacking.translate(0, below);
@@ -170,10 +172,10 @@ void AiGauge::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
-    const QRectF r = rect().adjusted(8, 8, -8, -8);
     const bool live = mode_ == Mode::Result;
     const QString value = valueText();
     const Layout l = layout(value);
+    const QRectF& r = l.area;
     const QPointF c = l.centre;
     const double radius = l.radius, ring = l.ring;
 
@@ -224,18 +226,16 @@ void AiGauge::paintEvent(QPaintEvent*) {
                                  : verdict_ == humanear::Verdict::LikelyHuman ? kHuman
                                                                                : kUnsure;
     p.setPen(pal.color(QPalette::Text));
-    const QRectF valueBox = l.valueBox;
     if (live) {
         // Near 0 % or 100 % the needle lies across the value: give the text a backing.
-        const QRectF backing = l.valueBacking;
         QColor behind = pal.color(QPalette::Window);
         behind.setAlphaF(0.85);
         p.save();
         p.setPen(Qt::NoPen);
         p.setBrush(behind);
-        p.drawRoundedRect(backing, 6, 6);
+        p.drawRoundedRect(l.valueBacking, 6, 6);
         p.restore();
-        p.drawText(valueBox, Qt::AlignCenter, value);
+        p.drawText(l.valueBox, Qt::AlignCenter, value);
     }
 
     QFont head = font();
@@ -244,7 +244,7 @@ void AiGauge::paintEvent(QPaintEvent*) {
     p.setFont(head);
     p.setPen(live ? verdictColour : pal.color(QPalette::Text));
     // Below the value and clear of the dial's open ends (at +-30 degrees under the centre).
-    const double headTop = std::max(live ? valueBox.bottom() + 4 : 0.0, c.y() + radius * 0.5 + ring / 2 + 4);
+    const double headTop = std::max(live ? l.valueBox.bottom() + 4 : 0.0, c.y() + radius * 0.5 + ring / 2 + 4);
     const QRectF headBox(r.left(), headTop, r.width(), QFontMetrics(head).height());
     p.drawText(headBox, Qt::AlignCenter, headline());
     p.setFont(font());

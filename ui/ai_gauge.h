@@ -46,6 +46,7 @@ public:
     // a font shrunk until its backing clears the 0 and 100 labels. paintEvent draws
     // from it, and the test checks that no label is ever covered.
     struct Layout {
+        QRectF area;  // the widget less its margin
         QPointF centre;
         double radius = 0, ring = 0;
         QFont labelFont, valueFont;
