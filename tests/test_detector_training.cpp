@@ -222,6 +222,56 @@ private Q_SLOTS:
         QVERIFY(aucOf(files, QStringLiteral("balanced")) > 0.9);
     }
 
+    // A source weight scales that source's share of its class in the balanced loss: the
+    // file is read (comments, blank lines), bad lines are refused by file and line, the
+    // run says so, the manifest records the weight, and the weights differ from the
+    // balanced run's. Without balanced sources there is nothing to scale.
+    void sourceWeightsScaleTheBalancedLoss() {
+        const QString path = dir_.filePath("weights.tsv");
+        auto write = [&](const QByteArray& text) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(text);
+        };
+        write("# songs count twice\n\nsrc0 3   # the first source\nsrc9\t0.5\n");
+        auto weights = readSourceWeights(path.toStdString());
+        QVERIFY2(weights, weights ? "" : weights.error().message.c_str());
+        QCOMPARE(int(weights->size()), 2);
+        QCOMPARE(weights->at("src0"), 3.0);
+        QCOMPARE(weights->at("src9"), 0.5);
+        for (const QByteArray bad : {"src0 -1\n", "src0\n", "src0 two\n", "src0 1 2\n", "ok 1\nsrc0 0\n"}) {
+            write(bad);
+            auto refused = readSourceWeights(path.toStdString());
+            QVERIFY2(!refused, bad.constData());
+            const int line = bad.startsWith("ok") ? 2 : 1;
+            QVERIFY2(refused.error().message.find(path.toStdString() + "\" line " + std::to_string(line)) != std::string::npos,
+                     refused.error().message.c_str());
+        }
+        QVERIFY(!readSourceWeights(dir_.filePath("missing.tsv").toStdString()));
+
+        const auto files = collectLabeledFiles(dir_.filePath("ai").toStdString(), dir_.filePath("human").toStdString());
+        auto s = settings(dir_.filePath("weighted-base"));
+        s.balanceSources = true;
+        auto balanced = trainDetector(files, s, {});
+        QVERIFY(balanced);
+        s.outputDir = dir_.filePath("weighted").toStdString();
+        s.sourceWeights = {{"src0", 3.0}};
+        std::vector<std::string> lines;
+        auto weighted = trainDetector(files, s, [&](const std::string& l) { lines.push_back(l); });
+        QVERIFY2(weighted, weighted ? "" : weighted.error().message.c_str());
+        QVERIFY(std::find(lines.begin(), lines.end(),
+                          "Sources balanced: 2 AI and 2 human sources, weighed by the 1 source weights given") != lines.end());
+        QVERIFY(io::sha256OfFile(balanced->weightsPath).value() != io::sha256OfFile(weighted->weightsPath).value());
+        QFile manifest(QString::fromStdString(weighted->manifestPath));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QVERIFY(manifest.readAll().contains("\"source_weight src0\": 3"));
+        s.balanceSources = false;
+        s.outputDir = dir_.filePath("weighted-bad").toStdString();
+        auto refused = trainDetector(files, s, {});
+        QVERIFY(!refused);
+        QVERIFY(refused.error().message.find("balanced sources") != std::string::npos);
+    }
+
     // Group DRO's weights: the group that loses more gains weight, by exp(step x loss)
     // relative to the others; the weights stay a distribution; a batch's shares are
     // the present groups' weights over their total; the text form round-trips.

@@ -60,9 +60,12 @@ int runTrainCommand(const QStringList& arguments) {
                                             "(try 0.2-0.4).", "ALPHA");
     const QCommandLineOption linearHead("linear-head", "With --head-only: train one linear layer over the fixed features "
                                                        "(dropped at 0.5 while training) instead of FC 128, ReLU, FC 1.");
+    const QCommandLineOption sourceWeights("source-weights", "With --balance-sources: multiply each named source's share "
+                                                             "of its class's loss by its weight (FILE: \"source weight\" "
+                                                             "per line; sources not named weigh 1).", "FILE");
     parser.addOptions({ai, human, out, name, arch, epochs, seed, window, windows, holdOut, noCodec, bandLimit, cache, copies,
                        decodedCopies, firstSeconds, minBandwidth, init, headOnly, learningRate, balanceSources, spreadWindows,
-                       freezeBlocks, codedOnly, groupDro, mixup, linearHead});
+                       freezeBlocks, codedOnly, groupDro, mixup, linearHead, sourceWeights});
     parser.process(QStringList{"humanear-cli train"} + arguments);
     if (!parser.isSet(ai) || !parser.isSet(human)) {
         std::fprintf(stderr, "humanear-cli train: --ai DIR and --human DIR are required (try --help)\n");
@@ -108,6 +111,18 @@ int runTrainCommand(const QStringList& arguments) {
     settings.balanceSources = parser.isSet(balanceSources);
     settings.model.tilesTrack = !parser.isSet(spreadWindows);
     settings.codedCopiesOnly = parser.isSet(codedOnly);
+    if (parser.isSet(sourceWeights)) {
+        if (!settings.balanceSources || parser.isSet(groupDro)) {
+            std::fprintf(stderr, "humanear-cli train: --source-weights needs --balance-sources and no --group-dro\n");
+            return 2;
+        }
+        auto weights = humanear::readSourceWeights(parser.value(sourceWeights).toStdString());
+        if (!weights) {
+            std::fprintf(stderr, "humanear-cli train: %s\n", weights.error().message.c_str());
+            return 2;
+        }
+        settings.sourceWeights = std::move(*weights);
+    }
     if (settings.codedCopiesOnly && parser.isSet(noCodec)) {
         std::fprintf(stderr, "humanear-cli train: --coded-copies-only needs the codec augmentation\n");
         return 2;

@@ -93,6 +93,9 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     auto architecture = models::architectureFromName(settings.model.architecture);
     if (!architecture) return architecture.error();
     if (files.empty()) return makeError(ErrorCode::InvalidArgument, "No training files were found.");
+    if (!settings.sourceWeights.empty() && (!settings.balanceSources || settings.groupDroStep > 0))
+        return makeError(ErrorCode::InvalidArgument, "Source weights scale the balanced loss: they need balanced sources "
+                                                     "and no Group DRO.");
     if (settings.groupDroStep > 0 && settings.mixupAlpha > 0)
         return makeError(ErrorCode::InvalidArgument, "Mixup and Group DRO cannot be combined: a blend of two windows "
                                                      "belongs to two groups.");
@@ -333,13 +336,24 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
         for (const auto& e : train) ++windowsIn[group(e)];
         std::map<bool, int> groupsIn;
         for (const auto& [key, n] : windowsIn) ++groupsIn[key.first];
+        // A source's share of its class: 1 / (sources in the class), or its weight over the
+        // class's summed weights when sourceWeights names some.
+        auto weightOf = [&](const std::string& source) {
+            const auto it = settings.sourceWeights.find(source);
+            return it == settings.sourceWeights.end() ? 1.0 : it->second;
+        };
+        std::map<bool, double> classWeight;
+        for (const auto& [key, n] : windowsIn) classWeight[key.first] += weightOf(key.second);
         exampleWeight.reserve(train.size());
         for (const auto& e : train) {
             const auto key = group(e);
-            exampleWeight.push_back(float(double(train.size()) / (2.0 * groupsIn[key.first] * windowsIn[key])));
+            const double share = weightOf(key.second) / classWeight[key.first];
+            exampleWeight.push_back(float(double(train.size()) * share / (2.0 * windowsIn[key])));
         }
         say("Sources balanced: " + std::to_string(groupsIn[true]) + " AI and " + std::to_string(groupsIn[false]) +
-            " human sources weigh alike");
+            (settings.sourceWeights.empty() ? " human sources weigh alike"
+                                            : " human sources, weighed by the " + std::to_string(settings.sourceWeights.size()) +
+                                                  " source weights given"));
     }
     // Group DRO: the groups are the balanced loss's (class, source) pairs; their weights
     // replace its fixed ones and are kept with the checkpoint.
@@ -494,6 +508,8 @@ Result<DetectorTrainingReport> trainDetector(const std::vector<LabeledFile>& fil
     if (headOnly) manifest.parameters["head_only"] = 1;
     if (linearHead) manifest.parameters["linear_head"] = 1;
     if (balanced) manifest.parameters["balance_sources"] = 1;
+    for (const auto& [source, weight] : settings.sourceWeights)
+        if (weight != 1) manifest.parameters["source_weight " + source] = weight;
     if (!frozen.empty()) manifest.parameters["frozen_blocks"] = double(frozen.size());
     if (settings.codedCopiesOnly) manifest.parameters["coded_copies_only"] = 1;
     if (settings.firstSeconds > 0) manifest.parameters["first_seconds"] = settings.firstSeconds;

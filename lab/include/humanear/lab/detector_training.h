@@ -9,6 +9,7 @@
 #include "humanear/result.h"
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,10 @@ struct DetectorTrainingSettings {
     // cannot decide the model alone. Otherwise windows weigh alike, AI up-weighted to
     // balance the classes. The fold figures weigh sources alike too.
     bool balanceSources = false;
+    // With balanceSources: a source's share of its class's loss is multiplied by its
+    // weight here (sources not named: 1), then each class is normalised back to half the
+    // loss, so e.g. the song sources (vocals) can count twice the instrumental ones.
+    std::map<std::string, double> sourceWeights;
     // Log-mel members: train on the codec-augmented copy of each training track only,
     // never on the file as stored, so that every training copy of both classes went
     // through a random codec (../shared/data/README: stored codecs follow the label).
@@ -119,6 +124,10 @@ struct TrackScore {
     std::vector<double> windowPAi;  // calibrated P(AI) of each analysed window, in time order
     std::string error;  // non-empty when the file could not be scored
 };
+
+// A --source-weights file: one "source weight" pair per line (blank lines and "#"
+// comments skipped); an error names the file and line when a weight is not a positive number.
+Result<std::map<std::string, double>> readSourceWeights(const std::string& path);
 
 // Scores files with the model <modelsDir>/<modelName>.manifest.json (sha256 checked).
 Result<std::vector<TrackScore>> scoreWithDetector(const std::vector<LabeledFile>& files, const std::string& modelsDir,
