@@ -1,6 +1,7 @@
 // The engine end to end through its public API: a batch of good and bad files.
 #include "humanear/engine.h"
 #include "humanear/json.h"
+#include "humanear/short_excerpt.h"
 #include "testdata.h"
 
 #include <QJsonArray>
@@ -114,6 +115,36 @@ private Q_SLOTS:
         QCOMPARE(noted.notices.size(), size_t(1));
         QCOMPARE(noted.notices[0].code, humanear::NoticeCode::Other);
         QCOMPARE(noted.noteText(), std::string("No recommendations: the library is empty."));
+    }
+
+    // A P(AI) from under 15 s of audio is flagged as a short excerpt (JSON
+    // short_excerpt); a longer track, a "not music" verdict and a failed file are not.
+    void shortExcerptIsFlagged() {
+        humanear::TrackAnalysis a;
+        a.path = "/music/clip.mp3";
+        a.facts.durationSeconds = 10.0;
+        humanear::Detection d;
+        d.pAi = 0.9;
+        d.verdict = humanear::Verdict::LikelyAi;
+        a.detection = d;
+        auto json = [](const humanear::TrackAnalysis& t) {
+            return QJsonDocument::fromJson(QByteArray::fromStdString(humanear::toJsonLine(t))).object();
+        };
+        QVERIFY(humanear::isShortExcerpt(a));
+        QCOMPARE(json(a).value("short_excerpt"), QJsonValue(true));
+        a.facts.durationSeconds = humanear::kShortExcerptSeconds;
+        QVERIFY(!humanear::isShortExcerpt(a));
+        QCOMPARE(json(a).value("short_excerpt"), QJsonValue(false));
+        a.facts.durationSeconds = 10.0;
+        a.detection->verdict = humanear::Verdict::NotMusic;
+        QVERIFY(!humanear::isShortExcerpt(a));
+        QVERIFY(!json(a).contains("short_excerpt"));
+        a.detection->verdict = humanear::Verdict::LikelyAi;
+        a.error = humanear::Error{humanear::ErrorCode::DecodeFailed, "\"clip.mp3\" could not be decoded."};
+        QVERIFY(!humanear::isShortExcerpt(a));
+        a.error.reset();
+        a.detection.reset();
+        QVERIFY(!humanear::isShortExcerpt(a));
     }
 
     void initTestCase() {

@@ -35,8 +35,14 @@ private Q_SLOTS:
         QCOMPARE(gauge.needle(), 0.87);
         gauge.showResult(0.37, {0.35, 0.5, 0.65}, 0.42, 5, humanear::Verdict::Uncertain, 2);
         QCOMPARE(gauge.detail(), QStringLiteral("±42 % across 5 windows of 2 models · threshold 50 %"));
+        // A short excerpt keeps its verdict and gains the caution on a line of its own.
+        gauge.showResult(0.87, {0.35, 0.5, 0.65}, 0.06, 2, humanear::Verdict::LikelyAi, 1, 9.6);
+        QCOMPARE(gauge.headline(), QStringLiteral("Likely AI-generated"));
+        QCOMPARE(gauge.detail(), QStringLiteral("±6 % across 2 windows · threshold 50 %\nOnly 10 s of audio: a short "
+                                                "excerpt is judged less reliably than a whole track"));
         gauge.showResult(0.1, {0.35, 0.5, 0.65}, 0.0, 1, humanear::Verdict::LikelyHuman);
         QCOMPARE(gauge.headline(), QStringLiteral("Likely human-made"));
+        QCOMPARE(gauge.detail(), QStringLiteral("threshold 50 %"));
         gauge.showResult(0.55, {0.35, 0.5, 0.65}, 0.0, 1, humanear::Verdict::Uncertain);
         QCOMPARE(gauge.headline(), QStringLiteral("Uncertain"));
         gauge.showFailed(QStringLiteral("\"x.mp3\" is empty."));

@@ -9,57 +9,62 @@
         <translation>KI-Wahrscheinlichkeit</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="91"/>
+        <location filename="../ui/ai_gauge.cpp" line="92"/>
         <source>No track selected</source>
         <translation>Kein Titel ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="92"/>
+        <location filename="../ui/ai_gauge.cpp" line="93"/>
         <source>Analysing…</source>
         <translation>Wird analysiert…</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="93"/>
+        <location filename="../ui/ai_gauge.cpp" line="94"/>
         <source>No detector model installed</source>
         <translation>Kein Erkennungsmodell installiert</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="94"/>
+        <location filename="../ui/ai_gauge.cpp" line="95"/>
         <source>Could not analyse</source>
         <translation>Analyse nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="103"/>
+        <location filename="../ui/ai_gauge.cpp" line="104"/>
         <source>Select a track in the queue</source>
         <translation>Wählen Sie einen Titel in der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="106"/>
+        <location filename="../ui/ai_gauge.cpp" line="107"/>
         <source>Install a detector in the models folder to judge tracks</source>
         <translation>Installieren Sie ein Erkennungsmodell im Ordner „models“, um Titel zu beurteilen</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="114"/>
+        <location filename="../ui/ai_gauge.cpp" line="115"/>
+        <source>Only %1 s of audio: a short excerpt is judged less reliably than a whole track</source>
+        <translation>Nur %1 s Audio: ein kurzer Ausschnitt wird weniger verlässlich beurteilt als ein ganzes Stück</translation>
+    </message>
+    <message>
+        <location filename="../ui/ai_gauge.cpp" line="120"/>
         <source>±%1 % across %2 windows of %3 models · threshold %4 %</source>
         <translation>±%1 % über %2 Abschnitte von %3 Modellen · Schwelle %4 %</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="120"/>
+        <location filename="../ui/ai_gauge.cpp" line="127"/>
         <source>±%1 % across %2 windows · threshold %3 %</source>
         <translation>±%1 % über %2 Abschnitte · Schwelle %3 %</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="124"/>
+        <location filename="../ui/ai_gauge.cpp" line="132"/>
         <source>threshold %1 %</source>
         <translation>Schwelle %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="198"/>
+        <location filename="../ui/ai_gauge.cpp" line="138"/>
         <source>%1 % AI</source>
         <translation>%1 % KI</translation>
     </message>
     <message>
-        <location filename="../ui/ai_gauge.cpp" line="109"/>
+        <location filename="../ui/ai_gauge.cpp" line="110"/>
         <source>This sounds like %1, not music: HumanEar gives no AI probability for it</source>
         <translation>Erkannt: %1 – keine Musik, daher keine KI-Wahrscheinlichkeit</translation>
     </message>
@@ -263,57 +268,57 @@ Genres: %6</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="66"/>
+        <location filename="../ui/main_window.cpp" line="67"/>
         <source>HumanEar</source>
         <translation>HumanEar</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="122"/>
+        <location filename="../ui/main_window.cpp" line="123"/>
         <source>Drop audio files or folders here, or press Ctrl+O</source>
         <translation>Audiodateien oder Ordner hierher ziehen oder Strg+O drücken</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="254"/>
+        <location filename="../ui/main_window.cpp" line="255"/>
         <source>&amp;Cancel analysis</source>
         <translation>Analyse &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
+        <location filename="../ui/main_window.cpp" line="248"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="112"/>
+        <location filename="../ui/main_window.cpp" line="113"/>
         <source>Ready — models run on %1</source>
         <translation>Bereit – Modelle laufen auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
         <source>Analysed %1 of %2</source>
         <translation>%1 von %2 analysiert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="346"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>Open audio files</source>
         <translation>Audiodateien öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="347"/>
+        <location filename="../ui/main_window.cpp" line="348"/>
         <source>Audio (%1);;All files (*)</source>
         <translation>Audio (%1);;Alle Dateien (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="84"/>
+        <location filename="../ui/main_window.cpp" line="85"/>
         <source>Done — %n file(s) could not be analysed</source>
         <translation>
             <numerusform>Fertig – %n Datei konnte nicht analysiert werden</numerusform>
@@ -321,178 +326,178 @@ Genres: %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="84"/>
+        <location filename="../ui/main_window.cpp" line="85"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="103"/>
+        <location filename="../ui/main_window.cpp" line="104"/>
         <source>Library repaired</source>
         <translation>Bibliothek repariert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>%v of %m</source>
         <translation>%v von %m</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>Open &amp;folder…</source>
         <translation>O&amp;rdner öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>Export results as &amp;CSV…</source>
         <translation>Ergebnisse als &amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>Export results as &amp;JSON…</source>
         <translation>Ergebnisse als &amp;JSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="245"/>
         <source>Save spectrogram as &amp;PNG…</source>
         <translation>Spektrogramm als &amp;PNG speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>&amp;Analysis</source>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="250"/>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="251"/>
+        <location filename="../ui/main_window.cpp" line="434"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="256"/>
+        <location filename="../ui/main_window.cpp" line="257"/>
         <source>&amp;Analyse selected again</source>
         <translation>Auswahl erneut &amp;analysieren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="258"/>
+        <location filename="../ui/main_window.cpp" line="259"/>
         <source>&amp;Remove from queue</source>
         <translation>Aus Warteschlange &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="261"/>
         <source>C&amp;lear queue</source>
         <translation>Warteschlange &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="267"/>
+        <location filename="../ui/main_window.cpp" line="268"/>
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="268"/>
+        <location filename="../ui/main_window.cpp" line="269"/>
         <source>Show where the detector &amp;looked</source>
         <translation>Zeigen, wo&amp;hin das Modell gehört hat</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="271"/>
+        <location filename="../ui/main_window.cpp" line="272"/>
         <source>Overlay the detector&apos;s saliency map on the spectrogram</source>
         <translation>Die Relevanzkarte des Erkennungsmodells über das Spektrogramm legen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="277"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>&amp;Fit whole track</source>
         <translation>Ganzen &amp;Titel einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>&amp;Listen</source>
         <translation>An&amp;hören</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="282"/>
+        <location filename="../ui/main_window.cpp" line="283"/>
         <source>&amp;Play or pause preview</source>
         <translation>Hörprobe &amp;abspielen oder anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="284"/>
+        <location filename="../ui/main_window.cpp" line="285"/>
         <source>Show in &amp;folder</source>
         <translation>Im &amp;Ordner zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="287"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>&amp;Tools</source>
         <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="289"/>
         <source>Music &amp;library…</source>
         <translation>Musik&amp;bibliothek…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="290"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="325"/>
         <source>Looking for audio files…</source>
         <translation>Suche nach Audiodateien…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>No audio files were found there.</source>
         <translation>Dort wurden keine Audiodateien gefunden.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="352"/>
+        <location filename="../ui/main_window.cpp" line="353"/>
         <source>Open a folder of audio files</source>
         <translation>Ordner mit Audiodateien öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="397"/>
         <source>The analysis was cancelled; press F5 to analyse again.</source>
         <translation>Die Analyse wurde abgebrochen; F5 analysiert erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="424"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
         <source>Paused — %1 of %2 analysed</source>
         <translation>Angehalten – %1 von %2 analysiert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="434"/>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="435"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="458"/>
+        <location filename="../ui/main_window.cpp" line="460"/>
         <source>The music library is not open.</source>
         <translation>Die Musikbibliothek ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="461"/>
         <source>Library: not open</source>
         <translation>Bibliothek: nicht geöffnet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
         <source>Library: %n track(s)</source>
         <translation>
             <numerusform>Bibliothek: %n Titel</numerusform>
@@ -500,48 +505,48 @@ Genres: %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="466"/>
         <source>Library: not available</source>
         <translation>Bibliothek: nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="483"/>
+        <location filename="../ui/main_window.cpp" line="485"/>
         <source>Save spectrogram</source>
         <translation>Spektrogramm speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="483"/>
+        <location filename="../ui/main_window.cpp" line="485"/>
         <source>Select an analysed track first.</source>
         <translation>Wählen Sie zuerst einen analysierten Titel.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window.cpp" line="490"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="491"/>
+        <location filename="../ui/main_window.cpp" line="493"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV-Tabelle (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="491"/>
+        <location filename="../ui/main_window.cpp" line="493"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="493"/>
-        <location filename="../ui/main_window.cpp" line="499"/>
+        <location filename="../ui/main_window.cpp" line="495"/>
+        <location filename="../ui/main_window.cpp" line="501"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="498"/>
+        <location filename="../ui/main_window.cpp" line="500"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="499"/>
+        <location filename="../ui/main_window.cpp" line="501"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>

@@ -66,7 +66,7 @@ void AiGauge::showNotMusic(humanear::NotMusicReason reason) {
 }
 
 void AiGauge::showResult(double pAi, const verdicttext::VerdictBand& band, double spread, int windows, humanear::Verdict verdict,
-                         int members) {
+                         int members, double shortExcerptSeconds) {
     const double from = mode_ == Mode::Result ? needle_ : 0.0;
     mode_ = Mode::Result;
     value_ = std::clamp(pAi, 0.0, 1.0);
@@ -74,6 +74,7 @@ void AiGauge::showResult(double pAi, const verdicttext::VerdictBand& band, doubl
     spread_ = spread;
     windows_ = windows;
     members_ = members;
+    shortExcerptSeconds_ = shortExcerptSeconds;
     verdict_ = verdict;
     animation_->stop();
     if (animated_ && isVisible()) {
@@ -108,20 +109,28 @@ QString AiGauge::detail() const {
     case Mode::NotMusic:
         return tr("This sounds like %1, not music: HumanEar gives no AI probability for it")
             .arg(verdicttext::reasonWords(reason_));
-    case Mode::Result:
+    case Mode::Result: {
+        const QString caution =
+            shortExcerptSeconds_ > 0
+                ? QStringLiteral("\n") + tr("Only %1 s of audio: a short excerpt is judged less reliably than a whole track")
+                                             .arg(shortExcerptSeconds_, 0, 'f', 0)
+                : QString();
         // An ensemble's spread also counts how far its models disagree: say so.
         if (members_ > 1)
             return tr("±%1 % across %2 windows of %3 models · threshold %4 %")
-                .arg(spread_ * 100, 0, 'f', 0)
-                .arg(windows_)
-                .arg(members_)
-                .arg(band_.threshold * 100, 0, 'f', 0);
+                       .arg(spread_ * 100, 0, 'f', 0)
+                       .arg(windows_)
+                       .arg(members_)
+                       .arg(band_.threshold * 100, 0, 'f', 0) +
+                   caution;
         if (windows_ > 1)
             return tr("±%1 % across %2 windows · threshold %3 %")
-                .arg(spread_ * 100, 0, 'f', 0)
-                .arg(windows_)
-                .arg(band_.threshold * 100, 0, 'f', 0);
-        return tr("threshold %1 %").arg(band_.threshold * 100, 0, 'f', 0);
+                       .arg(spread_ * 100, 0, 'f', 0)
+                       .arg(windows_)
+                       .arg(band_.threshold * 100, 0, 'f', 0) +
+                   caution;
+        return tr("threshold %1 %").arg(band_.threshold * 100, 0, 'f', 0) + caution;
+    }
     }
     return {};
 }

@@ -27,8 +27,10 @@ public:
     // members > 1: an ensemble, whose spread also counts its models' disagreement.
     // The band's three marks are drawn on the scale: green below low, amber up to
     // high, red above, the threshold as a tick.
+    // shortExcerptSeconds > 0: the track is a short excerpt of that length
+    // (humanear/short_excerpt.h), and the detail line says its verdict is less reliable.
     void showResult(double pAi, const verdicttext::VerdictBand& band, double spread, int windows,
-                    humanear::Verdict verdict, int members = 1);
+                    humanear::Verdict verdict, int members = 1, double shortExcerptSeconds = 0);
 
     Mode mode() const { return mode_; }
     double value() const { return value_; }
@@ -68,6 +70,7 @@ private:
     verdicttext::VerdictBand band_;
     int windows_ = 0;
     int members_ = 1;
+    double shortExcerptSeconds_ = 0;
     humanear::Verdict verdict_ = humanear::Verdict::Uncertain;
     humanear::NotMusicReason reason_ = humanear::NotMusicReason::None;
     QString message_;

@@ -18,6 +18,7 @@
 
 #include "humanear/audio_files.h"
 #include "humanear/engine.h"
+#include "humanear/short_excerpt.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -401,7 +402,8 @@ void MainWindow::showSelected() {
         } else if (a && a->detection) {
             const auto& d = *a->detection;
             gauge_->showResult(d.pAi, verdicttext::effectiveBand(d, settings_.threshold), d.spread, d.windows,
-                               verdicttext::effectiveVerdict(d, settings_.threshold), d.members);
+                               verdicttext::effectiveVerdict(d, settings_.threshold), d.members,
+                               humanear::isShortExcerpt(*a) ? a->facts.durationSeconds : 0.0);
         } else {
             gauge_->showNoModel(a ? noticetext::summary(a->notices) : QString());
         }

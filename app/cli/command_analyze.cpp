@@ -4,6 +4,7 @@
 #include "humanear/engine.h"
 #include "humanear/json.h"
 #include "humanear/library.h"
+#include "humanear/short_excerpt.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -93,6 +94,10 @@ int runAnalyzeCommand(const QStringList& arguments) {
                     a.detection->members > 1 ? " of " + std::to_string(a.detection->members) + " models" : "";
                 std::printf("  P(AI) %.2f +/- %.2f over %d windows%s: %s\n", a.detection->pAi, a.detection->spread,
                             a.detection->windows, models.c_str(), words[int(a.detection->verdict)]);
+                if (humanear::isShortExcerpt(a))
+                    std::printf("  caution: only %.0f s of audio; verdicts on excerpts under %.0f s are less reliable "
+                                "than on whole tracks\n",
+                                a.facts.durationSeconds, humanear::kShortExcerptSeconds);
             }
             if (!a.notices.empty()) std::printf("  %s\n", a.noteText().c_str());
             if (a.recommendations) {

@@ -1,6 +1,7 @@
 #include "humanear/json.h"
 
 #include "humanear/library.h"
+#include "humanear/short_excerpt.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -204,6 +205,7 @@ QJsonObject analysisToJson(const TrackAnalysis& a) {
         if (a.detection) {
             const QJsonObject det = detectionToJson(*a.detection);
             for (auto it = det.begin(); it != det.end(); ++it) o.insert(it.key(), it.value());
+            if (a.detection->hasPAi()) o.insert(QStringLiteral("short_excerpt"), isShortExcerpt(a));
         }
         if (a.music) {
             QJsonObject m;

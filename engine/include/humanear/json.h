@@ -12,8 +12,8 @@
 namespace humanear {
 
 // {path, ok, facts and tags, spectrogram shape, verdict, p_ai, spread,
-// window_count, window_p_ai, windows (the timeline), members, threshold,
-// uncertain_band, model, music_check, recommendations, note} or {path, ok,
+// window_count, window_p_ai, windows (the timeline), short_excerpt, members,
+// threshold, uncertain_band, model, music_check, recommendations, note} or {path, ok,
 // error, error_code}.
 QJsonObject analysisToJson(const TrackAnalysis& analysis);
 // Back from analysisToJson (also reads sessions saved by earlier versions);
