@@ -73,12 +73,14 @@ def read_scores(directory, raw_logits=False):
         for i, line in enumerate(open(os.path.join(directory, name))):
             if i == 0:
                 continue
-            cls, source, p, path = line.rstrip("\n").split("\t")[:4]  # a fifth column: the windows
+            fields = line.rstrip("\n").split("\t")
+            cls, source, p, path = fields[:4]  # a fifth column: the windows
             p = float(p)
+            windows = len(fields[4].split(",")) if len(fields) > 4 and fields[4] else 0
             if raw_logits:
                 # The fold model's own mean window logit, before its in-distribution temperature.
                 p = 1 / (1 + math.exp(-logit(p) * temperatures[fold]))
-            scores[os.path.realpath(path)] = (cls == "ai", source, p)
+            scores[os.path.realpath(path)] = (cls == "ai", source, p, windows)
     return scores
 
 
@@ -91,10 +93,10 @@ def read_member(spec, raw_logits=False):
     if len(runs) == 1:
         return runs[0]
     merged = {}
-    for path, (ai, source, _) in runs[0].items():
+    for path, (ai, source, _, windows) in runs[0].items():
         if all(path in r for r in runs):
             z = sum(logit(r[path][2]) for r in runs) / len(runs)
-            merged[path] = (ai, source, 1 / (1 + math.exp(-z)))
+            merged[path] = (ai, source, 1 / (1 + math.exp(-z)), windows)
     return merged
 
 
@@ -145,9 +147,14 @@ def main():
                     help="below the band's low edge at most this share of AI tracks (out of fold)")
     ap.add_argument("--raw-logits", action="store_true",
                     help="undo each fold model's temperature (DIR/temperatures.tsv): stack raw mean logits")
+    ap.add_argument("--short-windows", type=int, default=0,
+                    help="give tracks of at most this many windows (the first required member's) their own "
+                         "slope per member: one more column, z x [short], and no bias by length")
     ap.add_argument("--write", help="ensemble manifest to update")
     ap.add_argument("--json", help="write all figures here")
     args = ap.parse_args()
+    if args.write and args.short_windows:
+        sys.exit("fit-stacking: the engine applies no short-excerpt slope, so --short-windows cannot be written")
 
     members = [m.split("=", 1) for m in args.member]
     names = [n for n, _ in members]
@@ -169,7 +176,7 @@ def main():
     rows = []
     unplaced = collections.Counter()
     for path in paths:
-        ai, source, _ = tables[required[0]][path]
+        ai, source, _, windows = tables[required[0]][path]
         if source not in fold_of:
             # eval names a hidden folder's own sub-folders as sources (emotify/pop,
             # nexuiz/sound): the fold's source is the folder in the path that the
@@ -180,7 +187,8 @@ def main():
                 continue
             source = named[-1]
         z = [logit(tables[n][path][2]) if path in tables[n] else None for n in names]
-        rows.append(dict(path=path, ai=ai, source=source, fold=fold_of[source], z=z, excluded=source in excluded))
+        rows.append(dict(path=path, ai=ai, source=source, fold=fold_of[source], z=z, excluded=source in excluded,
+                         short=0 < windows <= args.short_windows))
     print(f"{len(rows)} tracks with scores from every required member; "
           f"{sum(r['excluded'] for r in rows)} from excluded sources", file=sys.stderr)
     if unplaced:
@@ -191,6 +199,8 @@ def main():
     fallback_idx = [i for i, n in enumerate(names) if n not in args.optional]
 
     def design(subset, idx):
+        if args.short_windows:
+            return np.array([[r["z"][i] for i in idx] + [r["z"][i] * r["short"] for i in idx] for r in subset], dtype=float)
         return np.array([[r["z"][i] for i in idx] for r in subset], dtype=float)
 
     def fit(subset):
@@ -209,6 +219,8 @@ def main():
         key = "stack" if all(v is not None for v in r["z"]) and "stack" in model else "fallback"
         idx, beta = model[key]
         zz = sum(beta[k] * r["z"][i] for k, i in enumerate(idx)) + beta[-1]
+        if args.short_windows and r["short"]:
+            zz += sum(beta[len(idx) + k] * r["z"][i] for k, i in enumerate(idx))
         return 1 / (1 + math.exp(-zz)), key
 
     def parameters(model):
@@ -217,6 +229,8 @@ def main():
             params[f"{key}.bias"] = float(beta[-1])
             for k, i in enumerate(idx):
                 params[f"{key}.{names[i]}"] = float(beta[k])
+                if args.short_windows:
+                    params[f"{key}.short.{names[i]}"] = float(beta[len(idx) + k])
         return params
 
     usable = [r for r in rows if not r["excluded"]]

@@ -8,7 +8,7 @@ and calibrated out of fold by models/fit-stacking.py, the one place those
 figures are computed; this prints the spread of its mean and worst fold AUC,
 pooled AUC and held-out operating point over the subsets, then all seeds merged.
 
-  python3 models/seed-spread.py [--sizes 1,2] [--raw-logits] DIR DIR [DIR ...]
+  python3 models/seed-spread.py [--sizes 1,2] [--raw-logits] [--short-windows N] DIR DIR [DIR ...]
 
 A published figure of one merge is one draw from these spreads (docs/detector.md,
 "Stop 32"). Python with numpy only; an offline tool, never used by the app.
@@ -48,9 +48,11 @@ def main():
     ap.add_argument("dirs", nargs="+", help="one seed's score tables each")
     ap.add_argument("--sizes", default="1,2", help="subset sizes to summarise (comma-separated)")
     ap.add_argument("--raw-logits", action="store_true", help="passed to fit-stacking.py")
+    ap.add_argument("--short-windows", type=int, default=0, help="passed to fit-stacking.py")
     ap.add_argument("--list", action="store_true", help="also print every merge of two or more, by held-out TPR")
     args = ap.parse_args()
-    extra = ["--raw-logits"] if args.raw_logits else []
+    extra = (["--raw-logits"] if args.raw_logits else []) + \
+        (["--short-windows", str(args.short_windows)] if args.short_windows else [])
     names = [os.path.basename(os.path.normpath(d)) for d in args.dirs]
     for size in sorted({int(s) for s in args.sizes.split(",")}):
         if not 1 <= size < len(args.dirs):
