@@ -68,6 +68,29 @@ private Q_SLOTS:
             QVERIFY(std::abs(hour[i].startSeconds - hour[i - 1].startSeconds - step) < 1e-6);
     }
 
+    // minAnalysisWindows: a track shorter than that many windows gets that many, spread
+    // evenly from start to end (overlapping); a longer track, or one no longer than a
+    // window, keeps its plain tiling.
+    void shortTracksGetTheLeastNumberOfWindows() {
+        DetectorConfig config{"windowed-cnn", 5.0, 4, 7000.0};
+        config.minAnalysisWindows = 8;
+        const auto ten = models::detectorAnalysisSpans(10.0, config);
+        QCOMPARE(ten.size(), size_t(8));
+        for (size_t i = 0; i < ten.size(); ++i) {
+            QVERIFY(std::abs(ten[i].startSeconds - double(i) * 5.0 / 7.0) < 1e-9);
+            QCOMPARE(ten[i].lengthSeconds, 5.0);
+        }
+        QCOMPARE(ten.back().startSeconds + ten.back().lengthSeconds, 10.0);
+        const DetectorConfig plain{"windowed-cnn", 5.0, 4, 7000.0};
+        for (double seconds : {40.0, 47.0, 600.0, 3600.0, 4.0}) {
+            const auto spans = models::detectorAnalysisSpans(seconds, config);
+            const auto tiles = models::detectorAnalysisSpans(seconds, plain);
+            QCOMPARE(spans.size(), tiles.size());
+            for (size_t i = 0; i < spans.size(); ++i) QCOMPARE(spans[i].startSeconds, tiles[i].startSeconds);
+        }
+        QCOMPARE(models::detectorAnalysisSpans(39.0, config).size(), size_t(8));
+    }
+
     // Training keeps its own windows; a first-window-only member keeps its one window at analysis.
     void trainingWindowsAndTheSeedBaselineAreUnchanged() {
         const DetectorConfig windowed{"windowed-cnn", 5.0, 4, 7000.0};

@@ -7,6 +7,7 @@
 #include "app_settings.h"
 #include "library_dialog.h"
 #include "library_service.h"
+#include "app_translator.h"
 #include "main_window.h"
 #include "notice_text.h"
 #include "queue_model.h"
@@ -276,6 +277,25 @@ private Q_SLOTS:
                  qPrintable(noticetext::summary(notices)));
         QCOMPARE(noticetext::errorSummary(humanear::ErrorCode::NotAudio), QStringLiteral("Keine Audiodatei"));
         QApplication::removeTranslator(&translator);
+    }
+
+    // A locale without a catalogue of its own (C, French) gets the English one, so its
+    // plurals read "1 track", not "1 track(s)"; German gets German.
+    void localesWithoutACatalogueGetEnglish() {
+        const struct {
+            QLocale locale;
+            const char* language;
+            const char* library;
+        } cases[] = {{QLocale::c(), "en", "Library: 1 track"},
+                     {QLocale(QLocale::French), "en", "Library: 1 track"},
+                     {QLocale(QLocale::German), "de", "Bibliothek: 1 Titel"}};
+        for (const auto& c : cases) {
+            QTranslator translator;
+            QCOMPARE(apptranslator::load(translator, c.locale), QString::fromLatin1(c.language));
+            QApplication::installTranslator(&translator);
+            QCOMPARE(MainWindow::tr("Library: %n track(s)", nullptr, 1), QString::fromUtf8(c.library));
+            QApplication::removeTranslator(&translator);
+        }
     }
 
     // English ships only its plural forms: "1 file", not "1 file(s)".

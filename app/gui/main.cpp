@@ -5,6 +5,7 @@
 #include "ai_gauge.h"
 #include "analysis_controller.h"
 #include "app_settings.h"
+#include "app_translator.h"
 #include "appearance.h"
 #include "main_window.h"
 #include "spectrogram_view.h"
@@ -150,8 +151,7 @@ int main(int argc, char** argv) {
     if (language.isEmpty()) language = settings.language;
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QTranslator appTranslator, qtTranslator;
-    if (appTranslator.load(locale, QStringLiteral("humanear"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&appTranslator);
+    if (!apptranslator::load(appTranslator, locale).isEmpty()) QApplication::installTranslator(&appTranslator);
     if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);

@@ -28,6 +28,11 @@ struct DetectorConfig {
     // windows as in training, a twelfth of the cost for a 4-minute track, for a
     // second member whose score joins the verdict but not the timeline.
     bool tilesTrack = true;
+    // > 1, with tilesTrack: a track longer than one window is judged from at least
+    // this many windows, spread evenly and overlapping where the track is short, so a
+    // 10 s clip is not judged from two views only (docs/detector.md, stop 35). 0 = the
+    // plain tiling, one window per windowSeconds.
+    int minAnalysisWindows = 0;
     // > 0: the member judges an MP3 copy of each window at this bit rate (encoded
     // and decoded again) rather than the window as decoded from the file: its
     // training saw such copies of its 16 kHz mono windows only (docs/detector.md,

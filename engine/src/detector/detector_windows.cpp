@@ -5,6 +5,7 @@
 #include "dsp/fullband_front_end.h"
 #include "dsp/mel.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace humanear::models {
@@ -40,7 +41,15 @@ bool detectorTilesTrack(const DetectorConfig& config) { return config.windowsPer
 
 std::vector<audio::Span> detectorAnalysisSpans(double durationSeconds, const DetectorConfig& config) {
     if (!detectorTilesTrack(config)) return detectorSpans(durationSeconds, config);
-    return audio::tilingSpans(durationSeconds, config.windowSeconds, kMaxAnalysisWindows);
+    auto tiles = audio::tilingSpans(durationSeconds, config.windowSeconds, kMaxAnalysisWindows);
+    const int least = std::min(config.minAnalysisWindows, kMaxAnalysisWindows);
+    if (int(tiles.size()) >= least || durationSeconds <= config.windowSeconds) return tiles;
+    // `least` windows from the start to the end, overlapping: more views of a short track.
+    std::vector<audio::Span> spread;
+    const double step = (durationSeconds - config.windowSeconds) / (least - 1);
+    for (int i = 0; i < least; ++i) spread.push_back(audio::Span{i * step, config.windowSeconds});
+    spread.back().startSeconds = durationSeconds - config.windowSeconds;  // exactly at the end despite rounding
+    return spread;
 }
 
 std::vector<dsp::Matrix> detectorWindowsFromClips(const std::vector<audio::MonoClip>& clips,

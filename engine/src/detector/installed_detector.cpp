@@ -54,6 +54,7 @@ DetectorConfig detectorConfigOf(const ModelManifest& manifest) {
                           int(manifest.parameter("sample_rate", 16000)),
                           manifest.parameter("min_bandwidth_hz", 0.0)};
     config.tilesTrack = manifest.parameter("tiles_track", 1.0) != 0.0;
+    config.minAnalysisWindows = int(manifest.parameter("min_analysis_windows", 0.0));
     config.mp3CopyKbps = int(manifest.parameter("mp3_copy_kbps", 0.0));
     config.mp3CopyQuality = int(manifest.parameter("mp3_copy_quality", -1.0));
     return config;
