@@ -110,26 +110,22 @@ QString AiGauge::detail() const {
         return tr("This sounds like %1, not music: HumanEar gives no AI probability for it")
             .arg(verdicttext::reasonWords(reason_));
     case Mode::Result: {
-        const QString caution =
-            shortExcerptSeconds_ > 0
-                ? QStringLiteral("\n") + tr("Only %1 s of audio: a short excerpt is judged less reliably than a whole track")
-                                             .arg(shortExcerptSeconds_, 0, 'f', 0)
-                : QString();
         // An ensemble's spread also counts how far its models disagree: say so.
-        if (members_ > 1)
-            return tr("±%1 % across %2 windows of %3 models · threshold %4 %")
-                       .arg(spread_ * 100, 0, 'f', 0)
-                       .arg(windows_)
-                       .arg(members_)
-                       .arg(band_.threshold * 100, 0, 'f', 0) +
-                   caution;
-        if (windows_ > 1)
-            return tr("±%1 % across %2 windows · threshold %3 %")
-                       .arg(spread_ * 100, 0, 'f', 0)
-                       .arg(windows_)
-                       .arg(band_.threshold * 100, 0, 'f', 0) +
-                   caution;
-        return tr("threshold %1 %").arg(band_.threshold * 100, 0, 'f', 0) + caution;
+        const QString line =
+            members_ > 1 ? tr("±%1 % across %2 windows of %3 models · threshold %4 %")
+                               .arg(spread_ * 100, 0, 'f', 0)
+                               .arg(windows_)
+                               .arg(members_)
+                               .arg(band_.threshold * 100, 0, 'f', 0)
+            : windows_ > 1 ? tr("±%1 % across %2 windows · threshold %3 %")
+                                 .arg(spread_ * 100, 0, 'f', 0)
+                                 .arg(windows_)
+                                 .arg(band_.threshold * 100, 0, 'f', 0)
+                           : tr("threshold %1 %").arg(band_.threshold * 100, 0, 'f', 0);
+        if (shortExcerptSeconds_ <= 0) return line;
+        return line + QStringLiteral("\n") +
+               tr("Only %1 s of audio: a short excerpt is judged less reliably than a whole track")
+                   .arg(shortExcerptSeconds_, 0, 'f', 0);
     }
     }
     return {};
